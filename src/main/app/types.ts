@@ -1,0 +1,27 @@
+import type { Result } from '../../shared/ipc/result';
+
+/** The clock is the one edge tests may replace (idle lock, throttling delays, audit times). */
+export interface Clock {
+  now(): Date;
+}
+
+/**
+ * What the composition root needs from its host. Electron main supplies dialogs and printing
+ * (src/main/platform/); the browser harness and tests supply plain-Node versions.
+ * Later issues add file dialogs and printToPDF here.
+ */
+export interface Platform {
+  readonly kind: 'electron' | 'harness' | 'test';
+  readonly clock: Clock;
+}
+
+/** The whole backend, built by createApp(dataDir, platform) and shared by Electron, the harness and tests. */
+export interface DeskApp {
+  /**
+   * One contract call: channel check → zod parse → session and role check → service → typed result.
+   * Never throws; anything that is not a DomainError becomes INTERNAL (logged without personal data).
+   */
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Locks (closes the database, drops the key) and releases everything. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,55 @@
+/**
+ * Stable domain error codes. They cross the process boundary unchanged; the renderer shows the
+ * code's localized message (src/shared/i18n/errors.ts). Never put personal data in `meta`.
+ */
+export const ERROR_CODES = [
+  'VALIDATION',
+  'INTERNAL',
+  'BAD_SENDER',
+  'UNKNOWN_CHANNEL',
+  'SETUP_REQUIRED',
+  'ALREADY_SET_UP',
+  'LOCKED',
+  'FORBIDDEN',
+  'PASSWORD_CHANGE_REQUIRED',
+  'BAD_CREDENTIALS',
+  'LOGIN_THROTTLED',
+  'USER_DISABLED',
+  'WRONG_PASSWORD',
+  'WEAK_PASSWORD',
+  'PASSWORD_REUSED',
+  'USERNAME_TAKEN',
+  'USER_NOT_FOUND',
+  'CANNOT_DISABLE_SELF',
+  'LAST_ADMIN',
+  'BAD_RECOVERY_CODE',
+  'RECOVERY_CONFIRM_MISMATCH',
+  'DB_NEWER_THAN_APP',
+  'STORE_CORRUPT',
+  'WRONG_KEY',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorMeta = Record<string, string | number | boolean>;
+
+/** A failure the user can act on. Only these pass the IPC boundary with their code. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly meta: ErrorMeta = {},
+    readonly fields?: Record<string, string>,
+  ) {
+    super(code);
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}
+
+/** Makes a missing `switch` branch a compile error. */
+export function unreachable(x: never): never {
+  throw new Error(`unreachable: ${String(x)}`);
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/** Desk roles (issue 2). A volunteer sees only follow-ups assigned to them, never DV details. */
+export const ROLES = ['admin', 'director', 'counsellor', 'volunteer'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const PERMISSIONS = ['users.manage', 'settings.manage', 'audit.view', 'cases.all', 'cases.work'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['users.manage', 'settings.manage', 'audit.view'],
+  director: ['audit.view', 'cases.all', 'cases.work'],
+  counsellor: ['cases.work'],
+  volunteer: [],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Audited actions. Later issues add every sensitive read and write. */
+export const AUDIT_ACTIONS = [
+  'setup.completed',
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.lock',
+  'auth.unlock',
+  'auth.password_changed',
+  'auth.recovery_used',
+  'auth.recovery_regenerated',
+  'auth.recovery_confirmed',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.password_reset',
+  'settings.updated',
+  'audit.verified',
+] as const;
+export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  action: AuditActionSchema,
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditFilterSchema = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  action: AuditActionSchema.optional(),
+  actorId: z.string().uuid().optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.infer<typeof AuditFilterSchema>;
+
+export const AuditVerificationSchema = z.discriminatedUnion('intact', [
+  z.object({ intact: z.literal(true), count: z.number().int() }),
+  z.object({ intact: z.literal(false), count: z.number().int(), firstBrokenSeq: z.number().int() }),
+]);
+export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { OfficeSchema } from './office';
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export const LocaleSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+export const SettingsSchema = z.object({
+  office: OfficeSchema,
+  idleLockMinutes: z.number().int().min(1).max(240),
+  language: LocaleSchema,
+  /** The office's closing time on a deadline day, local time (DOMAIN.md: the deadline is not midnight). */
+  closingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  /** Whether plain weekends extend a statutory period ending on them (default: they do not). */
+  weekendsExtend: z.boolean(),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Omit<Settings, 'office'> = {
+  idleLockMinutes: 10,
+  language: 'zh-CN',
+  closingTime: '17:00',
+  weekendsExtend: false,
+};
+
+export const SettingsPatchSchema = SettingsSchema.partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
