@@ -5,7 +5,13 @@ export const ROLES = ['admin', 'director', 'counsellor', 'volunteer'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
-export const PERMISSIONS = ['users.manage', 'settings.manage', 'audit.view', 'cases.all', 'cases.work'] as const;
+export const PERMISSIONS = [
+  'users.manage',
+  'settings.manage',
+  'audit.view',
+  'cases.all',
+  'cases.work',
+] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {

@@ -5,13 +5,25 @@ import { fromDayNumber, toDayNumber } from '../../src/shared/rules/local-date';
 
 describe('parseResidentId (GB 11643-1999)', () => {
   it('accepts the standard examples and derives birth date and sex', () => {
-    expect(parseResidentId('11010519491231002X')).toEqual({ ok: true, birthDate: '1949-12-31', sex: 'female' });
-    expect(parseResidentId('11010519491231002x')).toEqual({ ok: true, birthDate: '1949-12-31', sex: 'female' });
+    expect(parseResidentId('11010519491231002X')).toEqual({
+      ok: true,
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
+    expect(parseResidentId('11010519491231002x')).toEqual({
+      ok: true,
+      birthDate: '1949-12-31',
+      sex: 'female',
+    });
     expect(parseResidentId('440524188001010014')).toEqual({ ok: true, birthDate: '1880-01-01', sex: 'male' });
   });
 
   it('names what is wrong', () => {
-    expect(parseResidentId('110105194912310021')).toMatchObject({ ok: false, reason: 'checksum', expectedCheck: 'X' });
+    expect(parseResidentId('110105194912310021')).toMatchObject({
+      ok: false,
+      reason: 'checksum',
+      expectedCheck: 'X',
+    });
     expect(parseResidentId('11010519491231002')).toMatchObject({ ok: false, reason: 'length' });
     expect(parseResidentId('1101051949123100X2')).toMatchObject({ ok: false, reason: 'characters' });
     expect(parseResidentId('11010519490231002X')).toMatchObject({ ok: false, reason: 'birth_date' });
@@ -20,7 +32,9 @@ describe('parseResidentId (GB 11643-1999)', () => {
 
   it('accepts every well-formed number and rejects every single-character change of it', () => {
     const digits = (n: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: n, maxLength: n });
-    const birth = fc.integer({ min: toDayNumber('1900-01-01')!, max: toDayNumber('2026-11-23')! }).map(fromDayNumber);
+    const birth = fc
+      .integer({ min: toDayNumber('1900-01-01')!, max: toDayNumber('2026-11-23')! })
+      .map(fromDayNumber);
     fc.assert(
       fc.property(digits(6), birth, digits(3), fc.integer({ min: 0, max: 16 }), (region, date, seq, pos) => {
         const first17 = `${region.join('')}${date.replaceAll('-', '')}${seq.join('')}`;

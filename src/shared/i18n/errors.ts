@@ -25,7 +25,9 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     LAST_ADMIN: '这是最后一个可用的管理员账户，不能停用。',
     BAD_RECOVERY_CODE: '恢复码或管理员用户名不正确。',
     RECOVERY_CONFIRM_MISMATCH: '输入的内容与恢复码第 {group} 组不一致，请对照抄写的恢复码重新输入。',
-    DB_NEWER_THAN_APP: '数据文件由更新版本的工作台创建（版本 {found}，本程序支持到 {supported}）。请升级工作台后再打开。',
+    RECOVERY_NOT_PENDING: '没有等待确认的恢复码。如果没有抄下恢复码，请重新生成一个。',
+    DB_NEWER_THAN_APP:
+      '数据文件由更新版本的工作台创建（版本 {found}，本程序支持到 {supported}）。请升级工作台后再打开。',
     STORE_CORRUPT: '数据文件已损坏或不完整，无法打开。请从备份恢复，或联系技术支持。',
     WRONG_KEY: '无法解密数据文件：密钥不正确。',
   },
@@ -51,6 +53,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     LAST_ADMIN: 'This is the last active administrator and cannot be disabled.',
     BAD_RECOVERY_CODE: 'The recovery code or administrator user name is wrong.',
     RECOVERY_CONFIRM_MISMATCH: 'That does not match group {group} of the recovery code.',
+    RECOVERY_NOT_PENDING:
+      'No recovery code is waiting for confirmation; generate a new one if you did not write it down.',
     DB_NEWER_THAN_APP:
       'The data file was written by a newer version (schema {found}; this version supports {supported}). Please upgrade.',
     STORE_CORRUPT: 'The data file is damaged or incomplete and cannot be opened. Restore from a backup.',

@@ -29,7 +29,8 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   allowWhilePasswordChangeRequired?: boolean;
 }
 
-const channel = <I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> => spec;
+const channel = <I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> =>
+  spec;
 
 const NoInput = z.null().optional();
 const Done = z.null();
@@ -74,10 +75,25 @@ export const contract = {
     output: SessionUserSchema,
     access: 'public',
   }),
-  'auth.lock': channel({ input: NoInput, output: Done, access: 'session', allowWhilePasswordChangeRequired: true }),
-  'auth.logout': channel({ input: NoInput, output: Done, access: 'session', allowWhilePasswordChangeRequired: true }),
+  'auth.lock': channel({
+    input: NoInput,
+    output: Done,
+    access: 'session',
+    allowWhilePasswordChangeRequired: true,
+  }),
+  'auth.logout': channel({
+    input: NoInput,
+    output: Done,
+    access: 'session',
+    allowWhilePasswordChangeRequired: true,
+  }),
   /** Activity heartbeat from the renderer (throttled); keeps the idle lock from firing. */
-  'auth.touch': channel({ input: NoInput, output: Done, access: 'session', allowWhilePasswordChangeRequired: true }),
+  'auth.touch': channel({
+    input: NoInput,
+    output: Done,
+    access: 'session',
+    allowWhilePasswordChangeRequired: true,
+  }),
   'auth.changePassword': channel({
     input: z.object({ currentPassword: z.string().min(1).max(128), newPassword: PasswordSchema }),
     output: SessionUserSchema,
@@ -124,7 +140,11 @@ export const contract = {
   }),
 
   'settings.get': channel({ input: NoInput, output: SettingsSchema, access: 'session' }),
-  'settings.update': channel({ input: SettingsPatchSchema, output: SettingsSchema, access: 'settings.manage' }),
+  'settings.update': channel({
+    input: SettingsPatchSchema,
+    output: SettingsSchema,
+    access: 'settings.manage',
+  }),
 
   'audit.list': channel({
     input: AuditFilterSchema,

@@ -1,0 +1,30 @@
+import { mkdirSync } from 'node:fs';
+import { createDispatcher } from '../ipc/dispatcher';
+import { handlers } from '../ipc/registry';
+import { createDeskContext } from '../services/context';
+import type { DeskApp, Platform } from './types';
+
+/** How often the idle lock is checked when no calls arrive (the dispatcher also checks on every call). */
+const IDLE_CHECK_MS = 15_000;
+
+/**
+ * The composition root shared by Electron main, the browser harness and the tests: every service is
+ * built from the data directory and the platform. Nothing here (or below) imports Electron.
+ */
+export async function createApp(dataDir: string, platform: Platform): Promise<DeskApp> {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const ctx = createDeskContext(dataDir, platform.clock);
+  const dispatcher = createDispatcher(ctx, handlers);
+
+  // Locks an unattended desk (closing the database, dropping the key) even if the window sends nothing.
+  const idleTimer = setInterval(() => void dispatcher.lockIfIdle(), IDLE_CHECK_MS);
+  idleTimer.unref();
+
+  return {
+    dispatch: (channel, input) => dispatcher.dispatch(channel, input),
+    async close() {
+      clearInterval(idleTimer);
+      await dispatcher.close();
+    },
+  };
+}

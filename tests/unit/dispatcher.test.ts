@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createDispatcher } from '../../src/main/ipc/dispatcher';
+import type { Handlers } from '../../src/main/ipc/handler';
+import { assertCoversContract, combineHandlers, handlers } from '../../src/main/ipc/registry';
+import { createDeskContext } from '../../src/main/services/context';
+import type { AppStatus } from '../../src/shared/ipc/contract';
+import { FakeClock } from '../support/desk-fixture';
+import { tempDir } from '../support/tmp';
+
+/*
+ * The dispatcher with the real registry and a real (not yet set up) data directory; single handlers are
+ * swapped for ones that misbehave in ways the real ones must not, to show what the boundary does then.
+ */
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function dispatcherWith(overrides: Partial<Handlers>) {
+  const tmp = tempDir('counseldesk-dispatch-');
+  cleanups.push(() => tmp.cleanup());
+  return createDispatcher(createDeskContext(tmp.dir, new FakeClock()), { ...handlers, ...overrides });
+}
+
+function silenceConsoleError() {
+  const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  cleanups.push(() => log.mockRestore());
+  return log;
+}
+
+describe('dispatcher', () => {
+  it('hides an unexpected exception: INTERNAL on the wire, only channel and class in the log', async () => {
+    const log = silenceConsoleError();
+    const d = dispatcherWith({
+      'app.status': async () => {
+        throw new TypeError('张三 110101199003074514 cannot be read');
+      },
+    });
+    const r = await d.dispatch('app.status', null);
+    expect(r).toEqual({
+      ok: false,
+      error: {
+        code: 'INTERNAL',
+        message: '程序出现意外错误，操作没有完成，数据未改变。请重试；如果反复出现，请联系技术支持。',
+      },
+    });
+    expect(JSON.stringify(r)).not.toContain('张三');
+    expect(log.mock.calls).toEqual([['[ipc] app.status failed: TypeError']]);
+  });
+
+  it('treats output that breaks the contract as a bug (INTERNAL) and strips unknown output fields', async () => {
+    const log = silenceConsoleError();
+    const broken = dispatcherWith({ 'app.status': async () => ({ phase: 'open' }) as unknown as AppStatus });
+    expect(await broken.dispatch('app.status', null)).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+    expect(log.mock.calls).toEqual([['[ipc] app.status failed: OutputMismatch']]);
+
+    const status: AppStatus = {
+      phase: 'setup',
+      language: 'zh-CN',
+      user: null,
+      lockedUser: null,
+      office: null,
+      idleLockMinutes: 10,
+      recoveryPending: false,
+    };
+    const leaky = dispatcherWith({ 'app.status': async () => ({ ...status, dbKey: 'secret' }) as AppStatus });
+    expect(await leaky.dispatch('app.status', null)).toEqual({ ok: true, value: status });
+  });
+
+  it('runs calls one at a time, in order', async () => {
+    const events: string[] = [];
+    const d = dispatcherWith({
+      'app.setLanguage': async (input) => {
+        events.push(`start ${input.language}`);
+        await new Promise((r) => setTimeout(r, input.language === 'en' ? 20 : 1));
+        events.push(`end ${input.language}`);
+        return null;
+      },
+    });
+    await Promise.all([
+      d.dispatch('app.setLanguage', { language: 'en' }),
+      d.dispatch('app.setLanguage', { language: 'zh-CN' }),
+    ]);
+    expect(events).toEqual(['start en', 'end en', 'start zh-CN', 'end zh-CN']);
+  });
+
+  it('refuses calls after close', async () => {
+    const d = dispatcherWith({});
+    await d.close();
+    expect(await d.dispatch('app.status', null)).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+  });
+});
+
+describe('registry', () => {
+  it('has a handler for every contract channel', () => {
+    expect(() => assertCoversContract(handlers)).not.toThrow();
+    const { 'audit.verify': _dropped, ...incomplete } = handlers;
+    expect(() => assertCoversContract(incomplete)).toThrow(/missing: audit\.verify/);
+  });
+
+  it('throws on a channel defined twice', () => {
+    expect(() =>
+      combineHandlers({ 'app.status': handlers['app.status'] }, { 'app.status': handlers['app.status'] }),
+    ).toThrow('duplicate IPC handler: app.status');
+  });
+});
