@@ -179,7 +179,7 @@ describe('keyring', () => {
   it('detects a slot moved to another user (GCM associated data)', () => {
     const text = readFileSync(join(dir, KEYRING_FILE), 'utf8');
     const json = JSON.parse(text) as { slots: SlotJson[] };
-    json.slots[0].userId = uuidv7();
+    json.slots[0]!.userId = uuidv7();
     writeFileSync(join(dir, KEYRING_FILE), JSON.stringify(json));
     expect(unwrapWithPassword(dir, admin.username, admin.password)).toBeNull();
   });
@@ -187,8 +187,8 @@ describe('keyring', () => {
   it('rejects a malformed keyring file with a clear error', () => {
     const path = join(dir, KEYRING_FILE);
     const json = JSON.parse(readFileSync(path, 'utf8')) as { slots: Array<Record<string, unknown>> };
-    json.slots[0].iv = 'not base64!';
-    delete json.slots[1].tag;
+    json.slots[0]!.iv = 'not base64!';
+    delete json.slots[1]!.tag;
     writeFileSync(path, JSON.stringify(json));
     const e = expectDomainError(
       () => unwrapWithPassword(dir, admin.username, admin.password),

@@ -247,8 +247,8 @@ describe('uuidv7', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
     // the first 48 bits are the Unix time in milliseconds
-    expect(parseInt(ids[0].replace(/-/g, '').slice(0, 12), 16)).toBe(at.getTime());
+    expect(parseInt(ids[0]!.replace(/-/g, '').slice(0, 12), 16)).toBe(at.getTime());
     const later = uuidv7(new Date('2026-01-05T02:00:05.000Z'));
-    expect(later > ids[ids.length - 1]).toBe(true);
+    expect(later > ids[ids.length - 1]!).toBe(true);
   });
 });

@@ -32,7 +32,7 @@ export function uuidv7(now: Date = new Date()): string {
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (counter >> 8);
   b[7] = counter & 0xff;
-  b[8] = 0x80 | (b[8] & 0x3f);
+  b[8] = 0x80 | (b.readUInt8(8) & 0x3f);
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

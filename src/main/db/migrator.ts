@@ -14,7 +14,7 @@ export async function migrateToLatest(
   migrations: readonly Migration[] = MIGRATIONS,
 ): Promise<{ from: number; to: number }> {
   assertWellFormed(migrations);
-  const supported = migrations.length ? migrations[migrations.length - 1].version : 0;
+  const supported = migrations.at(-1)?.version ?? 0;
   const from = await currentVersion(db);
   // Refuse before touching anything: an older app must not write into a newer schema.
   if (from > supported) throw new DomainError('DB_NEWER_THAN_APP', { found: from, supported });

@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './src/main/platform/csp';
+
+const root = __dirname;
+
+/**
+ * `electron-vite dev` only: Vite's React refresh preamble is an inline script and HMR uses a WebSocket,
+ * both refused by the production CSP in index.html. The built renderer keeps the strict policy.
+ */
+function devContentSecurityPolicy(): Plugin {
+  return {
+    name: 'counseldesk:dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) => html.replace(CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      // Runtime dependencies (better-sqlite3-multiple-ciphers with its native .node file, kysely, zod) stay
+      // external: electron-builder ships them in node_modules and rebuilds the native module for Electron.
+      externalizeDeps: true,
+      outDir: resolve(root, 'out/main'),
+      lib: { entry: resolve(root, 'src/main/index.ts'), formats: ['cjs'] },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload can require only 'electron' (and a few polyfilled builtins), never a file from
+      // node_modules, so everything it imports (the contract and zod) is inlined into one CommonJS file.
+      externalizeDeps: false,
+      outDir: resolve(root, 'out/preload'),
+      lib: { entry: resolve(root, 'src/preload/index.ts'), formats: ['cjs'] },
+      rolldownOptions: {
+        output: { codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'src/renderer'),
+    plugins: [react(), devContentSecurityPolicy()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      rolldownOptions: {
+        input: resolve(root, 'src/renderer/index.html'),
+      },
+    },
+  },
+});

@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { createApp } from './app/create-app';
+import type { DeskApp } from './app/types';
+import { createAppPage } from './platform/app-page';
+import { electronPlatform } from './platform/electron-platform';
+import { offerExternalLink } from './platform/external-links';
+import { registerIpcHandlers } from './platform/ipc';
+import {
+  CONTENT_SECURITY_POLICY,
+  DEV_CONTENT_SECURITY_POLICY,
+  hardenWebContents,
+  mainWindowOptions,
+} from './platform/window';
+
+// Electron glue only: lifecycle, the window, security, IPC registration. Everything the desk does lives
+// behind createApp() and runs the same under plain Node (browser harness, tests).
+
+const isDev = !app.isPackaged;
+const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+const appPage = createAppPage({
+  rendererIndexFile: join(__dirname, '../renderer/index.html'),
+  devServerUrl,
+  caseInsensitivePaths: process.platform === 'win32',
+});
+
+let mainWindow: BrowserWindow | null = null;
+let deskApp: DeskApp | null = null;
+let closing = false;
+
+// Every renderer runs sandboxed, whatever a window's options say.
+app.enableSandbox();
+
+// One desk per user session: a second launch focuses the first window instead of opening the store twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, {
+      appPage,
+      csp: devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+      offerExternal: (url) => void offerExternalLink(url).catch(logError),
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+
+  app.on('activate', () => {
+    if (deskApp && BrowserWindow.getAllWindows().length === 0) void openMainWindow().catch(logError);
+  });
+
+  // Lock the store (close the database, drop the key) before the process ends.
+  app.on('before-quit', (event) => {
+    if (!deskApp || closing) return;
+    event.preventDefault();
+    closing = true;
+    const closingApp = deskApp;
+    deskApp = null;
+    closingApp
+      .close()
+      .catch(logError)
+      .finally(() => app.quit());
+  });
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logError(error);
+      dialog.showErrorBox('婚姻家庭辅导工作台', '工作台无法启动。The desk could not start.');
+      app.exit(1);
+    });
+}
+
+async function start(): Promise<void> {
+  setMinimalMenu();
+  const created = await createApp(app.getPath('userData'), electronPlatform());
+  deskApp = created;
+  registerIpcHandlers(ipcMain, created, appPage);
+  await openMainWindow();
+}
+
+async function openMainWindow(): Promise<void> {
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.js'), isDev));
+  mainWindow = window;
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  if (devServerUrl) await window.loadURL(appPage.url);
+  else await window.loadFile(join(__dirname, '../renderer/index.html'));
+}
+
+/**
+ * No application menu (its Reload and Toggle DevTools items would be ways around the baseline). macOS
+ * keeps the app and Edit menus, without which copy and paste do not work there.
+ */
+function setMinimalMenu(): void {
+  if (process.platform === 'darwin') {
+    Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'editMenu' }]));
+  } else {
+    Menu.setApplicationMenu(null);
+  }
+}
+
+/** Errors here carry no personal data (no request payloads reach this file); log only name and message. */
+function logError(error: unknown): void {
+  console.error('[main]', error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}

@@ -1,0 +1,8 @@
+import type { DeskApi } from '../../shared/ipc/api';
+
+declare global {
+  interface Window {
+    /** Exposed by the preload (Electron) or injected by the browser harness; the renderer's only way out. */
+    readonly api: DeskApi;
+  }
+}

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// The layer rules of docs STYLE.md are lint rules (eslint.config.mjs); this shows they fire on a forbidden
+// import and stay quiet on an allowed one. The repository's real config runs; only type information is
+// switched off, because these snippets are not files any tsconfig includes (and no layer rule needs types).
+
+const root = resolve(__dirname, '../..');
+let eslint: ESLint;
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: root, overrideConfig: [tseslint.configs.disableTypeChecked] });
+});
+
+async function layerErrors(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath });
+  if (!result) throw new Error('no lint result');
+  const fatal = result.messages.filter((message) => message.fatal);
+  if (fatal.length > 0) throw new Error(fatal.map((message) => message.message).join('\n'));
+  return result.messages
+    .filter((message) => message.ruleId === 'no-restricted-imports')
+    .map((message) => message.message);
+}
+
+describe('layer rules', () => {
+  it.each([
+    ['src/shared/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['src/shared/x.ts', "import path from 'path';"],
+    ['src/shared/x.ts', "import { app } from 'electron';"],
+    ['src/shared/x.ts', "import { useState } from 'react';"],
+    ['src/shared/x.ts', "import type { DeskApp } from '../main/app/types';"],
+    ['src/shared/ipc/x.ts', "import { createApp } from '../../main/app/create-app';"],
+    ['src/main/services/x.ts', "import { app } from 'electron';"],
+    ['src/main/services/x.ts', "import type { BrowserWindow } from 'electron';"],
+    ['src/main/db/deep/x.ts', "import { ipcRenderer } from 'electron/renderer';"],
+    ['src/main/x.ts', "import { App } from '../renderer/src/app/App';"],
+    ['src/main/services/x.ts', "import '../../preload/index';"],
+    ['src/renderer/src/x.ts', "import { ipcRenderer } from 'electron';"],
+    ['src/renderer/src/x.ts', "import { readFile } from 'node:fs/promises';"],
+    ['src/renderer/src/x.ts', "import { createHash } from 'crypto';"],
+    ['src/renderer/src/x.ts', "import { createApp } from '../../main/app/create-app';"],
+    ['src/renderer/src/screens/x.tsx', "import type { DeskApp } from '../../../main/app/types';"],
+    ['src/renderer/src/x.ts', "import { Kysely } from 'kysely';"],
+    ['src/preload/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['src/preload/x.ts', "import { z } from 'zod';"],
+    ['src/preload/x.ts', "import type { DeskApp } from '../main/app/types';"],
+    ['src/server/x.ts', "import { app } from 'electron';"],
+    ['src/server/x.ts', "import { createApp } from '../main/app/create-app';"],
+  ])('%s: reports %s', async (filePath, code) => {
+    const errors = await layerErrors(filePath, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Layer rule/);
+  });
+
+  it.each([
+    ['src/shared/x.ts', "import { z } from 'zod';"],
+    ['src/shared/ipc/x.ts', "import { CHANNELS } from './contract';"],
+    ['src/shared/ipc/x.ts', "import { ERROR_CODES } from '../errors';"],
+    ['src/main/index.ts', "import { app } from 'electron';"],
+    ['src/main/platform/x.ts', "import { dialog } from 'electron';"],
+    ['src/main/services/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['src/main/services/x.ts', "import { CHANNELS } from '../../shared/ipc/contract';"],
+    ['src/main/harness/x.ts', "import { startHarness } from './server';"],
+    ['src/main/app/x.ts', "import { startHarness } from '../harness/server';"],
+    ['src/renderer/src/x.tsx', "import { useState } from 'react';"],
+    ['src/renderer/src/x.ts', "import { CHANNELS } from '../../shared/ipc/contract';"],
+    ['src/renderer/src/app/x.ts', "import './main';"],
+    ['src/preload/x.ts', "import { contextBridge } from 'electron';"],
+    ['src/preload/x.ts', "import { CHANNELS } from '../shared/ipc/contract';"],
+    ['src/server/x.ts', "import { createServer } from 'node:http';"],
+    ['src/server/x.ts', "import { CHANNELS } from '../shared/ipc/contract';"],
+  ])('%s: allows %s', async (filePath, code) => {
+    expect(await layerErrors(filePath, code)).toEqual([]);
+  });
+});
