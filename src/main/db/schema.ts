@@ -1,5 +1,8 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '../../shared/roles';
+import type { CasesTables } from './tables/cases';
+import type { ProtectionTables } from './tables/protection';
+import type { SearchTables } from './tables/search';
 
 /*
  * Table types for kysely (the shape of the latest migration). Timestamps are ISO-8601 UTC instants
@@ -61,7 +64,7 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
-export interface DB {
+export interface DB extends CasesTables, ProtectionTables, SearchTables {
   users: UsersTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;

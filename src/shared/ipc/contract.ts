@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Permission } from '../roles';
 import { RoleSchema } from '../roles';
 import { OfficeSchema } from '../schemas/office';
 import {
@@ -12,28 +11,18 @@ import {
 } from '../schemas/user';
 import { LocaleSchema, SettingsPatchSchema, SettingsSchema } from '../schemas/settings';
 import { AuditEntrySchema, AuditFilterSchema, AuditVerificationSchema } from '../schemas/audit';
+import { channel, Done, NoInput, type ChannelSpec } from './spec';
+import { casesContract } from './contracts/cases';
+import { recordsContract } from './contracts/records';
+import { dvContract } from './contracts/dv';
+import { referralsContract } from './contracts/referrals';
+import { supervisionContract } from './contracts/supervision';
+import { dashboardContract } from './contracts/dashboard';
+import { searchContract } from './contracts/search';
+import { printContract } from './contracts/print';
+import { calendarContract } from './contracts/calendar';
 
-/**
- * Who may call a channel:
- * - 'public'  — no session needed (status, setup, login, recovery);
- * - 'session' — any signed-in user;
- * - a Permission — a signed-in user whose role grants it (src/shared/roles.ts).
- */
-export type Access = 'public' | 'session' | Permission;
-
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  /** Allowed while the user must still replace a temporary password. */
-  allowWhilePasswordChangeRequired?: boolean;
-}
-
-const channel = <I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> =>
-  spec;
-
-const NoInput = z.null().optional();
-const Done = z.null();
+export type { Access, ChannelSpec } from './spec';
 
 export const RecoveryIssueSchema = z.object({
   /** Shown once; the admin writes it down. */
@@ -152,6 +141,15 @@ export const contract = {
     access: 'audit.view',
   }),
   'audit.verify': channel({ input: NoInput, output: AuditVerificationSchema, access: 'audit.view' }),
+  ...casesContract,
+  ...recordsContract,
+  ...dvContract,
+  ...referralsContract,
+  ...supervisionContract,
+  ...dashboardContract,
+  ...searchContract,
+  ...printContract,
+  ...calendarContract,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,3 @@
+/** Table types added by issue 3 (cases); the tables are created by their numbered migration. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled in as the tables land
+export interface CasesTables {}
