@@ -11,12 +11,16 @@ export const PERMISSIONS = [
   'audit.view',
   'cases.all',
   'cases.work',
+  /** 交办 / 督办 across all counsellors; directors see every open item. */
+  'cases.supervise',
+  /** Edit the holiday table (data, not code). */
+  'calendar.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['users.manage', 'settings.manage', 'audit.view'],
-  director: ['audit.view', 'cases.all', 'cases.work'],
+  admin: ['users.manage', 'settings.manage', 'audit.view', 'calendar.manage'],
+  director: ['audit.view', 'cases.all', 'cases.work', 'cases.supervise'],
   counsellor: ['cases.work'],
   volunteer: [],
 };
