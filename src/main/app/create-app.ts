@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createDispatcher } from '../ipc/dispatcher';
 import { handlers } from '../ipc/registry';
 import { createDeskContext } from '../services/context';
+import { registerSearchIndexing } from '../services/search-index';
 import type { DeskApp, Platform } from './types';
 
 /** How often the idle lock is checked when no calls arrive (the dispatcher also checks on every call). */
@@ -13,7 +14,8 @@ const IDLE_CHECK_MS = 15_000;
  */
 export async function createApp(dataDir: string, platform: Platform): Promise<DeskApp> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const ctx = createDeskContext(dataDir, platform.clock);
+  registerSearchIndexing();
+  const ctx = createDeskContext(dataDir, platform.clock, (html) => platform.printToPdf(html));
   const dispatcher = createDispatcher(ctx, handlers);
 
   // Locks an unattended desk (closing the database, dropping the key) even if the window sends nothing.
@@ -24,7 +26,11 @@ export async function createApp(dataDir: string, platform: Platform): Promise<De
     dispatch: (channel, input) => dispatcher.dispatch(channel, input),
     async close() {
       clearInterval(idleTimer);
-      await dispatcher.close();
+      try {
+        await dispatcher.close();
+      } finally {
+        await platform.dispose();
+      }
     },
   };
 }

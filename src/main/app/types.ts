@@ -8,11 +8,19 @@ export interface Clock {
 /**
  * What the composition root needs from its host. Electron main supplies dialogs and printing
  * (src/main/platform/); the browser harness and tests supply plain-Node versions.
- * Later issues add file dialogs and printToPDF here.
+ * Later issues add file dialogs here.
  */
 export interface Platform {
   readonly kind: 'electron' | 'harness' | 'test';
   readonly clock: Clock;
+  /**
+   * Renders one self-contained HTML document (inline CSS, no scripts, no network) to a PDF; the page
+   * size and margins come from the document's CSS `@page` rule (A4). Electron: a hidden sandboxed
+   * window's printToPDF; harness and tests: headless Chromium through playwright-core.
+   */
+  printToPdf(html: string): Promise<Buffer>;
+  /** Releases what printing holds (a headless browser). createApp's close() calls it last. */
+  dispose(): Promise<void>;
 }
 
 /** The whole backend, built by createApp(dataDir, platform) and shared by Electron, the harness and tests. */

@@ -2,9 +2,18 @@ import { CHANNELS } from '../../shared/ipc/contract';
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
+import { calendarHandlers } from './calendar';
+import { casesHandlers } from './cases';
+import { dashboardHandlers } from './dashboard';
+import { dvHandlers } from './dv';
 import type { Handlers } from './handler';
+import { recordsHandlers } from './records';
+import { referralsHandlers } from './referrals';
+import { printHandlers } from './print';
+import { searchHandlers } from './search';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
+import { supervisionHandlers } from './supervision';
 import { usersHandlers } from './users';
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
@@ -48,5 +57,14 @@ export const handlers: Handlers = combineHandlers(
   usersHandlers,
   settingsHandlers,
   auditHandlers,
+  casesHandlers,
+  recordsHandlers,
+  calendarHandlers,
+  searchHandlers,
+  printHandlers,
+  dvHandlers,
+  referralsHandlers,
+  supervisionHandlers,
+  dashboardHandlers,
 );
 assertCoversContract(handlers);

@@ -1,9 +1,53 @@
+import { BrowserWindow } from 'electron';
 import type { Platform } from '../app/types';
 
 /**
- * The Electron host for createApp(). It carries only the system clock today; file dialogs and
- * printToPDF join it when later issues need them (they use Electron, so they live here, not in services).
+ * The Electron host for createApp(): the system clock and printing to PDF. File dialogs join it when a
+ * later issue needs them (they use Electron, so they live here, not in services).
  */
 export function electronPlatform(): Platform {
-  return Object.freeze({ kind: 'electron', clock: Object.freeze({ now: () => new Date() }) });
+  return Object.freeze({
+    kind: 'electron',
+    clock: Object.freeze({ now: () => new Date() }),
+    printToPdf,
+    dispose: () => Promise.resolve(),
+  });
+}
+
+/**
+ * Chromium limits URLs to 2 MiB; a data: URL keeps personal data off the disk (a temp file would sit
+ * unencrypted in the temp folder). A record form is a few dozen KiB.
+ */
+const MAX_DATA_URL = 2 * 1024 * 1024 - 64;
+
+/**
+ * Renders the HTML in a hidden, sandboxed window with JavaScript off (the templates need none), then
+ * printToPDF. The window never shows and is destroyed whatever happens. It is also hardened by the
+ * app's 'web-contents-created' handler like every other WebContents.
+ */
+async function printToPdf(html: string): Promise<Buffer> {
+  const url = `data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`;
+  if (url.length > MAX_DATA_URL) throw new RangeError('document too large to print');
+  const window = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      javascript: false,
+      webSecurity: true,
+      spellcheck: false,
+      devTools: false,
+    },
+  });
+  try {
+    await window.loadURL(url);
+    return await window.webContents.printToPDF({
+      pageSize: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+    });
+  } finally {
+    window.destroy();
+  }
 }

@@ -1,4 +1,5 @@
-import type { Clock } from '../app/types';
+import { DomainError } from '../../shared/errors';
+import type { Clock, Platform } from '../app/types';
 import { LoginGuard } from './login-guard';
 import { Preferences } from './preferences';
 import { PendingRecovery } from './recovery-pending';
@@ -12,9 +13,18 @@ export interface DeskContext {
   readonly guard: LoginGuard;
   readonly prefs: Preferences;
   readonly recovery: PendingRecovery;
+  /** The platform's HTML → PDF renderer (src/main/print uses it). */
+  readonly printToPdf: Platform['printToPdf'];
 }
 
-export function createDeskContext(dataDir: string, clock: Clock): DeskContext {
+/** For contexts built without a platform (dispatcher unit tests): printing is not available. */
+const noPrinting: Platform['printToPdf'] = () => Promise.reject(new DomainError('PRINT_FAILED'));
+
+export function createDeskContext(
+  dataDir: string,
+  clock: Clock,
+  printToPdf: Platform['printToPdf'] = noPrinting,
+): DeskContext {
   return {
     dataDir,
     clock,
@@ -22,5 +32,6 @@ export function createDeskContext(dataDir: string, clock: Clock): DeskContext {
     guard: new LoginGuard(dataDir, clock),
     prefs: new Preferences(dataDir),
     recovery: new PendingRecovery(),
+    printToPdf,
   };
 }

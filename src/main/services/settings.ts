@@ -11,6 +11,7 @@ import type { DB } from '../db/schema';
 import { appendAudit } from './audit';
 import type { DeskContext } from './context';
 import type { DeskSettings } from './session';
+import { recomputeOpenTimelines } from './timeline-recompute';
 import { actorOf } from './users';
 
 /*
@@ -72,9 +73,16 @@ export async function updateSettings(ctx: DeskContext, patch: SettingsPatch): Pr
   const now = ctx.clock.now();
   await open.store.db.transaction().execute(async (trx) => {
     await writeSettingRows(trx, Object.fromEntries(changed.map((k) => [k, next[k]])), now, open.user.id);
+    const recomputedCases = changed.includes('weekendsExtend')
+      ? await recomputeOpenTimelines(trx, next, now)
+      : 0;
     await appendAudit(
       trx,
-      { ...actorOf(open.user), action: 'settings.updated', detail: { keys: changed.join(',') } },
+      {
+        ...actorOf(open.user),
+        action: 'settings.updated',
+        detail: { keys: changed.join(','), recomputedCases },
+      },
       now,
     );
   });

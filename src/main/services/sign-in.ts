@@ -7,6 +7,7 @@ import type { DB, UserRow } from '../db/schema';
 import { appendAudit } from './audit';
 import type { DeskContext } from './context';
 import type { FailureKind, QueuedFailure } from './login-guard';
+import { sweepAtSignIn } from './registration';
 import { adoptLockScreenLanguage, loadDeskSettings } from './settings';
 import { actorOf, toSessionUser, updateUser } from './users';
 
@@ -155,5 +156,6 @@ export async function completeSignIn(
     open.settings = desk.settings;
     open.recoveryPending = desk.recoveryPending;
   }
+  await sweepAtSignIn(ctx);
   return user;
 }

@@ -41,7 +41,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     ID_NUMBER_CHECKSUM: '身份证号码校验位不正确：最后一位应为 {expected}，请核对是否抄错。',
     ID_BIRTHDATE_MISMATCH: '填写的出生日期与身份证号码中的出生日期（{expected}）不一致。',
     ID_SEX_MISMATCH: '填写的性别与身份证号码第 17 位表示的性别不一致。',
-    INVALID_TRANSITION: '当前登记状态下不能进行此操作。',
+    INVALID_TRANSITION: '当前状态下不能进行此操作。',
     WITHDRAWAL_WINDOW_CLOSED: '撤回期限已过（截止 {deadline}），不能再办理撤回。',
     DV_NOT_FOUND: '找不到该家暴情况记录，或您没有查看它的权限。',
     REFERRAL_NOT_FOUND: '找不到该转介。',
@@ -90,7 +90,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'The check character is wrong: the last character should be {expected}. Please check for a typo.',
     ID_BIRTHDATE_MISMATCH: 'The birth date does not match the one in the ID number ({expected}).',
     ID_SEX_MISMATCH: 'The sex does not match the ID number (17th digit).',
-    INVALID_TRANSITION: 'This change is not allowed in the current registration status.',
+    INVALID_TRANSITION: 'This change is not allowed in the current status.',
     WITHDRAWAL_WINDOW_CLOSED:
       'The withdrawal period ended on {deadline}; the application can no longer be withdrawn.',
     DV_NOT_FOUND: 'Domestic-violence disclosure not found, or you may not see it.',

@@ -1,4 +1,7 @@
 import { m0001Foundation } from './0001_foundation';
+import { m0002Casework } from './0002_casework';
+import { m0003Protection } from './0003_protection';
+import { m0004Search } from './0004_search';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -7,4 +10,9 @@ export type { Migration } from './types';
  * Every migration, in order, imported statically (a bundled main has no migrations folder to read).
  * Append only; never edit or reorder a released entry.
  */
-export const MIGRATIONS: readonly Migration[] = [m0001Foundation];
+export const MIGRATIONS: readonly Migration[] = [
+  m0001Foundation,
+  m0002Casework,
+  m0003Protection,
+  m0004Search,
+];

@@ -1,0 +1,265 @@
+import type {
+  CounsellingType,
+  ReasonCategory,
+  RecordResult,
+  RegistrationStatus,
+  Sex,
+} from '../../shared/schemas/case';
+import type { ReferralStatus } from '../../shared/schemas/protection';
+import type { ChannelKind, HalfDay } from '../../shared/schemas/record';
+import { orHidden, printDocument } from './document';
+import { html, multiline, type SafeHtml } from './html';
+import {
+  CHANNEL_ZH,
+  COUNSELLING_TYPE_ZH,
+  dateZh,
+  HALF_DAY_ZH,
+  REASON_ZH,
+  REFERRAL_STATUS_ZH,
+  REGISTRATION_STATUS_ZH,
+  RESULT_ZH,
+  SEX_ZH,
+  WIDE_SPACE,
+} from './labels';
+
+/*
+ * 案件摘要: who, what kind of counselling, the statutory timeline and status, the records and referrals.
+ * Masked document numbers only. A DV flag or disclosure prints no address and no phone. DV disclosures
+ * themselves are never printed here: at most their count, and only for a user allowed to see them.
+ */
+
+export interface CaseSummaryParty {
+  label: string;
+  name: string;
+  sex: Sex | null;
+  documentNumberMasked: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+export interface CaseSummaryView {
+  centreName: string;
+  caseNumber: string;
+  type: CounsellingType;
+  receivedDate: string;
+  counsellorName: string;
+  companionName: string | null;
+  parties: readonly CaseSummaryParty[];
+  contactsHidden: boolean;
+  registration: {
+    status: RegistrationStatus;
+    receiptNumber: string | null;
+    filingReceivedDate: string;
+    withdrawalDeadline: string;
+    certificateWindowStart: string;
+    certificateWindowEnd: string;
+    statusNote: string | null;
+  } | null;
+  result: RecordResult | null;
+  reasons: { categories: readonly ReasonCategory[]; text: string | null } | null;
+  riskLabels: readonly string[];
+  records: readonly {
+    sessionDate: string | null;
+    halfDay: HalfDay | null;
+    channel: ChannelKind | null;
+    signed: boolean;
+    result: RecordResult | null;
+    counsellors: string;
+    addenda: number;
+  }[];
+  referrals: readonly {
+    referenceNumber: string;
+    addressee: string;
+    status: ReferralStatus;
+    createdDate: string;
+    expectedReplyDate: string;
+  }[];
+  /** Number of DV disclosures, only when the user may see them; null otherwise (nothing is printed). */
+  dvDisclosures: number | null;
+  printedAt: string;
+}
+
+export function renderCaseSummary(view: CaseSummaryView): string {
+  const reg = view.registration;
+  const body = html` <h1>案件摘要</h1>
+    <div class="meta"><span>${view.centreName}</span><span>案件编号：${view.caseNumber}</span></div>
+    <table class="form">
+      <colgroup>
+        <col style="width:16%" />
+        <col style="width:34%" />
+        <col style="width:16%" />
+        <col style="width:34%" />
+      </colgroup>
+      <tr>
+        <th>辅导类别</th>
+        <td>${COUNSELLING_TYPE_ZH[view.type]}</td>
+        <th>受理日期</th>
+        <td>${dateZh(view.receivedDate)}</td>
+      </tr>
+      <tr>
+        <th>辅导员</th>
+        <td>${view.counsellorName}</td>
+        <th>陪护人</th>
+        <td>${view.companionName ?? ''}</td>
+      </tr>
+      <tr>
+        <th>辅导结果</th>
+        <td>${view.result ? RESULT_ZH[view.result] : '尚无'}</td>
+        <th>风险提示</th>
+        <td>${view.riskLabels.length ? view.riskLabels.join('、') : '无'}</td>
+      </tr>
+    </table>
+
+    <h2>当事人</h2>
+    <table class="form">
+      <colgroup>
+        <col style="width:12%" />
+        <col style="width:14%" />
+        <col style="width:7%" />
+        <col style="width:23%" />
+        <col style="width:17%" />
+        <col style="width:27%" />
+      </colgroup>
+      <tr>
+        <th></th>
+        <th>姓名</th>
+        <th>性别</th>
+        <th>证件号码</th>
+        <th>联系电话</th>
+        <th>住址</th>
+      </tr>
+      ${view.parties.map(
+        (p) =>
+          html`<tr>
+            <th>${p.label}</th>
+            <td>${p.name}</td>
+            <td>${p.sex ? SEX_ZH[p.sex] : ''}</td>
+            <td>${p.documentNumberMasked ?? ''}</td>
+            <td>${orHidden(p.phone ?? '', view.contactsHidden)}</td>
+            <td>${orHidden(p.address ?? '', view.contactsHidden)}</td>
+          </tr>`,
+      )}
+    </table>
+    ${view.contactsHidden ? html`<div class="hidden-note">本案有家庭暴力风险标记，联系电话与住址不予打印。</div>` : ''}
+    ${reg ? registrationSection(reg) : ''} ${view.reasons ? reasonsSection(view.reasons) : ''}
+
+    <h2>辅导记录（${view.records.length}）</h2>
+    ${view.records.length === 0 ? html`<div>暂无记录。</div>` : recordsTable(view.records)}
+
+    <h2>转介（${view.referrals.length}）</h2>
+    ${view.referrals.length === 0 ? html`<div>暂无转介。</div>` : referralsTable(view.referrals)}
+    ${
+      view.dvDisclosures !== null && view.dvDisclosures > 0
+        ? html`<h2>家庭暴力情况</h2>
+            <div>已记录 ${view.dvDisclosures} 条披露；详情仅在系统内查阅，不予打印。</div>`
+        : ''
+    }
+    <div class="footer">打印时间：${view.printedAt}${WIDE_SPACE}本摘要含个人敏感信息，请妥善保管。</div>`;
+  return printDocument(`案件摘要 ${view.caseNumber}`, body);
+}
+
+function registrationSection(reg: NonNullable<CaseSummaryView['registration']>): SafeHtml {
+  return html`<h2>离婚登记与冷静期</h2>
+    <table class="form">
+      <colgroup>
+        <col style="width:16%" />
+        <col style="width:34%" />
+        <col style="width:16%" />
+        <col style="width:34%" />
+      </colgroup>
+      <tr>
+        <th>受理日期</th>
+        <td>${dateZh(reg.filingReceivedDate)}</td>
+        <th>回执编号</th>
+        <td>${reg.receiptNumber ?? ''}</td>
+      </tr>
+      <tr>
+        <th>撤回截止</th>
+        <td>${dateZh(reg.withdrawalDeadline)}</td>
+        <th>领证期间</th>
+        <td>${dateZh(reg.certificateWindowStart)} 至 ${dateZh(reg.certificateWindowEnd)}</td>
+      </tr>
+      <tr>
+        <th>登记状态</th>
+        <td colspan="3">
+          ${REGISTRATION_STATUS_ZH[reg.status]}${reg.statusNote ? `（${reg.statusNote}）` : ''}
+        </td>
+      </tr>
+    </table>`;
+}
+
+function reasonsSection(reasons: NonNullable<CaseSummaryView['reasons']>): SafeHtml {
+  return html`<h2>原因</h2>
+    <table class="form">
+      <colgroup>
+        <col style="width:16%" />
+        <col style="width:84%" />
+      </colgroup>
+      <tr>
+        <th>类别</th>
+        <td>${reasons.categories.map((c) => REASON_ZH[c]).join('、')}</td>
+      </tr>
+      <tr>
+        <th>说明</th>
+        <td>${multiline(reasons.text)}</td>
+      </tr>
+    </table>`;
+}
+
+function recordsTable(records: CaseSummaryView['records']): SafeHtml {
+  return html`<table class="form">
+    <colgroup>
+      <col style="width:24%" />
+      <col style="width:12%" />
+      <col style="width:14%" />
+      <col style="width:14%" />
+      <col style="width:36%" />
+    </colgroup>
+    <tr>
+      <th>日期</th>
+      <th>方式</th>
+      <th>状态</th>
+      <th>结果</th>
+      <th>辅导员</th>
+    </tr>
+    ${records.map(
+      (r) =>
+        html`<tr>
+          <td>${dateZh(r.sessionDate)} ${r.halfDay ? HALF_DAY_ZH[r.halfDay] : ''}</td>
+          <td>${r.channel ? CHANNEL_ZH[r.channel] : ''}</td>
+          <td>${r.signed ? '已签署' : '草稿'}${r.addenda > 0 ? `（补充${r.addenda}）` : ''}</td>
+          <td>${r.result ? RESULT_ZH[r.result] : ''}</td>
+          <td>${r.counsellors}</td>
+        </tr>`,
+    )}
+  </table>`;
+}
+
+function referralsTable(referrals: CaseSummaryView['referrals']): SafeHtml {
+  return html`<table class="form">
+    <colgroup>
+      <col style="width:20%" />
+      <col style="width:32%" />
+      <col style="width:14%" />
+      <col style="width:17%" />
+      <col style="width:17%" />
+    </colgroup>
+    <tr>
+      <th>编号</th>
+      <th>转介至</th>
+      <th>状态</th>
+      <th>转介日期</th>
+      <th>期望回复</th>
+    </tr>
+    ${referrals.map(
+      (r) =>
+        html`<tr>
+          <td>${r.referenceNumber}</td>
+          <td>${r.addressee}</td>
+          <td>${REFERRAL_STATUS_ZH[r.status]}</td>
+          <td>${dateZh(r.createdDate)}</td>
+          <td>${dateZh(r.expectedReplyDate)}</td>
+        </tr>`,
+    )}
+  </table>`;
+}

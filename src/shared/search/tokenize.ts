@@ -1,0 +1,79 @@
+/*
+ * Search tokens, the way Lucene's CJKAnalyzer makes them: a run of CJK characters becomes its overlapping
+ * bigrams ('张晓梅说调解' → 张晓 晓梅 梅说 说调 调解), a lone CJK character stays a unigram, and runs of
+ * letters and digits stay whole words (lower-cased). Punctuation and spaces only separate.
+ *
+ * Why: SQLite's trigram tokenizer cannot find 2-character words (调解, 张三), and unicode61 alone would
+ * index a whole CJK run as one token. The index stores text rewritten into these tokens joined by spaces
+ * and lets unicode61 split it again; a query goes through the same function, so index and query always
+ * agree (src/shared/search/query.ts). Pure: no Node, no DOM.
+ */
+
+/** Han ideographs plus the other scripts Lucene's CJK analyzer bigrams (kana, hangul). */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Characters that belong to a token; everything else separates tokens. */
+const WORD = /[\p{L}\p{N}]/u;
+
+export interface TokenRun {
+  readonly kind: 'cjk' | 'word';
+  /** The run's characters (code points), already normalised. */
+  readonly chars: readonly string[];
+}
+
+/**
+ * Full-width letters and digits to ASCII (NFKC), lower case. The same folding for index and query, so
+ * '２０２６－ＬＨ' typed with a Chinese input method finds '2026-LH'.
+ */
+export function normalizeSearchText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** Splits normalised text into CJK runs and letter/digit runs; anything else ends a run. */
+export function tokenRuns(text: string): TokenRun[] {
+  const runs: TokenRun[] = [];
+  let kind: TokenRun['kind'] | null = null;
+  let chars: string[] = [];
+  const flush = (): void => {
+    if (kind && chars.length > 0) runs.push({ kind, chars });
+    kind = null;
+    chars = [];
+  };
+  for (const ch of normalizeSearchText(text)) {
+    const next: TokenRun['kind'] | null = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
+    if (next !== kind) flush();
+    if (next) {
+      kind = next;
+      chars.push(ch);
+    }
+  }
+  flush();
+  return runs;
+}
+
+/** The tokens of one run: CJK bigrams (or the single character), or the whole word. */
+export function runTokens(run: TokenRun): string[] {
+  if (run.kind === 'word' || run.chars.length === 1) return [run.chars.join('')];
+  const tokens: string[] = [];
+  for (let i = 0; i + 1 < run.chars.length; i++) tokens.push(`${run.chars[i]}${run.chars[i + 1]}`);
+  return tokens;
+}
+
+/** Every token of a text, in order. */
+export function searchTokens(text: string): string[] {
+  return tokenRuns(text).flatMap(runTokens);
+}
+
+/** Text rewritten for the FTS5 unicode61 tokenizer: the tokens joined by single spaces. */
+export function toIndexText(text: string): string {
+  return searchTokens(text).join(' ');
+}
+
+/**
+ * A prefix made searchable by exact token ("edge n-grams"): 'zxm' → 'z zx zxm'. Used for pinyin initials
+ * only, so typing 'zx' finds 张晓梅 by an exact term lookup. An FTS5 `prefix=` index would do the same for
+ * every column and roughly double the index of the notes' CJK bigrams.
+ */
+export function edgeNgrams(word: string): string[] {
+  const chars = Array.from(word);
+  return chars.map((_, i) => chars.slice(0, i + 1).join(''));
+}

@@ -1,0 +1,230 @@
+/*
+ * Search benchmark: N cases (default 100,000) with two parties, a filing and one record of notes
+ * (≈190 Chinese characters) each, on a real encrypted store; the index built with rebuildSearchIndex;
+ * then every kind of query timed as a counsellor (1/20 of the cases) and as a director, and the cost of
+ * re-indexing one case on a write. Writes its table into docs/benchmarks.md (between markers).
+ *
+ *   npx tsx tests/bench/search.ts            # 100,000 cases (several minutes on 2 cores)
+ *   BENCH_CASES=10000 npx tsx tests/bench/search.ts
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openStore } from '../../src/main/db/connection';
+import { uuidv7 } from '../../src/main/db/ids';
+import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { rebuildSearchIndex, reindexCase } from '../../src/main/services/search-index';
+import { matchingCases } from '../../src/main/services/search';
+import { planSearch } from '../../src/shared/search/query';
+import type { SessionUser } from '../../src/shared/schemas/user';
+import { tempDir } from '../support/tmp';
+
+const N = Number(process.env['BENCH_CASES'] ?? 100_000);
+const COUNSELLORS = 20;
+const RUNS = 20;
+const LIMIT = 21; // the service asks for limit + 1
+
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈';
+const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国志晓梅雪琳婷';
+const SENTENCES = [
+  '双方因家务分工问题多次争吵。',
+  '辅导员引导双方回顾婚姻中的美好时光。',
+  '女方表示愿意再给对方一次机会。',
+  '男方承认对家庭照顾不够。',
+  '双方同意调解，约定下次面谈时间。',
+  '建议双方在冷静期内减少正面冲突。',
+  '孩子的教育问题是主要矛盾之一。',
+  '经济压力导致夫妻关系紧张。',
+  '婆媳矛盾长期存在，需要家庭成员共同参与。',
+  '辅导员介绍了离婚冷静期的法律规定。',
+  '双方对财产分割存在分歧。',
+  '建议寻求专业心理咨询帮助。',
+  '女方情绪激动，辅导员进行了情绪疏导。',
+  '双方表示会认真考虑是否继续婚姻。',
+  '约定两周后电话回访。',
+  '男方长期在外务工，沟通较少。',
+  '双方均表示关心孩子的成长。',
+  '老人赡养问题引发争执。',
+];
+
+function pick<T>(items: ArrayLike<T>, i: number): T {
+  return items[i % items.length] as T;
+}
+
+/** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function stats(samples: number[]): { p50: number; p95: number } {
+  const sorted = [...samples].sort((x, y) => x - y);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+async function main(): Promise<void> {
+  const tmp = tempDir('counseldesk-bench-');
+  const store = await openStore(tmp.dir, generateDatabaseKey(), { create: true });
+  const { db, sqlite } = store;
+  const random = rng(20261123);
+  const at = '2026-03-02T02:00:00.000Z';
+
+  const counsellors: SessionUser[] = [];
+  const insertUser =
+    sqlite.prepare(`INSERT INTO users (id, username, display_name, role, created_at, updated_at,
+    origin_device) VALUES (?, ?, ?, ?, ?, ?, 'bench')`);
+  for (let i = 0; i < COUNSELLORS; i++) {
+    const id = uuidv7();
+    insertUser.run(id, `c${i}`, `辅导员${i}`, 'counsellor', at, at);
+    counsellors.push({
+      id,
+      username: `c${i}`,
+      displayName: `c${i}`,
+      role: 'counsellor',
+      mustChangePassword: false,
+    });
+  }
+  const directorId = uuidv7();
+  insertUser.run(directorId, 'director', '主任', 'director', at, at);
+  const director: SessionUser = {
+    ...counsellors[0]!,
+    id: directorId,
+    username: 'director',
+    role: 'director',
+  };
+  const me = counsellors[0]!;
+
+  const insertCase =
+    sqlite.prepare(`INSERT INTO cases (id, case_number, type, received_date, filing_received_date,
+    receipt_number, registration_status, withdrawal_deadline, certificate_window_start, certificate_window_end,
+    next_deadline, counsellor_id, created_by, created_at, updated_at, origin_device)
+    VALUES (?, ?, 'divorce_adjustment', '2026-03-02', '2026-03-02', ?, 'accepted_cooling', '2026-04-01',
+    '2026-04-02', '2026-05-01', '2026-04-01', ?, ?, ?, ?, 'bench')`);
+  const insertParty = sqlite.prepare(`INSERT INTO case_parties (id, case_id, party, name, document_type,
+    document_number, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, 'resident_id', ?, ?, ?, 'bench')`);
+  const insertRecord = sqlite.prepare(`INSERT INTO counselling_records (id, case_id, status, attendees,
+    interview_notes, created_by, created_at, updated_at, origin_device)
+    VALUES (?, ?, 'draft', '{"parties":[],"others":[]}', ?, ?, ?, ?, 'bench')`);
+
+  const name = () =>
+    `${pick(SURNAMES, Math.floor(random() * SURNAMES.length))}${Array.from(
+      { length: random() < 0.6 ? 1 : 2 },
+      () => pick(GIVEN, Math.floor(random() * GIVEN.length)),
+    ).join('')}`;
+  const idNumber = () => `3701811990${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+  const notes = () =>
+    Array.from({ length: 9 }, () => pick(SENTENCES, Math.floor(random() * SENTENCES.length))).join('');
+
+  let t = performance.now();
+  const sample: { caseNumber: string; last4: string } = { caseNumber: '', last4: '' };
+  const seed = sqlite.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const id = uuidv7();
+      const when = new Date(Date.parse(at) + i * 1000).toISOString();
+      const counsellor = counsellors[i % COUNSELLORS]!;
+      const caseNumber = `2026-LH-${String(i + 1).padStart(6, '0')}`;
+      const doc = idNumber();
+      if (i === Math.floor(N / 2)) Object.assign(sample, { caseNumber, last4: doc.slice(-4) });
+      insertCase.run(id, caseNumber, `SL-2026-${i + 1}`, counsellor.id, counsellor.id, when, when);
+      insertParty.run(uuidv7(), id, 'party_a', name(), doc, when, when);
+      insertParty.run(uuidv7(), id, 'party_b', name(), idNumber(), when, when);
+      insertRecord.run(uuidv7(), id, notes(), counsellor.id, when, when);
+    }
+  });
+  for (let i = 0; i < N; i += 5000) seed(i, Math.min(N, i + 5000));
+  const seedSeconds = (performance.now() - t) / 1000;
+
+  t = performance.now();
+  await rebuildSearchIndex(db);
+  const buildSeconds = (performance.now() - t) / 1000;
+  sqlite.pragma('wal_checkpoint(TRUNCATE)');
+  const sizes = sqlite
+    .prepare(`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name LIKE 'search%' GROUP BY name`)
+    .all() as { name: string; bytes: number }[];
+  const indexMiB = sizes.reduce((sum, s) => sum + s.bytes, 0) / 1024 / 1024;
+
+  const queries: [string, string][] = [
+    ['surname, 1 character', '张'],
+    ['name, 2 characters', '张伟'],
+    ['pinyin initials', 'zw'],
+    ['frequent word, 2 characters', '调解'],
+    ['word, 3 characters', '冷静期'],
+    ['rarer phrase', '赡养问题'],
+    ['case number', sample.caseNumber],
+    ['ID last four', sample.last4],
+    ['no match', '无此词语'],
+  ];
+  const rows: string[] = [];
+  for (const [label, query] of queries) {
+    const plan = planSearch(query);
+    if (plan.kind === 'empty') continue;
+    for (const [who, user] of [
+      ['counsellor', me],
+      ['director', director],
+    ] as const) {
+      const times: number[] = [];
+      let hits = 0;
+      await matchingCases(db, user, plan, LIMIT);
+      for (let r = 0; r < RUNS; r++) {
+        const s = performance.now();
+        hits = (await matchingCases(db, user, plan, LIMIT)).length;
+        times.push(performance.now() - s);
+      }
+      const { p50, p95 } = stats(times);
+      rows.push(`| ${label} | \`${query}\` | ${who} | ${hits} | ${p50.toFixed(2)} | ${p95.toFixed(2)} |`);
+    }
+  }
+
+  // One case re-indexed per write transaction (what every case/record write pays).
+  const ids = (await db.selectFrom('cases').select('id').limit(200).execute()).map((r) => r.id);
+  const writes: number[] = [];
+  for (const id of ids) {
+    await db
+      .updateTable('counselling_records')
+      .set({ remarks: `回访${writes.length}` })
+      .where('case_id', '=', id)
+      .execute();
+    const s = performance.now();
+    await db.transaction().execute((trx) => reindexCase(trx, id));
+    writes.push(performance.now() - s);
+  }
+  const w = stats(writes);
+
+  await store.close();
+  tmp.cleanup();
+
+  const section = [
+    '<!-- search-bench:start -->',
+    '## Search (issue 3)',
+    '',
+    `Generated by \`npx tsx tests/bench/search.ts\` on ${new Date().toISOString().slice(0, 10)}: ${N.toLocaleString('en')} cases`,
+    `(2 parties, a filing, one record of ≈190 characters of notes each), SQLCipher store, default cache,`,
+    `${COUNSELLORS} counsellors (the counsellor below sees 1/${COUNSELLORS} of the cases). Each query asks for ${LIMIT} rows`,
+    `(limit 20 + 1), ${RUNS} runs after one warm-up.`,
+    '',
+    `- Seeding: ${seedSeconds.toFixed(1)} s; index build (rebuildSearchIndex): ${buildSeconds.toFixed(1)} s`,
+    `  (${Math.round(N / buildSeconds).toLocaleString('en')} cases/s); index size ${indexMiB.toFixed(1)} MiB.`,
+    `- Re-indexing one case inside a write: p50 ${w.p50.toFixed(2)} ms, p95 ${w.p95.toFixed(2)} ms.`,
+    '',
+    '| query | text | as | rows | p50 ms | p95 ms |',
+    '|---|---|---|---|---|---|',
+    ...rows,
+    '<!-- search-bench:end -->',
+  ].join('\n');
+  const file = join(__dirname, '../../docs/benchmarks.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
+  const marked = /<!-- search-bench:start -->[\s\S]*<!-- search-bench:end -->/;
+  writeFileSync(
+    file,
+    marked.test(current) ? current.replace(marked, section) : `${current.trimEnd()}\n\n${section}\n`,
+  );
+  console.log(section);
+}
+
+void main();

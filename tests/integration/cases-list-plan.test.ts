@@ -1,0 +1,206 @@
+import { Kysely, SqliteDialect, sql, type Compilable } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEncryptedDatabase } from '../../src/main/db/connection';
+import { uuidv7 } from '../../src/main/db/ids';
+import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { MIGRATIONS } from '../../src/main/db/migrations';
+import { migrateToLatest } from '../../src/main/db/migrator';
+import type { DB } from '../../src/main/db/schema';
+import type { NewCaseRow } from '../../src/main/db/tables/cases';
+import { filteredCases, orderCases, type CaseListInput } from '../../src/main/services/case-list';
+import { dueForSweep } from '../../src/main/services/registration';
+import { addDays } from '../../src/shared/rules/local-date';
+import { REGISTRATION_STATUSES } from '../../src/shared/schemas/case';
+import type { SessionUser } from '../../src/shared/schemas/user';
+import { tempDir } from '../support/tmp';
+
+/*
+ * The case list's queries must stay on indexes with many cases (issue 3: smooth with 100,000 cases).
+ * A few thousand rows and ANALYZE give the planner real statistics; the queries are built by the same
+ * functions the service uses.
+ */
+
+const CASES = 4000;
+const COUNSELLORS = 12;
+const NOW = '2026-03-02T01:30:00.000Z';
+
+let tmp: ReturnType<typeof tempDir>;
+let db: Kysely<DB>;
+const counsellors: SessionUser[] = [];
+const director: SessionUser = {
+  id: uuidv7(),
+  username: 'director',
+  displayName: '主任',
+  role: 'director',
+  mustChangePassword: false,
+};
+
+/** kysely's sql`` cannot bind a compiled query's parameters; run EXPLAIN on the raw handle instead. */
+function explain(sqlite: ReturnType<typeof openEncryptedDatabase>, query: Compilable): string[] {
+  const compiled = query.compile();
+  return (
+    sqlite.prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as {
+      detail: string;
+    }[]
+  ).map((r) => r.detail);
+}
+
+function expectIndexed(details: string[]): void {
+  const text = details.join('\n');
+  expect(text, text).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
+  // A bare "SCAN cases" reads the whole table.
+  expect(
+    details.some((d) => /^SCAN cases$/.test(d.trim())),
+    text,
+  ).toBe(false);
+}
+
+let sqlite: ReturnType<typeof openEncryptedDatabase>;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  sqlite = openEncryptedDatabase(tmp.dir, generateDatabaseKey(), { create: true });
+  db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db, MIGRATIONS.slice(0, 2));
+  const synced = { created_at: NOW, updated_at: NOW, origin_device: 'desk-1', deleted_at: null };
+  await db
+    .insertInto('users')
+    .values({ id: director.id, username: 'director', display_name: '主任', role: 'director', ...synced })
+    .execute();
+  for (let i = 0; i < COUNSELLORS; i++) {
+    const id = uuidv7();
+    counsellors.push({
+      id,
+      username: `c${i}`,
+      displayName: `辅导员${i}`,
+      role: 'counsellor',
+      mustChangePassword: false,
+    });
+    await db
+      .insertInto('users')
+      .values({ id, username: `counsellor${i}`, display_name: `辅导员${i}`, role: 'counsellor', ...synced })
+      .execute();
+  }
+  await db.transaction().execute(async (trx) => {
+    const batch: NewCaseRow[] = [];
+    for (let i = 0; i < CASES; i++) {
+      const received = addDays('2024-01-01', i % 790);
+      const filed = i % 5 !== 0;
+      const status = filed ? REGISTRATION_STATUSES[i % REGISTRATION_STATUSES.length]! : null;
+      const deadline = filed ? addDays(received, 30) : null;
+      const certEnd = filed ? addDays(received, 60) : null;
+      batch.push({
+        id: uuidv7(),
+        case_number: `${received.slice(0, 4)}-${filed ? 'LH' : 'HQ'}-${String(i + 1).padStart(5, '0')}`,
+        type: filed ? 'divorce_adjustment' : 'premarital',
+        received_date: received,
+        filing_received_date: filed ? received : null,
+        receipt_number: filed ? `SL-${i}` : null,
+        registration_status: status,
+        withdrawal_deadline: deadline,
+        certificate_window_start: filed ? addDays(received, 31) : null,
+        certificate_window_end: certEnd,
+        next_deadline:
+          status === 'accepted_cooling' ? deadline : status === 'awaiting_certificate' ? certEnd : null,
+        risk_domestic_violence: i % 17 === 0 ? 1 : 0,
+        counsellor_id: counsellors[i % COUNSELLORS]!.id,
+        companion_user_id: i % 9 === 0 ? counsellors[(i + 1) % COUNSELLORS]!.id : null,
+        created_by: director.id,
+        ...synced,
+        created_at: new Date(Date.parse(NOW) + i * 60_000).toISOString(),
+      });
+      if (batch.length === 200) await trx.insertInto('cases').values(batch.splice(0)).execute();
+    }
+    if (batch.length) await trx.insertInto('cases').values(batch).execute();
+  });
+  await sql`ANALYZE`.execute(db);
+});
+
+afterAll(async () => {
+  await db.destroy();
+  tmp.cleanup();
+});
+
+const input = (f: Partial<CaseListInput>): CaseListInput => ({
+  sort: 'received_desc',
+  page: 1,
+  pageSize: 50,
+  ...f,
+});
+
+describe('case list query plans (EXPLAIN QUERY PLAN)', () => {
+  it('a counsellor, one status, ordered by deadline: page and count use indexes', async () => {
+    const f = input({ registrationStatus: 'accepted_cooling', sort: 'deadline_asc' });
+    const base = filteredCases(db, counsellors[0]!, f);
+    const page = orderCases(base.selectAll('cases'), f.sort).limit(50);
+    expectIndexed(explain(sqlite, page));
+    expectIndexed(
+      explain(
+        sqlite,
+        base.select((eb) => eb.fn.countAll().as('n')),
+      ),
+    );
+    const rows = await page.execute();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.registration_status === 'accepted_cooling')).toBe(true);
+    const deadlines = rows.map((r) => r.next_deadline ?? '');
+    expect(deadlines).toEqual([...deadlines].sort());
+  });
+
+  it("the director's default list walks the received-date index in order (no sort step)", async () => {
+    const f = input({});
+    const base = filteredCases(db, director, f);
+    const page = orderCases(base.selectAll('cases'), f.sort).limit(50).offset(100);
+    const details = explain(sqlite, page);
+    expectIndexed(details);
+    expect(details.join('\n')).toMatch(/cases_received/);
+    expect(details.join('\n')).not.toMatch(/TEMP B-TREE/);
+    expectIndexed(
+      explain(
+        sqlite,
+        base.select((eb) => eb.fn.countAll().as('n')),
+      ),
+    );
+  });
+
+  it.each(['deadline_asc', 'created_desc', 'case_number'] as const)(
+    "the director's list sorted %s walks an index in order",
+    (sort) => {
+      const f = input({ sort });
+      const details = explain(
+        sqlite,
+        orderCases(filteredCases(db, director, f).selectAll('cases'), f.sort).limit(50),
+      );
+      expectIndexed(details);
+      expect(details.join('\n')).not.toMatch(/TEMP B-TREE/);
+    },
+  );
+
+  it('a counsellor default list and a status + received-range filter use indexes', () => {
+    for (const [user, f] of [
+      [counsellors[3]!, input({})],
+      [director, input({ registrationStatus: 'awaiting_certificate', sort: 'deadline_asc' })],
+      [
+        counsellors[2]!,
+        input({ receivedFrom: '2025-01-01', receivedTo: '2025-03-31', risk: ['domesticViolence'] }),
+      ],
+    ] as const) {
+      const base = filteredCases(db, user, f);
+      expectIndexed(explain(sqlite, orderCases(base.selectAll('cases'), f.sort).limit(50)));
+      expectIndexed(
+        explain(
+          sqlite,
+          base.select((eb) => eb.fn.countAll().as('n')),
+        ),
+      );
+    }
+  });
+
+  it('the registration sweep reads two index ranges', async () => {
+    const details = explain(sqlite, dueForSweep(db, '2025-06-30'));
+    expectIndexed(details);
+    expect(details.join('\n')).toMatch(/cases_status_deadline/);
+    expect(details.join('\n')).toMatch(/cases_status_certificate_end/);
+    expect((await dueForSweep(db, '2025-06-30').execute()).length).toBeGreaterThan(0);
+  });
+});

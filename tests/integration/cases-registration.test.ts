@@ -1,0 +1,151 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addStaff, jumpTo, minimalIntake, signInAs } from '../support/case-fixture';
+import { type Desk, setUpDesk } from '../support/desk-fixture';
+
+/*
+ * Received Mon 2026-03-02 → withdrawal deadline Wed 2026-04-01, certificate window 2026-04-02 … 2026-05-06
+ * (May Day 2026-05-01…05 extends the end). The deadline is 17:00 China time = 09:00 UTC on that day.
+ */
+
+let desk: Desk;
+let cleanup: () => Promise<void>;
+beforeEach(async () => {
+  ({ desk, cleanup } = await setUpDesk());
+  await addStaff(desk);
+});
+afterEach(() => cleanup());
+
+const status = async (caseId: string) => (await desk.ok('cases.get', { caseId })).registration?.status;
+
+describe('registration status', () => {
+  it('a deadline day stays open until 17:00 local: 16:59 withdraw is allowed, 17:01 it is closed', async () => {
+    const a = await desk.ok('cases.create', minimalIntake());
+    const b = await desk.ok('cases.create', minimalIntake());
+
+    jumpTo(desk, '2026-04-01T08:59:00.000Z'); // 16:59 in the office
+    await signInAs(desk, 'counsellorA');
+    expect(await status(a.id)).toBe('accepted_cooling');
+    const withdrawn = await desk.ok('cases.transition', {
+      caseId: a.id,
+      action: 'withdraw',
+      by: 'party_b',
+      date: '2026-04-01',
+      confirmationNumber: 'CH-0001',
+    });
+    expect(withdrawn.registration).toMatchObject({
+      status: 'withdrawn',
+      withdrawal: { by: 'party_b', date: '2026-04-01', confirmationNumber: 'CH-0001' },
+    });
+
+    desk.clock.advanceMinutes(2); // 17:01: the sweep moves b on its next load
+    const list = await desk.ok('cases.list', { registrationStatus: 'awaiting_certificate' });
+    expect(list.rows.map((r) => r.id)).toEqual([b.id]);
+    expect(list.rows[0]?.nextDeadline).toBe('2026-05-06');
+    const closed = await desk.fails('cases.transition', {
+      caseId: b.id,
+      action: 'withdraw',
+      by: 'both',
+      date: '2026-04-01',
+      confirmationNumber: 'CH-0002',
+    });
+    expect(closed.code).toBe('WITHDRAWAL_WINDOW_CLOSED');
+    expect(closed.meta).toEqual({ deadline: '2026-04-01' });
+    expect(closed.message).toBe('撤回期限已过（截止 2026-04-01），不能再办理撤回。');
+
+    // A withdrawn case cannot move again.
+    expect(
+      (await desk.fails('cases.transition', { caseId: a.id, action: 'register', date: '2026-04-01' })).code,
+    ).toBe('INVALID_TRANSITION');
+
+    // The automatic step is audited as a system change (no actor).
+    await signInAs(desk, 'director');
+    const log = (await desk.ok('audit.list', { action: 'case.status_changed' })).rows;
+    expect(log.map((r) => [r.targetId, r.actorId, r.detail])).toEqual([
+      [b.id, null, { from: 'accepted_cooling', to: 'awaiting_certificate', automatic: true }],
+      [a.id, expect.any(String), { from: 'accepted_cooling', to: 'withdrawn', automatic: false }],
+    ]);
+  });
+
+  it('awaiting certificate → registered inside the window; refused needs a reason', async () => {
+    const a = await desk.ok('cases.create', minimalIntake());
+    const b = await desk.ok('cases.create', minimalIntake());
+    const c = await desk.ok('cases.create', minimalIntake());
+
+    // Refusing during cooling-off is allowed; registering is not yet.
+    expect(
+      (await desk.fails('cases.transition', { caseId: a.id, action: 'register', date: '2026-03-02' })).code,
+    ).toBe('INVALID_TRANSITION');
+    const refused = await desk.ok('cases.transition', {
+      caseId: c.id,
+      action: 'refuse',
+      date: '2026-03-02',
+      reason: '材料不全',
+    });
+    expect(refused.registration?.refusal).toEqual({ date: '2026-03-02', reason: '材料不全' });
+    const noReason = await desk.fails('cases.transition', {
+      caseId: b.id,
+      action: 'refuse',
+      date: '2026-03-02',
+      reason: ' ',
+    });
+    expect(noReason.code).toBe('VALIDATION');
+
+    jumpTo(desk, '2026-04-10T02:00:00.000Z');
+    await signInAs(desk, 'counsellorA'); // the sweep at sign-in moves both
+    const early = await desk.fails('cases.transition', {
+      caseId: a.id,
+      action: 'register',
+      date: '2026-04-01',
+    });
+    expect(early.fields).toEqual({ date: '填写的内容不正确。' });
+    const registered = await desk.ok('cases.transition', {
+      caseId: a.id,
+      action: 'register',
+      date: '2026-04-10',
+    });
+    expect(registered.registration).toMatchObject({ status: 'registered', registeredDate: '2026-04-10' });
+    expect(registered.registration?.timeline.certificateWindowStart).toBe('2026-04-02');
+  });
+
+  it('deemed withdrawn once the certificate window end has closed — May Day extends it to 2026-05-06', async () => {
+    const a = await desk.ok('cases.create', minimalIntake());
+
+    jumpTo(desk, '2026-05-06T08:59:00.000Z'); // last day, 16:59
+    await signInAs(desk, 'counsellorA');
+    expect(await status(a.id)).toBe('awaiting_certificate');
+    desk.clock.advanceMinutes(1); // 17:00 exactly: closed
+    expect(await status(a.id)).toBe('deemed_withdrawn');
+    expect(
+      (await desk.fails('cases.transition', { caseId: a.id, action: 'register', date: '2026-05-06' })).code,
+    ).toBe('INVALID_TRANSITION');
+    const detail = await desk.ok('cases.get', { caseId: a.id });
+    expect(detail.registration?.withdrawal).toBeNull();
+  });
+
+  it('a long-offline desk moves a case through both automatic steps at sign-in', async () => {
+    const a = await desk.ok('cases.create', minimalIntake());
+    jumpTo(desk, '2026-06-01T01:00:00.000Z');
+    await signInAs(desk, 'director');
+    const log = (await desk.ok('audit.list', { action: 'case.status_changed' })).rows;
+    expect(log.map((r) => r.detail.to)).toEqual(['deemed_withdrawn', 'awaiting_certificate']);
+    expect(log.every((r) => r.targetId === a.id && r.actorId === null)).toBe(true);
+    expect(await status(a.id)).toBe('deemed_withdrawn');
+  });
+
+  it('a case without a filing has no registration and no transitions', async () => {
+    const c = await desk.ok('cases.create', minimalIntake({ type: 'family', filing: null }));
+    expect(c.registration).toBeNull();
+    expect(c.caseNumber).toBe('2026-JT-00001');
+    expect(
+      (
+        await desk.fails('cases.transition', {
+          caseId: c.id,
+          action: 'withdraw',
+          by: 'both',
+          date: '2026-03-02',
+          confirmationNumber: 'X',
+        })
+      ).code,
+    ).toBe('INVALID_TRANSITION');
+  });
+});

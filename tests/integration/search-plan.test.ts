@@ -1,0 +1,120 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/main/db/connection';
+import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { rebuildSearchIndex } from '../../src/main/services/search-index';
+import { matchingCases, searchQuery } from '../../src/main/services/search';
+import { planSearch, type SearchPlan } from '../../src/shared/search/query';
+import type { SessionUser } from '../../src/shared/schemas/user';
+import { insertCase, insertUser } from '../support/search-seed';
+import { tempDir } from '../support/tmp';
+
+/*
+ * The search queries' plans on a real encrypted store holding many cases of other counsellors, before and
+ * after ANALYZE: the walked index (FTS5, or the names' first-character key) must stay the outer loop in
+ * its own order — no full scan of cases, no temporary B-tree to sort the matches.
+ */
+
+const OTHERS = 300;
+const MINE = 3;
+
+describe('search query plans', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let store: Store;
+  let counsellor: SessionUser;
+  let director: SessionUser;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    store = await openStore(tmp.dir, generateDatabaseKey(), { create: true });
+    const db = store.db;
+    const mine = await insertUser(db, 'mine');
+    const other = await insertUser(db, 'other');
+    const boss = await insertUser(db, 'boss', 'director');
+    counsellor = {
+      id: mine,
+      username: 'mine',
+      displayName: 'm',
+      role: 'counsellor',
+      mustChangePassword: false,
+    };
+    director = { id: boss, username: 'boss', displayName: 'b', role: 'director', mustChangePassword: false };
+    for (let i = 1; i <= OTHERS + MINE; i++) {
+      const seq = String(i).padStart(5, '0');
+      await insertCase(db, {
+        caseNumber: `2026-LH-${seq}`,
+        counsellorId: i % 100 === 0 && i / 100 <= MINE ? mine : other,
+        names: [`张${seq}`, `李${seq}`],
+        receiptNumber: `SL-2026-${seq}`,
+        notes: i % 2 === 0 ? '双方同意调解，进入冷静期。' : '初次来访。',
+      });
+    }
+    await rebuildSearchIndex(db);
+  });
+  afterAll(async () => {
+    await store.close();
+    tmp.cleanup();
+  });
+
+  async function planOf(user: SessionUser, plan: Exclude<SearchPlan, { kind: 'empty' }>): Promise<string[]> {
+    const query = searchQuery(store.db, user, plan, 21).compile();
+    const explained = store.sqlite
+      .prepare(`EXPLAIN QUERY PLAN ${query.sql}`)
+      .all(...(query.parameters as unknown[])) as { detail: string }[];
+    return explained.map((r) => r.detail);
+  }
+
+  const fts = planSearch('调解');
+  const initial = planSearch('张');
+
+  for (const analyzed of [false, true]) {
+    describe(analyzed ? 'after ANALYZE' : 'before ANALYZE', () => {
+      beforeAll(async () => {
+        if (analyzed) await sql`ANALYZE`.execute(store.db);
+      });
+
+      it.each([
+        ['counsellor', () => counsellor],
+        ['director', () => director],
+      ])('FTS query as %s: FTS5 index in rowid order, then primary-key lookups', async (_who, user) => {
+        if (fts.kind === 'empty') throw new Error('plan');
+        const steps = await planOf(user(), fts);
+        expect(steps[0]).toMatch(/^SCAN search_fts VIRTUAL TABLE INDEX \d+:M/);
+        expect(steps.slice(1)).toEqual([
+          'SEARCH search_docs USING INTEGER PRIMARY KEY (rowid=?)',
+          expect.stringMatching(/^SEARCH cases USING INDEX sqlite_autoindex_cases_1 \(id=\?\)$/),
+        ]);
+        expect(steps.join('\n')).not.toMatch(/TEMP B-TREE|SCAN cases/);
+      });
+
+      it.each([
+        ['counsellor', () => counsellor],
+        ['director', () => director],
+      ])('surname query as %s: the first-character key in doc order', async (_who, user) => {
+        if (initial.kind === 'empty') throw new Error('plan');
+        const steps = await planOf(user(), initial);
+        expect(steps).toEqual([
+          'SEARCH search_name_initials USING PRIMARY KEY (first_char=?)',
+          'SEARCH search_docs USING INTEGER PRIMARY KEY (rowid=?)',
+          expect.stringMatching(/^SEARCH cases USING INDEX sqlite_autoindex_cases_1 \(id=\?\)$/),
+        ]);
+      });
+    });
+  }
+
+  it('returns the visible matches newest first', async () => {
+    if (fts.kind === 'empty' || initial.kind === 'empty') throw new Error('plan');
+    const mineByFts = await matchingCases(store.db, counsellor, fts, 50);
+    expect(mineByFts.map((c) => c.case_number)).toEqual(['2026-LH-00300', '2026-LH-00200', '2026-LH-00100']);
+    const mineBySurname = await matchingCases(store.db, counsellor, initial, 2);
+    expect(mineBySurname.map((c) => c.case_number)).toEqual(['2026-LH-00300', '2026-LH-00200']);
+    const all = await matchingCases(store.db, director, fts, 5);
+    expect(all.map((c) => c.case_number)).toEqual([
+      '2026-LH-00302',
+      '2026-LH-00300',
+      '2026-LH-00298',
+      '2026-LH-00296',
+      '2026-LH-00294',
+    ]);
+  });
+});
