@@ -33,7 +33,7 @@ function relativeOutsideShared(depth) {
 const LAYERS = {
   shared: (depth) => [
     {
-      regex: '^(?!zod(/|$))[^.]',
+      regex: '^(?!(zod|@hpke/core)(/|$))[^.]',
       message: layerMessage('src/shared', 'imports only zod and other shared files'),
     },
     ...relativeOutsideShared(depth).map((regex) => ({

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { fromHex, toHex, utf8, type Bytes } from './bytes';
+import { canonicalJson } from './canonical';
+import { SyncFormatError } from './errors';
+import { counterSchema, hex64Schema, instantSchema, uuidSchema } from './fields';
+import { describe } from './header';
+import { signBytes, verifyBytes } from './keys';
+
+/**
+ * The county's word that it stored one batch (docs/sync-format.md § Receipt). The desk marks a batch
+ * delivered only on a receipt that verifies under the pinned county receipt key and names the batch's
+ * device, epoch, seq and content hash.
+ */
+export const receiptSchema = z.strictObject({
+  v: z.literal(1),
+  device: uuidSchema,
+  epoch: counterSchema,
+  seq: counterSchema,
+  hash: hex64Schema,
+  receivedAt: instantSchema,
+});
+
+export type Receipt = z.infer<typeof receiptSchema>;
+
+export const signedReceiptSchema = z.strictObject({
+  receipt: receiptSchema,
+  signature: z.string().regex(/^[0-9a-f]{128}$/, 'lowercase hex, 128 digits'),
+});
+
+export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
+
+/** The signed bytes: the canonical JSON of the receipt, UTF-8. */
+export function receiptBytes(receipt: Receipt): Bytes {
+  const checked = receiptSchema.safeParse(receipt);
+  if (!checked.success) throw new SyncFormatError('INVALID_INPUT', describe(checked.error));
+  return utf8(canonicalJson(checked.data));
+}
+
+export async function signReceipt(receipt: Receipt, countySigningKey: Uint8Array): Promise<SignedReceipt> {
+  const signature = await signBytes(countySigningKey, receiptBytes(receipt));
+  return { receipt: { ...receipt }, signature: toHex(signature) };
+}
+
+/** Returns the receipt if the county key signed it; BAD_SIGNATURE otherwise. */
+export async function verifyReceipt(
+  signed: SignedReceipt,
+  countyReceiptPublicKey: Uint8Array,
+): Promise<Receipt> {
+  const checked = signedReceiptSchema.safeParse(signed);
+  if (!checked.success) throw new SyncFormatError('MALFORMED', describe(checked.error));
+  const signature = fromHex(checked.data.signature) ?? new Uint8Array();
+  if (!(await verifyBytes(countyReceiptPublicKey, signature, receiptBytes(checked.data.receipt)))) {
+    throw new SyncFormatError('BAD_SIGNATURE', 'county receipt signature');
+  }
+  return checked.data.receipt;
+}
+
+/** The wire and file form: canonical JSON of { receipt, signature }. */
+export function serializeSignedReceipt(signed: SignedReceipt): string {
+  const checked = signedReceiptSchema.safeParse(signed);
+  if (!checked.success) throw new SyncFormatError('INVALID_INPUT', describe(checked.error));
+  return canonicalJson(checked.data);
+}
+
+/** Reads the wire form (any JSON whitespace is fine here: the signature covers the inner canonical bytes). */
+export function parseSignedReceipt(text: string): SignedReceipt {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new SyncFormatError('MALFORMED', 'receipt is not JSON');
+  }
+  const checked = signedReceiptSchema.safeParse(value);
+  if (!checked.success) throw new SyncFormatError('MALFORMED', describe(checked.error));
+  return checked.data;
+}
