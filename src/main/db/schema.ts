@@ -3,6 +3,7 @@ import type { Role } from '../../shared/roles';
 import type { CasesTables } from './tables/cases';
 import type { ProtectionTables } from './tables/protection';
 import type { SearchTables } from './tables/search';
+import type { SyncTables } from './tables/sync';
 
 /*
  * Table types for kysely (the shape of the latest migration). Timestamps are ISO-8601 UTC instants
@@ -64,7 +65,7 @@ export interface SchemaMigrationsTable {
   applied_at: string;
 }
 
-export interface DB extends CasesTables, ProtectionTables, SearchTables {
+export interface DB extends CasesTables, ProtectionTables, SearchTables, SyncTables {
   users: UsersTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;

@@ -2,6 +2,7 @@ import { m0001Foundation } from './0001_foundation';
 import { m0002Casework } from './0002_casework';
 import { m0003Protection } from './0003_protection';
 import { m0004Search } from './0004_search';
+import { m0005Outbox } from './0005_outbox';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0002Casework,
   m0003Protection,
   m0004Search,
+  m0005Outbox,
 ];
