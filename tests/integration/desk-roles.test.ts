@@ -103,7 +103,7 @@ describe('user management (admin)', () => {
     });
     expect(next).toMatchObject({ closingTime: '16:30', weekendsExtend: true, idleLockMinutes: 10 });
     const entry = (await desk.ok('audit.list', { action: 'settings.updated' })).rows[0];
-    expect(entry?.detail).toEqual({ keys: 'closingTime,weekendsExtend' });
+    expect(entry?.detail).toEqual({ keys: 'closingTime,weekendsExtend', recomputedCases: 0 });
 
     await desk.ok('auth.logout', null);
     await desk.ok('auth.login', { username: 'admin', password: ADMIN.password });

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'antd/dist/reset.css';
 import './styles/app.css';
+import './styles/casework.css';
+import './styles/overview.css';
 import { App } from './app/App';
 
 const root = document.getElementById('root');

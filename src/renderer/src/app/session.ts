@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { call } from '../api/client';
+import { flushPendingWrites } from './pendingWrites';
 
 /** Lock, log out and re-read the desk's phase; every screen change after them follows app.status. */
 export function useSession() {
@@ -13,6 +14,8 @@ export function useSession() {
   }, [client]);
 
   const lock = useCallback(async () => {
+    // A draft typed a moment ago is saved before the session closes.
+    await flushPendingWrites();
     try {
       await call('auth.lock', null);
     } catch {
@@ -22,6 +25,7 @@ export function useSession() {
   }, [refresh]);
 
   const logout = useCallback(async () => {
+    await flushPendingWrites();
     try {
       await call('auth.logout', null);
     } catch {

@@ -83,7 +83,7 @@ export function AuditPage({ user }: { user: SessionUser }) {
       width: 180,
       render: (_, e) => targetLabel(t, e, userNames),
     },
-    { title: t('audit.colDetail'), key: 'detail', render: (_, e) => detailText(t, e.detail) },
+    { title: t('audit.colDetail'), key: 'detail', render: (_, e) => detailText(t, e.detail, e.action) },
   ];
 
   const result = verify.data;

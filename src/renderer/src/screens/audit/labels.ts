@@ -3,6 +3,13 @@ import type { AuditAction, AuditEntry } from '../../../../shared/schemas/audit';
 import { ROLES } from '../../../../shared/roles';
 import { OFFICE_LEVELS } from '../../../../shared/schemas/office';
 import { LOCALES } from '../../../../shared/schemas/settings';
+import { COUNSELLING_TYPES, REGISTRATION_STATUSES } from '../../../../shared/schemas/case';
+import {
+  DV_RISK_LEVELS,
+  REFERRAL_STATUSES,
+  REFERRAL_TARGETS,
+  SupervisionKindSchema,
+} from '../../../../shared/schemas/protection';
 
 /** 'auth.login_failed' → 'auth_login_failed': i18next reads dots as nesting. */
 type Flat<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${Flat<B>}` : S;
@@ -23,7 +30,28 @@ export function targetLabel(t: TFunction, entry: AuditEntry, userNames: Readonly
   return name ? `${kind}${t('common.colon')}${name}` : `${kind} ${entry.targetId.slice(0, 8)}`;
 }
 
-function valueText(t: TFunction, key: string, value: string | number | boolean | null): string {
+/** Case-work codes in words; `action` says which vocabulary 'from' / 'to' use. */
+function codeText(t: TFunction, key: string, value: string, action?: AuditAction): string | null {
+  if (key === 'type' && oneOf(COUNSELLING_TYPES, value)) return t(`caseTypes.${value}`);
+  if (key === 'riskLevel' && oneOf(DV_RISK_LEVELS, value)) return t(`dvRiskLevels.${value}`);
+  if (key === 'target' && oneOf(REFERRAL_TARGETS, value)) return t(`referralTargets.${value}`);
+  if (key === 'kind' && oneOf(SupervisionKindSchema.options, value)) return t(`supervisionKinds.${value}`);
+  if (key === 'status' || key === 'from' || key === 'to') {
+    if (action?.startsWith('referral.') && oneOf(REFERRAL_STATUSES, value))
+      return t(`referralStatuses.${value}`);
+    if (oneOf(REGISTRATION_STATUSES, value)) return t(`registrationStatuses.${value}`);
+  }
+  // Ids say which case or user; the short form is enough to tell entries apart.
+  if (key.endsWith('Id') && /^[0-9a-f-]{36}$/i.test(value)) return value.slice(0, 8);
+  return null;
+}
+
+function valueText(
+  t: TFunction,
+  key: string,
+  value: string | number | boolean | null,
+  action?: AuditAction,
+): string {
   const words = t('auditValues', { returnObjects: true });
   if (value === null) return '—';
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
@@ -36,13 +64,14 @@ function valueText(t: TFunction, key: string, value: string | number | boolean |
       .split(',')
       .map((k) => words[k] ?? k)
       .join(t('common.enumSep'));
-  return typeof value === 'string' ? (words[value] ?? value) : String(value);
+  if (typeof value !== 'string') return String(value);
+  return codeText(t, key, value, action) ?? words[value] ?? value;
 }
 
 /** Details as "label: value" pairs; unknown keys pass through so nothing recorded is hidden. */
-export function detailText(t: TFunction, detail: AuditEntry['detail']): string {
+export function detailText(t: TFunction, detail: AuditEntry['detail'], action?: AuditAction): string {
   const labels = t('auditDetail', { returnObjects: true });
   return Object.entries(detail)
-    .map(([key, value]) => `${labels[key] ?? key}${t('common.colon')}${valueText(t, key, value)}`)
+    .map(([key, value]) => `${labels[key] ?? key}${t('common.colon')}${valueText(t, key, value, action)}`)
     .join(t('common.listSep'));
 }

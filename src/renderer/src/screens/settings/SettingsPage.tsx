@@ -12,6 +12,7 @@ import { applyLanguage } from '../../i18n';
 import { LanguagePicker } from '../setup/LanguagePicker';
 import { OfficeFields } from '../setup/OfficeFields';
 import { Page } from '../shell/Page';
+import { HolidaysSection } from './HolidaysSection';
 import { SettingsView } from './SettingsView';
 
 interface Values {
@@ -45,6 +46,9 @@ export function SettingsPage({ user }: { user: SessionUser }) {
           <SettingsView settings={settings.data} />
         </div>
       )}
+      <div className="settings">
+        <HolidaysSection user={user} />
+      </div>
     </Page>
   );
 }

@@ -8,6 +8,11 @@ import { can, type Permission } from '../../../../shared/roles';
 import type { SessionUser } from '../../../../shared/schemas/user';
 import { ChangePasswordPage } from '../account/ChangePasswordPage';
 import { AuditPage } from '../audit/AuditPage';
+import { CaseDetailPage } from '../cases/detail/CaseDetailPage';
+import { IntakePage } from '../cases/intake/IntakePage';
+import { CasesPage } from '../cases/list/CasesPage';
+import { CaseListStateProvider } from '../cases/list/listState';
+import { HomePage } from '../dashboard/HomePage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { ComingSoon } from './ComingSoon';
@@ -83,24 +88,30 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
         </Layout.Header>
         <Layout.Content className="shell-content">
           <main>
-            <Routes>
-              {SECTIONS.flatMap((s) =>
-                s.comingSoon
-                  ? [
-                      <Route
-                        key={s.key}
-                        path={s.path}
-                        element={<ComingSoon section={{ ...s, comingSoon: s.comingSoon }} />}
-                      />,
-                    ]
-                  : [],
-              )}
-              <Route path="/settings" element={<SettingsPage user={user} />} />
-              <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />
-              <Route path="/audit" element={guard('audit.view', <AuditPage user={user} />)} />
-              <Route path="/account/password" element={<ChangePasswordPage />} />
-              <Route path="*" element={<NotFound />} />
-            </Routes>
+            <CaseListStateProvider>
+              <Routes>
+                {SECTIONS.flatMap((s) =>
+                  s.comingSoon
+                    ? [
+                        <Route
+                          key={s.key}
+                          path={s.path}
+                          element={<ComingSoon section={{ ...s, comingSoon: s.comingSoon }} />}
+                        />,
+                      ]
+                    : [],
+                )}
+                <Route path="/" element={<HomePage user={user} />} />
+                <Route path="/cases" element={guard('cases.work', <CasesPage />)} />
+                <Route path="/cases/new" element={guard('cases.work', <IntakePage user={user} />)} />
+                <Route path="/cases/:caseId" element={guard('cases.work', <CaseDetailPage user={user} />)} />
+                <Route path="/settings" element={<SettingsPage user={user} />} />
+                <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />
+                <Route path="/audit" element={guard('audit.view', <AuditPage user={user} />)} />
+                <Route path="/account/password" element={<ChangePasswordPage />} />
+                <Route path="*" element={<NotFound />} />
+              </Routes>
+            </CaseListStateProvider>
           </main>
         </Layout.Content>
       </Layout>

@@ -29,8 +29,8 @@ export interface Section {
 
 /** The sidebar, in the order of a counsellor's day; later issues replace `comingSoon` with pages. */
 export const SECTIONS: readonly Section[] = [
-  { key: 'home', path: '/', icon: <HomeOutlined />, comingSoon: 'home' },
-  { key: 'cases', path: '/cases', icon: <SolutionOutlined />, comingSoon: 'cases' },
+  { key: 'home', path: '/', icon: <HomeOutlined /> },
+  { key: 'cases', path: '/cases', icon: <SolutionOutlined />, permission: 'cases.work' },
   { key: 'families', path: '/families', icon: <FolderOpenOutlined />, comingSoon: 'families' },
   { key: 'followups', path: '/followups', icon: <ScheduleOutlined />, comingSoon: 'followups' },
   { key: 'volunteers', path: '/volunteers', icon: <HeartOutlined />, comingSoon: 'volunteers' },
