@@ -145,6 +145,16 @@ describe('casework as a counsellor (browser harness, real services, encrypted st
     caseNumber = /\d{4}-LH-\d{5}/.exec(await heading.innerText())?.[0] ?? '';
     expect(caseNumber).not.toBe('');
     await screenshot(page, '21-case-detail');
+
+    // 编辑: the intake's fields, filled from the case; the detail shows the saved correction.
+    await page.getByRole('button', { name: '编辑' }).click();
+    const edit = page.getByRole('dialog', { name: /编辑案件/ });
+    await edit.getByRole('tab', { name: '双方当事人' }).click();
+    await edit.getByRole('group', { name: '当事人甲' }).getByLabel('联系电话').fill('13800003333');
+    await screenshot(page, '21a-case-edit');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText(`案件 ${caseNumber} 已更新`).waitFor();
+    await expect.poll(() => page.getByText('13800003333').count()).toBeGreaterThan(0);
   });
 
   it('records two sessions: one signed with 暂缓离婚 and then an addendum, the other kept as a draft', async () => {

@@ -10,6 +10,7 @@ import { LockScreen } from '../screens/auth/LockScreen';
 import { LoginScreen } from '../screens/auth/LoginScreen';
 import { RecoverScreen } from '../screens/auth/RecoverScreen';
 import { SetupWizard } from '../screens/setup/SetupWizard';
+import { clearIntakeDraft } from '../screens/cases/intake/intakeDraft';
 import { SignedIn } from './SignedIn';
 
 /**
@@ -39,11 +40,13 @@ export function Boot() {
     [client],
   );
 
-  // Nothing read while signed in stays in memory once the desk is locked or signed out.
+  // Nothing read or typed while signed in (caches, an unfinished intake) stays in memory once the desk is
+  // locked or signed out.
   useEffect(() => {
     if (phase && phase !== 'unlocked') {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== 'app.status' });
       client.getMutationCache().clear();
+      clearIntakeDraft();
       message.destroy();
     }
   }, [client, message, phase]);

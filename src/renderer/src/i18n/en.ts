@@ -30,6 +30,11 @@ export const en: Messages = {
     discardBody: 'If you close now, what you just entered is not saved.',
     discard: 'Discard',
     keepEditing: 'Keep editing',
+    pagePrev: 'Previous page',
+    pageNext: 'Next page',
+    pageJumpPrev: 'Back 5 pages',
+    pageJumpNext: 'Forward 5 pages',
+    pageN: 'Page {{page}}',
   },
   errors: {
     transport: 'Cannot reach the desk’s data service; nothing was done. Please try again shortly.',

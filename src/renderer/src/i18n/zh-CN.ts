@@ -30,6 +30,12 @@ export const zhCN = {
     discardBody: '关闭后，刚才填写的内容不会保存。',
     discard: '放弃',
     keepEditing: '继续填写',
+    /** Names of the pagination arrows (antd shows icons only). */
+    pagePrev: '上一页',
+    pageNext: '下一页',
+    pageJumpPrev: '向前 5 页',
+    pageJumpNext: '向后 5 页',
+    pageN: '第 {{page}} 页',
   },
   errors: {
     transport: '无法连接到工作台的数据服务，操作没有完成。请稍后重试。',

@@ -50,6 +50,8 @@ export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN>
     counsellor: 'Counsellor',
     allCounsellors: 'All counsellors',
     receivedRange: 'Received',
+    receivedFrom: 'Received from',
+    receivedTo: 'Received until',
     riskFilter: 'Risk flags',
     anyRisk: 'Any',
     sort: 'Sort',
@@ -132,6 +134,11 @@ export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN>
     cancelConfirmBody: 'What you entered will not be saved.',
     cancelOk: 'Abandon',
     cancelKeep: 'Keep editing',
+    draftTitle: 'A new case was left unfinished',
+    draftBody:
+      'It was left at the step "{{step}}" and is kept only for this sign-in. Continue it, or discard it and start again.',
+    draftContinue: 'Continue the unfinished case',
+    draftRestart: 'Start again',
   },
   consent: {
     by: 'Consented by',
@@ -176,6 +183,14 @@ export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN>
     consentRecorded: 'Consent recorded',
     child: 'Child {{n}}: {{age}} years, {{livesWith}}',
     createdAt: 'Opened',
+    edit: 'Edit',
+    editTitle: 'Edit case {{caseNumber}}',
+    editSave: 'Save changes',
+    edited: 'Case {{caseNumber}} updated',
+    editNoConsent:
+      'No separate consent yet: the greyed-out sensitive fields cannot be filled in. Record consent under "Case information" first.',
+    editConsent: 'Separate consent: {{summary}}. Consent is recorded under "Case information", not here.',
+    editCounsellorLocked: 'The counsellor in charge changes only through assign / transfer.',
   },
   timeline: {
     label: 'Cooling-off progress',

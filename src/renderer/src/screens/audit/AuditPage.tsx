@@ -16,6 +16,7 @@ import { useApiMutation, useAuditList, useUsers } from '../../api/hooks';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../shell/Page';
 import { actionLabel, detailText, targetLabel } from './labels';
+import { usePaginationNames } from '../../components/pagination';
 
 interface FilterValues {
   range?: [Dayjs | null, Dayjs | null] | null;
@@ -29,6 +30,7 @@ const FIRST_PAGE = { page: 1, pageSize: 50 };
 /** 审计日志 (admin, director): filter, page, and verify the hash chain. */
 export function AuditPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
+  const pageNames = usePaginationNames();
   const [form] = Form.useForm<FilterValues>();
   const [filter, setFilter] = useState<AuditFilter>(FIRST_PAGE);
   const list = useAuditList(filter);
@@ -167,6 +169,7 @@ export function AuditPage({ user }: { user: SessionUser }) {
           loading={list.isFetching}
           locale={{ emptyText: t('audit.empty') }}
           pagination={{
+            ...pageNames,
             current: filter.page,
             pageSize: filter.pageSize,
             total: list.data?.total ?? 0,

@@ -10,10 +10,12 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { Page } from '../shell/Page';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
+import { usePaginationNames } from '../../components/pagination';
 
 /** 用户管理 (admin): list, add, disable/enable, reset password. */
 export function UsersPage({ user: me }: { user: SessionUser }) {
   const { t } = useTranslation();
+  const pageNames = usePaginationNames();
   const { message } = App.useApp();
   const users = useUsers();
   const setDisabled = useApiMutation('users.setDisabled', ['users.list', 'audit.list']);
@@ -119,7 +121,7 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
           columns={columns}
           dataSource={users.data ?? []}
           loading={users.isPending}
-          pagination={{ hideOnSinglePage: true, pageSize: 20 }}
+          pagination={{ ...pageNames, hideOnSinglePage: true, pageSize: 20 }}
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('users.empty')} />,
           }}

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Button, Result, Skeleton, Space, Tabs, Tag } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { can } from '../../../../../shared/roles';
@@ -15,6 +17,7 @@ import { PrintButton } from '../print/PrintButton';
 import { RecordsTab } from '../records/RecordsTab';
 import { ReferralsTab } from '../referrals/ReferralsTab';
 import { SupervisionTab } from '../supervision/SupervisionTab';
+import { CaseEditModal } from './CaseEditModal';
 import { CaseInfoTab } from './CaseInfoTab';
 import { PartiesPanel } from './PartiesPanel';
 import { RegistrationPanel } from './RegistrationPanel';
@@ -76,6 +79,7 @@ function CaseView({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const canWork = can(user.role, 'cases.work');
+  const [editing, setEditing] = useState(false);
   const requested = params.get('tab');
   // Disclosures are shown to the counsellor in charge and directors only, and read (an audited 'dv.viewed')
   // only when the tab is opened; if the desk answers that this user may not see them, the tab goes away.
@@ -133,11 +137,18 @@ function CaseView({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
     <Page
       title={t('caseDetail.titleWith', { caseNumber: detail.caseNumber })}
       extra={
-        <PrintButton
-          channel="print.caseSummaryPdf"
-          input={{ caseId: detail.id }}
-          label={t('print.summary')}
-        />
+        <Space wrap>
+          {canWork ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('caseDetail.edit')}
+            </Button>
+          ) : null}
+          <PrintButton
+            channel="print.caseSummaryPdf"
+            input={{ caseId: detail.id }}
+            label={t('print.summary')}
+          />
+        </Space>
       }
     >
       <div className="panel case-head">
@@ -194,6 +205,7 @@ function CaseView({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
           destroyOnHidden={false}
         />
       </div>
+      {editing ? <CaseEditModal detail={detail} onClose={() => setEditing(false)} /> : null}
     </Page>
   );
 }

@@ -14,6 +14,7 @@ import { todayPicker } from '../common/dates';
 import { BasicsStep } from './BasicsStep';
 import { ConsentStep } from './ConsentStep';
 import { FamilyStep } from './FamilyStep';
+import { clearIntakeDraft, intakeDraft, saveIntakeDraft, type IntakeDraft } from './intakeDraft';
 import { STEPS, stepOfPath, toIntakeInput, type IntakeValues, type StepKey } from './intakeForm';
 import { IntakeSummary } from './IntakeSummary';
 import { PartiesStep } from './PartiesStep';
@@ -44,17 +45,59 @@ const initialValues = (me: SessionUser): Partial<IntakeValues> => ({
 });
 
 /**
- * 新建案件: one form over seven steps (only the current step's fields are mounted and validated; the
- * others keep their values). Enter moves on; the last step creates the case and opens it.
+ * 新建案件. An unfinished form left earlier in this session (intakeDraft.ts) is offered first: continue it
+ * or start again.
  */
 export function IntakePage({ user }: { user: SessionUser }) {
+  const { t } = useTranslation();
+  // Read once on arrival: the wizard below keeps the draft up to date as it is typed.
+  const [resume, setResume] = useState<IntakeDraft | null | 'ask'>(() => (intakeDraft() ? 'ask' : null));
+  if (resume === 'ask') {
+    const draft = intakeDraft();
+    const stepName = t(`intake.step_${STEPS[draft?.step ?? 0] ?? 'basics'}`);
+    return (
+      <Page title={t('intake.title')} intro={t('intake.intro')}>
+        <div className="panel">
+          <Alert
+            type="info"
+            showIcon
+            role="note"
+            title={t('intake.draftTitle')}
+            description={t('intake.draftBody', { step: stepName })}
+          />
+          <Space wrap className="form-actions">
+            <Button type="primary" size="large" onClick={() => setResume(intakeDraft())}>
+              {t('intake.draftContinue')}
+            </Button>
+            <Button
+              size="large"
+              onClick={() => {
+                clearIntakeDraft();
+                setResume(null);
+              }}
+            >
+              {t('intake.draftRestart')}
+            </Button>
+          </Space>
+        </div>
+      </Page>
+    );
+  }
+  return <IntakeWizard user={user} draft={resume} />;
+}
+
+/**
+ * One form over seven steps (only the current step's fields are mounted and validated; the others keep
+ * their values). Enter moves on; the last step creates the case and opens it.
+ */
+function IntakeWizard({ user, draft }: { user: SessionUser; draft: IntakeDraft | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const client = useQueryClient();
   const [form] = Form.useForm<IntakeValues>();
   const formError = useFormError(form);
-  const [step, setStep] = useState(0);
+  const [step, setStepState] = useState(draft?.step ?? 0);
   // How many fields the last Enter / 下一步 found wrong: said once in an alert above the form.
   const [invalid, setInvalid] = useState(0);
   const create = useApiMutation('cases.create', CASE_READS);
@@ -62,11 +105,20 @@ export function IntakePage({ user }: { user: SessionUser }) {
   const key = STEPS[step] ?? 'basics';
   const StepView = STEP_VIEW[key];
 
+  // Every change is kept (in memory) so leaving through the sidebar loses nothing.
+  const keep = (at: number) =>
+    saveIntakeDraft({ values: form.getFieldsValue(true) as IntakeValues, step: at });
+  const setStep = (next: number) => {
+    setStepState(next);
+    if (intakeDraft()) keep(next);
+  };
+
   const submit = () => {
     formError.clear();
     const values = form.getFieldsValue(true) as IntakeValues;
     create.mutate(toIntakeInput(values), {
       onSuccess: (detail) => {
+        clearIntakeDraft();
         client.setQueryData(queryKey('cases.get', { caseId: detail.id }), detail);
         void message.success(t('intake.created', { caseNumber: detail.caseNumber }));
         void navigate(`/cases/${detail.id}`, { replace: true });
@@ -107,7 +159,8 @@ export function IntakePage({ user }: { user: SessionUser }) {
           form={form}
           layout="vertical"
           requiredMark
-          initialValues={initialValues(user)}
+          initialValues={draft?.values ?? initialValues(user)}
+          onValuesChange={() => keep(step)}
           onFinish={onFinish}
           onFinishFailed={({ errorFields }) => setInvalid(errorFields.length)}
           scrollToFirstError={{ focus: true }}
@@ -145,7 +198,10 @@ export function IntakePage({ user }: { user: SessionUser }) {
               description={t('intake.cancelConfirmBody')}
               okText={t('intake.cancelOk')}
               cancelText={t('intake.cancelKeep')}
-              onConfirm={() => void navigate('/cases')}
+              onConfirm={() => {
+                clearIntakeDraft();
+                void navigate('/cases');
+              }}
             >
               <Button size="large" type="text" disabled={create.isPending}>
                 {t('common.cancel')}

@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { useCounsellors } from '../../../api/casework';
 import { StepSection } from './StepSection';
 
-/** 负责辅导员 and 陪护人 (a user of this desk, or the name of someone without an account). */
-export function StaffStep() {
+/**
+ * 负责辅导员 and 陪护人 (a user of this desk, or the name of someone without an account). When editing a
+ * case the counsellor is shown but locked: it changes only through supervision (assign / transfer).
+ */
+export function StaffStep({ counsellorLocked = false }: { counsellorLocked?: boolean } = {}) {
   const { t } = useTranslation();
   const counsellors = useCounsellors();
   const companionUserId = Form.useWatch<string | null | undefined>('companionUserId');
@@ -17,10 +20,12 @@ export function StaffStep() {
       <Form.Item
         label={t('intake.counsellor')}
         name="counsellorId"
-        rules={[{ required: true, message: t('common.required') }]}
+        rules={counsellorLocked ? [] : [{ required: true, message: t('common.required') }]}
+        extra={counsellorLocked ? t('caseDetail.editCounsellorLocked') : undefined}
       >
         <Select
           className="input-medium"
+          disabled={counsellorLocked}
           showSearch={{ optionFilterProp: 'label' }}
           loading={counsellors.isPending}
           options={options}

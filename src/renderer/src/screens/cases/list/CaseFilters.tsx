@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Select } from 'antd';
+import { Button, Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
@@ -12,6 +12,7 @@ import {
   type RiskFlag,
 } from '../../../../../shared/schemas/case';
 import { useCounsellors } from '../../../api/casework';
+import { DateRangeItem } from '../../../components/DateRangeItem';
 import { fromLocalDate, toLocalDate } from '../common/dates';
 import { FIRST_PAGE, type CaseListInput } from './listState';
 
@@ -96,9 +97,12 @@ export function CaseFilters({ filter, onChange, disabled }: Props) {
           options={(counsellors.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
         />
       </Form.Item>
-      <Form.Item label={t('cases.receivedRange')} name="range">
-        <DatePicker.RangePicker allowEmpty={[true, true]} />
-      </Form.Item>
+      <DateRangeItem
+        name="range"
+        label={t('cases.receivedRange')}
+        startLabel={t('cases.receivedFrom')}
+        endLabel={t('cases.receivedTo')}
+      />
       <Form.Item label={t('cases.riskFilter')} name="risk">
         <Select
           mode="multiple"

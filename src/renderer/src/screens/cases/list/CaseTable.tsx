@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router';
 import type { CaseListRow } from '../../../../../shared/schemas/case';
 import { useCaseColumns } from './columns';
 import type { CaseListInput } from './listState';
+import { usePaginationNames } from '../../../components/pagination';
 
 interface Props {
   rows: CaseListRow[];
@@ -20,6 +21,7 @@ const SCROLL = { x: 1090, y: 560 } as const;
 /** The case list: one server page at a time (50 or 100 rows); a click anywhere on a row opens it too. */
 export function CaseTable({ rows, total, loading, filter, onPage }: Props) {
   const { t } = useTranslation();
+  const pageNames = usePaginationNames();
   const navigate = useNavigate();
   const columns = useCaseColumns<CaseListRow>();
   const table = useRef<TableRef>(null);
@@ -43,6 +45,7 @@ export function CaseTable({ rows, total, loading, filter, onPage }: Props) {
         emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} />,
       }}
       pagination={{
+        ...pageNames,
         current: filter.page ?? 1,
         pageSize: filter.pageSize ?? 50,
         total,

@@ -1,0 +1,30 @@
+import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import type { PaginationProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+
+type ItemRender = NonNullable<PaginationProps['itemRender']>;
+
+/**
+ * antd's pagination arrows and jumpers are icon-only buttons named "left" / "double-left" by their icons;
+ * this names every item (上一页, 下一页, 向前 5 页, 第 3 页 …). Spread into a table's or list's pagination.
+ */
+export function usePaginationNames(): { itemRender: ItemRender } {
+  const { t } = useTranslation();
+  const itemRender: ItemRender = (page, type, original) => {
+    const label =
+      type === 'prev'
+        ? t('common.pagePrev')
+        : type === 'next'
+          ? t('common.pageNext')
+          : type === 'jump-prev'
+            ? t('common.pageJumpPrev')
+            : type === 'jump-next'
+              ? t('common.pageJumpNext')
+              : t('common.pageN', { page });
+    if (!isValidElement(original)) return original;
+    return cloneElement(original as ReactElement<{ 'aria-label'?: string }>, {
+      'aria-label': label,
+    }) as ReactNode;
+  };
+  return { itemRender };
+}
