@@ -1,0 +1,38 @@
+/**
+ * Why the county server refused something. Codes are stable: http.ts maps them to statuses and the desk
+ * to plain-Chinese status lines. Reasons name the part that failed, never content or secrets.
+ */
+export const COUNTY_ERROR_CODES = [
+  /** The envelope's header names another device, epoch or seq than the address it was sent to. */
+  'ADDRESS_MISMATCH',
+  /** No enrolled device has this id. */
+  'UNKNOWN_DEVICE',
+  /** The header pins another county encryption key than ours. */
+  'WRONG_COUNTY_KEY',
+  /** seq is not the next number for this device and epoch. */
+  'SEQUENCE_GAP',
+  /** header.prev is not the hash of the stored batch before it. */
+  'CHAIN_BROKEN',
+  /** Different bytes for a sequence number that is already taken. */
+  'CONFLICT',
+  /** The key file could not be opened with this passphrase (or was altered). */
+  'WRONG_PASSPHRASE',
+  /** The key file is not a county key file this code can read. */
+  'BAD_KEY_FILE',
+] as const;
+
+export type CountyErrorCode = (typeof COUNTY_ERROR_CODES)[number];
+
+export class CountyError extends Error {
+  override readonly name = 'CountyError';
+  constructor(
+    readonly code: CountyErrorCode,
+    readonly reason: string = code,
+  ) {
+    super(`${code}: ${reason}`);
+  }
+}
+
+export function isCountyError(e: unknown): e is CountyError {
+  return e instanceof CountyError;
+}
