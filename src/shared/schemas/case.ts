@@ -7,6 +7,9 @@ import { UserIdSchema } from './user';
  * the Chinese labels. Input schemas accept '' for an empty optional text field and store it as null.
  */
 
+/** A case's id (uuidv7). */
+export const CaseIdSchema = z.string().uuid();
+
 /** An office-local calendar date 'YYYY-MM-DD' that exists (2025-02-30 does not). */
 export const LocalDateSchema = z
   .string()
