@@ -3,6 +3,7 @@ import { m0002Casework } from './0002_casework';
 import { m0003Protection } from './0003_protection';
 import { m0004Search } from './0004_search';
 import { m0005Outbox } from './0005_outbox';
+import { m0006SyncBatches } from './0006_sync_batches';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0003Protection,
   m0004Search,
   m0005Outbox,
+  m0006SyncBatches,
 ];

@@ -41,9 +41,51 @@ export interface OutboxTable {
   delivered_batch: number | null;
 }
 
+/** The single sync_state row (migration 0006). Keys and hashes are lowercase hex of raw 32 bytes. */
+export interface SyncStateTable {
+  id: number;
+  device_id: string;
+  device_private_key: string;
+  device_public_key: string;
+  epoch: number;
+  next_seq: number;
+  last_hash: string;
+  county_public_key: string | null;
+  county_receipt_key: string | null;
+  county_fingerprint: string | null;
+  county_receipt_fingerprint: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type SyncBatchStatus = 'sealed' | 'delivered';
+
+/** One sealed batch envelope and the outbox range it carries (migration 0006). */
+export interface SyncBatchesTable {
+  id: Generated<number>;
+  epoch: number;
+  seq: number;
+  hash: string;
+  first_seq: number;
+  last_seq: number;
+  change_count: number;
+  byte_size: number;
+  envelope: Uint8Array;
+  created_at: string;
+  status: SyncBatchStatus;
+  /** The county's signed receipt, wire form, once delivered. */
+  receipt: string | null;
+  delivered_at: string | null;
+}
+
 /** Table types added by issue 4 (sync). */
 export interface SyncTables {
   outbox: OutboxTable;
+  sync_state: SyncStateTable;
+  sync_batches: SyncBatchesTable;
 }
+
+export type SyncStateRow = Selectable<SyncStateTable>;
+export type SyncBatchRow = Selectable<SyncBatchesTable>;
 
 export type OutboxRow = Selectable<OutboxTable>;

@@ -1,0 +1,166 @@
+import { gzipSync } from 'node:zlib';
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import {
+  fromHex,
+  sealBatch,
+  serializeSignedReceipt,
+  verifyReceipt,
+  type SignedReceipt,
+} from '../../shared/sync';
+import { DeskSyncError } from './errors';
+import { changeLine, markDelivered, pendingChanges } from './outbox';
+import { readSyncState } from './state';
+
+/*
+ * Seals the next batch of pending outbox changes and applies the county's receipts. The batch row and
+ * the state (next_seq, last_hash) advance in one transaction, so a crash either leaves no trace (the next
+ * build takes the same changes again) or a complete sealed batch (the next build continues after its
+ * last seq). Changes reach `delivered` only through a verified receipt.
+ */
+
+export interface BuildOptions {
+  /** Raw X25519 public key of the county (32 bytes). */
+  countyPublicKey: Uint8Array;
+  now: Date;
+  /** At most this many changes per batch (≥ 1). */
+  maxChanges: number;
+  /** At most this many bytes of change lines (a single larger change still goes alone). */
+  maxBytes: number;
+}
+
+export interface BuiltBatch {
+  epoch: number;
+  seq: number;
+  hash: string;
+  /** The whole envelope. */
+  bytes: Uint8Array;
+  firstSeq: number;
+  lastSeq: number;
+  count: number;
+}
+
+/** The highest outbox seq already inside a sealed (or delivered) batch; 0 if none. */
+async function lastBatchedSeq(db: Kysely<DB> | Transaction<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('sync_batches')
+    .select((eb) => eb.fn.max('last_seq').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
+/** The body: one changeLine per change, each ended by a newline, gzip. */
+function batchBody(lines: readonly string[]): Uint8Array {
+  return gzipSync(Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'));
+}
+
+/** Seals and records the next batch; null when no change is waiting outside a sealed batch. */
+export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Promise<BuiltBatch | null> {
+  // One transaction from reading the state to recording the batch: two builds cannot take the same seq.
+  return db.transaction().execute(async (trx) => {
+    const state = await readSyncState(trx);
+    const afterSeq = await lastBatchedSeq(trx);
+    const changes = await pendingChanges(trx, {
+      afterSeq,
+      limit: options.maxChanges,
+      maxBytes: options.maxBytes,
+    });
+    const first = changes[0];
+    const last = changes.at(-1);
+    if (!first || !last) return null;
+    const createdAt = options.now.toISOString();
+    const sealed = await sealBatch({
+      device: state.device_id,
+      epoch: state.epoch,
+      seq: state.next_seq,
+      prev: state.last_hash,
+      count: changes.length,
+      createdAt,
+      plaintext: batchBody(changes.map(changeLine)),
+      countyPublicKey: options.countyPublicKey,
+      deviceSigningKey: fromHex(state.device_private_key) ?? new Uint8Array(),
+    });
+    await trx
+      .insertInto('sync_batches')
+      .values({
+        epoch: state.epoch,
+        seq: state.next_seq,
+        hash: sealed.hash,
+        first_seq: first.seq,
+        last_seq: last.seq,
+        change_count: changes.length,
+        byte_size: sealed.bytes.length,
+        envelope: Buffer.from(sealed.bytes),
+        created_at: createdAt,
+        status: 'sealed',
+        receipt: null,
+        delivered_at: null,
+      })
+      .execute();
+    await trx
+      .updateTable('sync_state')
+      .set({ next_seq: state.next_seq + 1, last_hash: sealed.hash, updated_at: createdAt })
+      .where('id', '=', 1)
+      .execute();
+    return {
+      epoch: state.epoch,
+      seq: state.next_seq,
+      hash: sealed.hash,
+      bytes: sealed.bytes,
+      firstSeq: first.seq,
+      lastSeq: last.seq,
+      count: changes.length,
+    };
+  });
+}
+
+export interface AppliedReceipt {
+  epoch: number;
+  seq: number;
+  /** False when the batch was already delivered (a replayed receipt changes nothing). */
+  applied: boolean;
+  /** Outbox entries newly marked delivered. */
+  delivered: number;
+}
+
+/**
+ * Verifies the county's receipt under the pinned receipt key (SyncFormatError BAD_SIGNATURE otherwise),
+ * matches it to a sealed batch of this device and marks that batch and its outbox range delivered, in
+ * one transaction. DeskSyncError UNKNOWN_BATCH / RECEIPT_MISMATCH leave everything unchanged.
+ */
+export async function applyReceipt(
+  db: Kysely<DB>,
+  signed: SignedReceipt,
+  countyReceiptKey: Uint8Array,
+  now: Date = new Date(),
+): Promise<AppliedReceipt> {
+  const receipt = await verifyReceipt(signed, countyReceiptKey);
+  return db.transaction().execute(async (trx) => {
+    const state = await readSyncState(trx);
+    if (receipt.device !== state.device_id) throw new DeskSyncError('UNKNOWN_BATCH', 'receipt device');
+    const batch = await trx
+      .selectFrom('sync_batches')
+      .selectAll()
+      .where('epoch', '=', receipt.epoch)
+      .where('seq', '=', receipt.seq)
+      .executeTakeFirst();
+    if (!batch) throw new DeskSyncError('UNKNOWN_BATCH', `epoch ${receipt.epoch} seq ${receipt.seq}`);
+    if (batch.hash !== receipt.hash) throw new DeskSyncError('RECEIPT_MISMATCH', 'receipt hash');
+    const result = { epoch: batch.epoch, seq: batch.seq };
+    if (batch.status === 'delivered') return { ...result, applied: false, delivered: 0 };
+    await trx
+      .updateTable('sync_batches')
+      .set({ status: 'delivered', receipt: serializeSignedReceipt(signed), delivered_at: now.toISOString() })
+      .where('id', '=', batch.id)
+      .execute();
+    const delivered = await markDelivered(trx, {
+      firstSeq: batch.first_seq,
+      lastSeq: batch.last_seq,
+      batch: batch.id,
+    });
+    if (delivered !== batch.change_count) {
+      throw new DeskSyncError('OUTBOX_MISMATCH', `marked ${delivered} of ${batch.change_count}`);
+    }
+    return { ...result, applied: true, delivered };
+  });
+}

@@ -1,0 +1,63 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../db/schema';
+import type { SyncStateRow } from '../db/tables/sync';
+import { ZERO_HASH, fingerprint, generateSigningKeyPair, toHex } from '../../shared/sync';
+import { DeskSyncError } from './errors';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Creates the single sync_state row with a fresh device key, epoch 1 and seq 1, unless it exists.
+ * Returns the row either way (idempotent: a second call never replaces the key).
+ */
+export async function initSyncState(
+  db: Kysely<DB>,
+  input: { deviceId: string; now: string },
+): Promise<SyncStateRow> {
+  const pair = await generateSigningKeyPair();
+  await db
+    .insertInto('sync_state')
+    .values({
+      id: 1,
+      device_id: input.deviceId,
+      device_private_key: toHex(pair.privateKey),
+      device_public_key: toHex(pair.publicKey),
+      epoch: 1,
+      next_seq: 1,
+      last_hash: ZERO_HASH,
+      county_public_key: null,
+      county_receipt_key: null,
+      county_fingerprint: null,
+      county_receipt_fingerprint: null,
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  return readSyncState(db);
+}
+
+export async function readSyncState(db: Db): Promise<SyncStateRow> {
+  const row = await db.selectFrom('sync_state').selectAll().where('id', '=', 1).executeTakeFirst();
+  if (!row) throw new DeskSyncError('NOT_INITIALIZED', 'no sync state');
+  return row;
+}
+
+/** Pins the county's keys (after the fingerprints were compared by phone at enrolment). */
+export async function pinCountyKeys(
+  db: Kysely<DB>,
+  input: { countyPublicKey: Uint8Array; countyReceiptKey: Uint8Array; now: string },
+): Promise<void> {
+  await readSyncState(db);
+  await db
+    .updateTable('sync_state')
+    .set({
+      county_public_key: toHex(input.countyPublicKey),
+      county_receipt_key: toHex(input.countyReceiptKey),
+      county_fingerprint: await fingerprint(input.countyPublicKey),
+      county_receipt_fingerprint: await fingerprint(input.countyReceiptKey),
+      updated_at: input.now,
+    })
+    .where('id', '=', 1)
+    .execute();
+}
