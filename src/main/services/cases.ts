@@ -22,6 +22,7 @@ import { nextCaseNumber } from './case-numbers';
 import type { DeskContext } from './context';
 import { sweepRegistrations } from './registration';
 import { actorOf } from './users';
+import { newSyncedRow } from './synced-row';
 
 /*
  * Case intake, detail and consent (update: case-update.ts). Every write is one transaction with its
@@ -55,7 +56,7 @@ export async function createCase(
     const registration = input.filing
       ? await registrationColumns(ctx, trx, input.filing.receivedDate, now)
       : NO_REGISTRATION;
-    const synced = { created_at: at, updated_at: at, origin_device: open.deviceId, deleted_at: null };
+    const synced = newSyncedRow(open.deviceId, at);
     await trx
       .insertInto('cases')
       .values({

@@ -14,6 +14,7 @@ import { markDvDisclosed } from './cases';
 import type { DeskContext } from './context';
 import { assertNotAfter, bit, userRef, type Db } from './protection-common';
 import { actorOf } from './users';
+import { newSyncedRow } from './synced-row';
 
 /*
  * Domestic-violence disclosures (反家庭暴力法), kept in their own table and never in ordinary notes or the
@@ -222,10 +223,7 @@ export async function createDisclosure(
         mandatory_report_to: report?.reportedTo ?? null,
         mandatory_report_reference: report?.reference ?? null,
         mandatory_report_recorded_by: report ? open.user.id : null,
-        created_at: at,
-        updated_at: at,
-        origin_device: open.deviceId,
-        deleted_at: null,
+        ...newSyncedRow(open.deviceId, at),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -15,6 +15,7 @@ import { displayNames } from './case-detail';
 import { runCaseWriteHooks } from './case-hooks';
 import type { DeskContext } from './context';
 import { actorOf } from './users';
+import { newSyncedRow } from './synced-row';
 
 /*
  * Counselling records (MZ/T 084—2017 appendix D). Drafts autosave: saveDraft is an upsert that writes
@@ -278,10 +279,7 @@ export async function saveDraft(
         signed_by: null,
         signed_at: null,
         draft_audited_at: at,
-        created_at: at,
-        updated_at: at,
-        origin_device: open.deviceId,
-        deleted_at: null,
+        ...newSyncedRow(open.deviceId, at),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -376,10 +374,7 @@ export async function addAddendum(
         date: localDateAt(now),
         author_id: user.id,
         text: input.text,
-        created_at: at,
-        updated_at: at,
-        origin_device: open.deviceId,
-        deleted_at: null,
+        ...newSyncedRow(open.deviceId, at),
       })
       .execute();
     await auditRecord(trx, user, 'record.addendum_added', row, now);

@@ -29,6 +29,7 @@ import type { DeskContext } from './context';
 import { findVisibleDisclosureOrThrow } from './dv';
 import { assertNotAfter, bit, userRef, type Db } from './protection-common';
 import { actorOf } from './users';
+import { newSyncedRow } from './synced-row';
 
 /*
  * Referrals (转介) with a closed loop: created → sent → accepted | rejected; accepted → done. Each step is
@@ -204,7 +205,7 @@ export async function createReferral(
   const id = uuidv7(now);
   const row = await db.transaction().execute(async (trx) => {
     const { seq, reference } = await nextReferenceNumber(trx, open.deviceId, Number(today.slice(0, 4)));
-    const synced = { created_at: at, updated_at: at, origin_device: open.deviceId, deleted_at: null };
+    const synced = newSyncedRow(open.deviceId, at);
     const inserted = await trx
       .insertInto('referrals')
       .values({
@@ -310,10 +311,7 @@ export async function transitionReferral(
         date: input.date,
         note: input.note,
         by_user: open.user.id,
-        created_at: at,
-        updated_at: at,
-        origin_device: open.deviceId,
-        deleted_at: null,
+        ...newSyncedRow(open.deviceId, at),
       })
       .execute();
     await appendAudit(

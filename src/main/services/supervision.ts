@@ -14,6 +14,7 @@ import { setCaseCounsellor } from './cases';
 import type { DeskContext } from './context';
 import { userRef, type Db } from './protection-common';
 import { actorOf } from './users';
+import { newSyncedRow } from './synced-row';
 
 /*
  * Supervision items (三办): 交办 assign, 转办 transfer, 督办 supervise.
@@ -185,10 +186,7 @@ export async function createSupervision(
         closed_by: null,
         closed_at: null,
         close_note: null,
-        created_at: at,
-        updated_at: at,
-        origin_device: open.deviceId,
-        deleted_at: null,
+        ...newSyncedRow(open.deviceId, at),
       })
       .returningAll()
       .executeTakeFirstOrThrow();

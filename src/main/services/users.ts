@@ -8,6 +8,7 @@ import { removeUserSlot, setUserSlot } from '../db/keyring';
 import type { DB, UserRow } from '../db/schema';
 import { appendAudit, type AuditInput } from './audit';
 import type { DeskContext } from './context';
+import { newSyncedRow } from './synced-row';
 
 /*
  * User accounts. Every account that may sign in has a key slot in keyring.json sealed with its password;
@@ -120,10 +121,7 @@ export async function createUser(
         disabled: 0,
         must_change_password: 1,
         last_login_at: null,
-        created_at: at,
-        updated_at: at,
-        origin_device: open.deviceId,
-        deleted_at: null,
+        ...newSyncedRow(open.deviceId, at),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
