@@ -19,6 +19,14 @@ export const COUNTY_ERROR_CODES = [
   'WRONG_PASSPHRASE',
   /** The key file is not a county key file this code can read. */
   'BAD_KEY_FILE',
+  /** An enrolment code that is unknown, expired, or already redeemed by another device key. */
+  'ENROLMENT_REFUSED',
+  /** A station name that is empty or too long for an enrolment code. */
+  'INVALID_STATION',
+  /** county.json (or $COUNTY_DATABASE_URL) is missing or not valid. */
+  'BAD_CONFIG',
+  /** `init` found a county already in the directory and will not overwrite it. */
+  'COUNTY_EXISTS',
 ] as const;
 
 export type CountyErrorCode = (typeof COUNTY_ERROR_CODES)[number];

@@ -123,6 +123,18 @@ function readKeyFile(path: string): KeyFile {
   return checked.data;
 }
 
+/** The clear public halves of a key file (no passphrase needed): what `county enrol` shows for comparison. */
+export function readCountyPublicKeys(path: string): {
+  encryptionPublicKey: Uint8Array;
+  signingPublicKey: Uint8Array;
+} {
+  const file = readKeyFile(path);
+  return {
+    encryptionPublicKey: fromHex(file.encryptionPublicKey) ?? new Uint8Array(),
+    signingPublicKey: fromHex(file.signingPublicKey) ?? new Uint8Array(),
+  };
+}
+
 /** Unlocks the key file; WRONG_PASSPHRASE if the passphrase is wrong or any byte of the file changed. */
 export async function loadCountyKeys(path: string, passphrase: string): Promise<CountyKeys> {
   const file = readKeyFile(path);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/main/app/create-app';
-import { nodePlatform } from '../../src/main/app/node-platform';
+import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-platform';
 import { startHarness } from '../../src/main/harness/server';
 import type { DeskApp } from '../../src/main/app/types';
 import { tempDir } from '../support/tmp';
@@ -19,9 +19,12 @@ export interface DeskUnderTest {
   close(): Promise<void>;
 }
 
-export async function startDesk(): Promise<DeskUnderTest> {
+/** `folder`: what the platform's folder dialog answers (the sync USB courier); absent: cancelled. */
+export type DeskOptions = Pick<NodePlatformOptions, 'folder'>;
+
+export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTest> {
   const tmp = tempDir('counseldesk-e2e-');
-  const deskApp = await createApp(tmp.dir, nodePlatform('harness'));
+  const deskApp = await createApp(tmp.dir, nodePlatform('harness', undefined, options));
   const harness = await startHarness({ deskApp, rendererDir: RENDERER_DIR });
   return {
     url: harness.url,

@@ -1,13 +1,11 @@
 // The county verify-and-store path (src/server/receive.ts) with real sealed batches, real key pairs and a
-// real SQLite file in a temp dir. Nothing mocked except the clock.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// real county database on each dialect (a SQLite file in a temp dir, a PostgreSQL database). Nothing
+// mocked except the clock.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CountyError } from '../../src/server/errors';
 import { generateCountyKeys } from '../../src/server/keys';
 import { receiveBatch } from '../../src/server/receive';
-import { addDevice, openSqliteStore, type CountyStore } from '../../src/server/store';
+import { addDevice, type CountyStore } from '../../src/server/store';
 import {
   SyncFormatError,
   ZERO_HASH,
@@ -18,6 +16,8 @@ import {
   type RawKeyPair,
   type SealedBatch,
 } from '../../src/shared/sync';
+import { COUNTY_DIALECTS, openTestCountyStore } from '../support/county-db';
+import { tempDir } from '../support/tmp';
 
 const keys = await generateCountyKeys();
 const otherCounty = await generateCountyKeys();
@@ -27,28 +27,11 @@ const DEVICE = '0190a7c2-1b2c-7d3e-8f40-5a6b7c8d9e0f';
 const OTHER_DEVICE = '0190a7c2-1b2c-7d3e-8f40-5a6b7c8d9e10';
 const NOW = new Date('2026-11-23T09:00:00.000Z');
 
-const root = mkdtempSync(join(tmpdir(), 'county-receive-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const tmp = tempDir('county-receive-');
+afterAll(() => tmp.cleanup());
 
+/** The current test's county database (set by the dialect's beforeEach). */
 let store: CountyStore;
-let n = 0;
-beforeEach(async () => {
-  n += 1;
-  store = await openSqliteStore(join(root, `county-${n}.db`));
-  for (const [id, key] of [
-    [DEVICE, deviceKey],
-    [OTHER_DEVICE, otherDeviceKey],
-  ] as const) {
-    await addDevice(store.db, {
-      id,
-      station: 'station',
-      enrolmentCodeHash: '0'.repeat(64),
-      publicKey: toHex(key.publicKey),
-      enrolledAt: NOW.toISOString(),
-    });
-  }
-});
-afterEach(() => store.close());
 
 interface SealOptions {
   seq?: number;
@@ -94,7 +77,24 @@ async function storedCount(): Promise<number> {
   return rows.length;
 }
 
-describe('receiveBatch', () => {
+describe.each(COUNTY_DIALECTS)('receiveBatch (%s)', (dialect) => {
+  beforeEach(async () => {
+    store = await openTestCountyStore(dialect, tmp.dir);
+    for (const [id, key] of [
+      [DEVICE, deviceKey],
+      [OTHER_DEVICE, otherDeviceKey],
+    ] as const) {
+      await addDevice(store.db, {
+        id,
+        station: 'station',
+        enrolmentCodeHash: '0'.repeat(64),
+        publicKey: toHex(key.publicKey),
+        enrolledAt: NOW.toISOString(),
+      });
+    }
+  });
+  afterEach(() => store.close());
+
   it('stores a chain of batches and returns receipts that verify under the county receipt key', async () => {
     const first = await seal();
     const second = await seal({ seq: 2, prev: first.hash });

@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { createApp } from '../../src/main/app/create-app';
-import { nodePlatform } from '../../src/main/app/node-platform';
+import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-platform';
 import type { Clock, DeskApp } from '../../src/main/app/types';
+import type { DeskContextOptions } from '../../src/main/services/context';
 import type { ChannelInput, ChannelOutput } from '../../src/shared/ipc/api';
 import type { Channel } from '../../src/shared/ipc/contract';
 import type { Result, WireError } from '../../src/shared/ipc/result';
@@ -45,8 +46,14 @@ export class Desk {
     readonly clock: FakeClock,
   ) {}
 
-  static async open(dir: string, clock = new FakeClock()): Promise<Desk> {
-    return new Desk(await createApp(dir, nodePlatform('test', clock)), dir, clock);
+  /** `folder` answers the platform's folder chooser (USB courier); `app` tunes services (sync timing). */
+  static async open(
+    dir: string,
+    clock = new FakeClock(),
+    options: { folder?: NodePlatformOptions['folder']; app?: DeskContextOptions } = {},
+  ): Promise<Desk> {
+    const platform = nodePlatform('test', clock, options.folder ? { folder: options.folder } : {});
+    return new Desk(await createApp(dir, platform, options.app), dir, clock);
   }
 
   call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<Result<ChannelOutput<K>>> {

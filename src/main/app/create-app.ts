@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createDispatcher } from '../ipc/dispatcher';
 import { handlers } from '../ipc/registry';
-import { createDeskContext } from '../services/context';
+import { createDeskContext, type DeskContextOptions } from '../services/context';
 import { registerSearchIndexing } from '../services/search-index';
 import type { DeskApp, Platform } from './types';
 
@@ -12,11 +12,23 @@ const IDLE_CHECK_MS = 15_000;
  * The composition root shared by Electron main, the browser harness and the tests: every service is
  * built from the data directory and the platform. Nothing here (or below) imports Electron.
  */
-export async function createApp(dataDir: string, platform: Platform): Promise<DeskApp> {
+export async function createApp(
+  dataDir: string,
+  platform: Platform,
+  options: DeskContextOptions = {},
+): Promise<DeskApp> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   registerSearchIndexing();
-  const ctx = createDeskContext(dataDir, platform.clock, (html) => platform.printToPdf(html));
+  const ctx = createDeskContext(
+    dataDir,
+    platform.clock,
+    (html) => platform.printToPdf(html),
+    (purpose) => platform.chooseFolder(purpose),
+    options,
+  );
   const dispatcher = createDispatcher(ctx, handlers);
+  // Syncs by itself while the desk is unlocked (the service waits for an unlock, then for its interval).
+  ctx.sync.start();
 
   // Locks an unattended desk (closing the database, dropping the key) even if the window sends nothing.
   const idleTimer = setInterval(() => void dispatcher.lockIfIdle(), IDLE_CHECK_MS);
@@ -27,6 +39,8 @@ export async function createApp(dataDir: string, platform: Platform): Promise<De
     async close() {
       clearInterval(idleTimer);
       try {
+        // Stops the loop and aborts a run in flight before the lock closes the store.
+        await ctx.sync.close();
         await dispatcher.close();
       } finally {
         await platform.dispose();

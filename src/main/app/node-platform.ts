@@ -19,6 +19,12 @@ const CHROMIUM_ARGS = [
 export interface NodePlatformOptions {
   /** The Chromium used for printing; defaults to $COUNSELDESK_CHROMIUM or /usr/bin/chromium. */
   chromiumPath?: string;
+  /**
+   * What chooseFolder answers (the harness cannot open a native dialog); defaults to
+   * $COUNSELDESK_HARNESS_FOLDER, else chooseFolder answers null (cancelled). A function lets a test
+   * change its answer between calls (e.g. a "stick" that was pulled).
+   */
+  folder?: string | (() => string | null);
 }
 
 /**
@@ -37,6 +43,10 @@ export function nodePlatform(
     kind,
     clock,
     printToPdf: (html) => printer.print(html),
+    chooseFolder: () => {
+      const folder = options.folder ?? process.env['COUNSELDESK_HARNESS_FOLDER'] ?? null;
+      return Promise.resolve(typeof folder === 'function' ? folder() : folder);
+    },
     dispose: () => printer.close(),
   };
 }

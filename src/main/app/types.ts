@@ -8,8 +8,9 @@ export interface Clock {
 /**
  * What the composition root needs from its host. Electron main supplies dialogs and printing
  * (src/main/platform/); the browser harness and tests supply plain-Node versions.
- * Later issues add file dialogs here.
  */
+export type FolderPurpose = 'usb-export' | 'usb-import';
+
 export interface Platform {
   readonly kind: 'electron' | 'harness' | 'test';
   readonly clock: Clock;
@@ -19,6 +20,12 @@ export interface Platform {
    * window's printToPDF; harness and tests: headless Chromium through playwright-core.
    */
   printToPdf(html: string): Promise<Buffer>;
+  /**
+   * Asks the user for a folder (the USB stick for the sync courier); null when they cancel. Electron: the
+   * native folder dialog. Harness and tests: the folder given at start (NodePlatformOptions.folder or
+   * $COUNSELDESK_HARNESS_FOLDER) — a browser page cannot show a native dialog — else null.
+   */
+  chooseFolder(purpose: FolderPurpose): Promise<string | null>;
   /** Releases what printing holds (a headless browser). createApp's close() calls it last. */
   dispose(): Promise<void>;
 }

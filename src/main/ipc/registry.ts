@@ -14,6 +14,7 @@ import { searchHandlers } from './search';
 import { settingsHandlers } from './settings';
 import { setupHandlers } from './setup';
 import { supervisionHandlers } from './supervision';
+import { syncHandlers } from './sync';
 import { usersHandlers } from './users';
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
@@ -66,5 +67,6 @@ export const handlers: Handlers = combineHandlers(
   referralsHandlers,
   supervisionHandlers,
   dashboardHandlers,
+  syncHandlers,
 );
 assertCoversContract(handlers);

@@ -1,17 +1,34 @@
-import { BrowserWindow } from 'electron';
-import type { Platform } from '../app/types';
+import { BrowserWindow, dialog } from 'electron';
+import type { FolderPurpose, Platform } from '../app/types';
 
 /**
- * The Electron host for createApp(): the system clock and printing to PDF. File dialogs join it when a
- * later issue needs them (they use Electron, so they live here, not in services).
+ * The Electron host for createApp(): the system clock, printing to PDF and the folder dialog (they use
+ * Electron, so they live here, not in services).
  */
 export function electronPlatform(): Platform {
   return Object.freeze({
     kind: 'electron',
     clock: Object.freeze({ now: () => new Date() }),
     printToPdf,
+    chooseFolder,
     dispose: () => Promise.resolve(),
   });
+}
+
+const FOLDER_TITLES: Record<FolderPurpose, string> = {
+  'usb-export': '选择要写入同步数据的文件夹（U 盘）',
+  'usb-import': '选择县中心回执所在的文件夹（U 盘）',
+};
+
+/** The native folder dialog, attached to the focused window so it is modal to the desk. */
+async function chooseFolder(purpose: FolderPurpose): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: FOLDER_TITLES[purpose],
+    properties: ['openDirectory', 'createDirectory'],
+  };
+  const parent = BrowserWindow.getFocusedWindow();
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
 /**

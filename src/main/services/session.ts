@@ -43,6 +43,8 @@ export class DeskSession {
   #lockedUser: LockedUser | null = null;
   /** What the lock screen may still show after the database closed (office name, idle minutes). */
   #lastKnown: Settings | null = null;
+  readonly #unlockListeners: (() => void)[] = [];
+  readonly #lockHooks: (() => Promise<void>)[] = [];
 
   constructor(dataDir: string, clock: Clock) {
     this.#dataDir = dataDir;
@@ -72,12 +74,27 @@ export class DeskSession {
     throw new DomainError(this.phase === 'setup' ? 'SETUP_REQUIRED' : 'LOCKED');
   }
 
+  /** Called after every unlock (the sync loop schedules its first run). Must not throw. */
+  onUnlock(listener: () => void): void {
+    this.#unlockListeners.push(listener);
+  }
+
+  /**
+   * Awaited by lock() while the store is still open, before it closes: background work on the database
+   * (the sync loop) stops and finishes first. A failing hook never keeps the desk open.
+   */
+  beforeLock(hook: () => Promise<void>): void {
+    this.#lockHooks.push(hook);
+  }
+
   /** Takes ownership of the store and the key buffer. */
   begin(store: Store, dbKey: Buffer, user: SessionUser, desk: DeskSettings): OpenDesk {
     if (this.#open) throw new Error('desk already open');
-    this.#open = { store, dbKey, user, ...desk, lastActivity: this.#clock.now() };
+    const open: OpenDesk = { store, dbKey, user, ...desk, lastActivity: this.#clock.now() };
+    this.#open = open;
     this.#lockedUser = null;
-    return this.#open;
+    for (const listener of this.#unlockListeners) listener();
+    return open;
   }
 
   /** Another user signs in on the already open desk (same store, same key). */
@@ -102,6 +119,8 @@ export class DeskSession {
   async lock(): Promise<void> {
     const open = this.#open;
     if (!open) return;
+    for (const hook of this.#lockHooks) await hook().catch(() => undefined);
+    if (this.#open !== open) return;
     this.#open = null;
     this.#lockedUser = {
       userId: open.user.id,

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema';
 import type { SyncStateRow } from '../db/tables/sync';
-import { ZERO_HASH, fingerprint, generateSigningKeyPair, toHex } from '../../shared/sync';
+import { ZERO_HASH, fingerprint, generateSigningKeyPair, toHex, type RawKeyPair } from '../../shared/sync';
 import { DeskSyncError } from './errors';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -35,6 +35,47 @@ export async function initSyncState(
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return readSyncState(db);
+}
+
+/**
+ * Enrolment's variant of initSyncState: the device key generated for the enrolment request, the device id
+ * the county assigned and the county's keys, pinned at once. Inside the enrolment transaction; fails
+ * (UNIQUE) if a sync_state row exists, so an enrolled desk's key is never replaced.
+ */
+export async function createEnrolledSyncState(
+  trx: Transaction<DB>,
+  input: {
+    deviceId: string;
+    deviceKey: RawKeyPair;
+    countyPublicKey: Uint8Array;
+    countyReceiptKey: Uint8Array;
+    now: string;
+  },
+): Promise<SyncStateRow> {
+  await trx
+    .insertInto('sync_state')
+    .values({
+      id: 1,
+      device_id: input.deviceId,
+      device_private_key: toHex(input.deviceKey.privateKey),
+      device_public_key: toHex(input.deviceKey.publicKey),
+      epoch: 1,
+      next_seq: 1,
+      last_hash: ZERO_HASH,
+      county_public_key: toHex(input.countyPublicKey),
+      county_receipt_key: toHex(input.countyReceiptKey),
+      county_fingerprint: await fingerprint(input.countyPublicKey),
+      county_receipt_fingerprint: await fingerprint(input.countyReceiptKey),
+      created_at: input.now,
+      updated_at: input.now,
+    })
+    .execute();
+  return readSyncState(trx);
+}
+
+/** The sync_state row, or null before enrolment. */
+export async function findSyncState(db: Db): Promise<SyncStateRow | null> {
+  return (await db.selectFrom('sync_state').selectAll().where('id', '=', 1).executeTakeFirst()) ?? null;
 }
 
 export async function readSyncState(db: Db): Promise<SyncStateRow> {

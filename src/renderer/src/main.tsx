@@ -4,6 +4,7 @@ import 'antd/dist/reset.css';
 import './styles/app.css';
 import './styles/casework.css';
 import './styles/overview.css';
+import './styles/sync.css';
 import { App } from './app/App';
 
 const root = document.getElementById('root');

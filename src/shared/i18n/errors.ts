@@ -49,6 +49,21 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     SUPERVISION_NOT_FOUND: '找不到该交办/转办/督办事项。',
     HOLIDAY_TABLE_INVALID: '节假日表有误：{problem}',
     PRINT_FAILED: '生成 PDF 失败，请重试。',
+    SYNC_NOT_ENROLLED: '本工作台尚未注册到县服务器。请管理员在“设置 → 同步”中输入县中心提供的注册码。',
+    SYNC_ALREADY_ENROLLED: '本工作台已经注册到县服务器，不能重复注册。',
+    SYNC_ENROLMENT_CODE_INVALID:
+      '这不是有效的注册码。请完整复制县中心提供的注册码（以 CDENROL1. 开头）后重试。',
+    SYNC_ENROLMENT_REFUSED: '县服务器拒绝了这个注册码：它可能已经用过或已过期。请联系县中心重新生成一个。',
+    SYNC_UNREACHABLE: '无法连接县服务器。请检查网络；数据已安全保存在本机，联网后会自动补传。',
+    SYNC_CERTIFICATE_MISMATCH:
+      '县服务器的证书与注册时记录的不一致，为安全起见已停止同步。请电话联系县中心核对，不要继续尝试。',
+    SYNC_CLOCK_SKEW: '本机时钟与县服务器相差约 {minutes} 分钟。请校准电脑的日期和时间后再同步。',
+    SYNC_DEVICE_UNKNOWN: '县服务器不认识本工作台（可能已被注销）。请联系县中心。',
+    SYNC_COUNTY_KEY_CHANGED: '县服务器的加密密钥与注册时不一致，已停止同步。请电话联系县中心核对。',
+    SYNC_REJECTED: '县服务器拒收了一批数据（{reason}）。数据仍保存在本机，请联系技术支持。',
+    SYNC_RATE_LIMITED: '县服务器正忙，稍后会自动重试。',
+    SYNC_FOLDER_UNAVAILABLE:
+      '无法读写所选文件夹（U 盘可能已拔出或只读）。请重新插好后再试，已写入的内容不受影响。',
   },
   en: {
     VALIDATION: 'Some fields are not valid; please check the highlighted items.',
@@ -99,6 +114,28 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     SUPERVISION_NOT_FOUND: 'Supervision item not found.',
     HOLIDAY_TABLE_INVALID: 'The holiday table is not valid: {problem}',
     PRINT_FAILED: 'Could not produce the PDF; please try again.',
+    SYNC_NOT_ENROLLED:
+      'This desk is not enrolled with the county server yet. An administrator enters the code from the county under Settings → Sync.',
+    SYNC_ALREADY_ENROLLED: 'This desk is already enrolled with the county server.',
+    SYNC_ENROLMENT_CODE_INVALID:
+      'This is not a valid enrolment code. Copy the whole code from the county (it starts with CDENROL1.) and try again.',
+    SYNC_ENROLMENT_REFUSED:
+      'The county server refused this enrolment code: it may have been used or have expired. Ask the county for a new one.',
+    SYNC_UNREACHABLE:
+      'Cannot reach the county server. Check the network; the data is safe on this desk and will be sent when it is back.',
+    SYNC_CERTIFICATE_MISMATCH:
+      "The county server's certificate differs from the one recorded at enrolment, so sync stopped. Call the county to check; do not keep retrying.",
+    SYNC_CLOCK_SKEW:
+      "This computer's clock differs from the county server by about {minutes} minutes. Correct the date and time, then sync again.",
+    SYNC_DEVICE_UNKNOWN:
+      'The county server does not know this desk (it may have been removed). Contact the county.',
+    SYNC_COUNTY_KEY_CHANGED:
+      "The county server's encryption key differs from the one recorded at enrolment, so sync stopped. Call the county to check.",
+    SYNC_REJECTED:
+      'The county server refused a batch ({reason}). The data is still on this desk; please contact support.',
+    SYNC_RATE_LIMITED: 'The county server is busy; sync will retry by itself shortly.',
+    SYNC_FOLDER_UNAVAILABLE:
+      'Cannot read or write the chosen folder (the USB stick may have been removed or be read-only). Reinsert it and try again; what was already written is unaffected.',
   },
 };
 

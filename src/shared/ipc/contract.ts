@@ -21,6 +21,7 @@ import { dashboardContract } from './contracts/dashboard';
 import { searchContract } from './contracts/search';
 import { printContract } from './contracts/print';
 import { calendarContract } from './contracts/calendar';
+import { syncContract } from './contracts/sync';
 
 export type { Access, ChannelSpec } from './spec';
 
@@ -150,6 +151,7 @@ export const contract = {
   ...searchContract,
   ...printContract,
   ...calendarContract,
+  ...syncContract,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

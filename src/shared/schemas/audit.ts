@@ -40,6 +40,10 @@ export const AUDIT_ACTIONS = [
   'supervision.created',
   'supervision.completed',
   'supervision.cancelled',
+  'sync.enrolled',
+  'sync.settings_updated',
+  'sync.epoch_started',
+  'sync.usb_exported',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

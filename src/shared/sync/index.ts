@@ -58,3 +58,24 @@ export {
   type Receipt,
   type SignedReceipt,
 } from './receipt';
+export {
+  ENROLMENT_CODE_PREFIX,
+  ENROLMENT_PATH,
+  decodeEnrolmentCode,
+  encodeEnrolmentCode,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  enrolmentCodeSchema,
+  serverUrlSchema,
+  type EnrolRequest,
+  type EnrolResponse,
+  type EnrolmentCode,
+} from './enrolment';
+export {
+  CHANGE_OPS,
+  MAX_CHANGES_PER_BATCH,
+  changeLineSchema,
+  parseChangeLines,
+  type ChangeLine,
+  type ChangeOp,
+} from './changes';

@@ -4,6 +4,7 @@ import { m0003Protection } from './0003_protection';
 import { m0004Search } from './0004_search';
 import { m0005Outbox } from './0005_outbox';
 import { m0006SyncBatches } from './0006_sync_batches';
+import { m0007SyncLink } from './0007_sync_link';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0004Search,
   m0005Outbox,
   m0006SyncBatches,
+  m0007SyncLink,
 ];

@@ -78,14 +78,40 @@ export interface SyncBatchesTable {
   delivered_at: string | null;
 }
 
+/** The desk's link to the county (migration 0007): one row, id = 1, present from the migration on. */
+export interface SyncLinkTable {
+  id: number;
+  /** https://host[:port]; this and the next four are NULL until enrolment, then fixed. */
+  server_url: string | null;
+  /** The station name the county gave this desk. */
+  station: string | null;
+  /** PEM of the county server's certificate, pinned at enrolment. */
+  tls_certificate: string | null;
+  /** Hex SHA-256 of that certificate's DER. */
+  tls_fingerprint: string | null;
+  enrolled_at: string | null;
+  auto_sync: 0 | 1;
+  interval_minutes: number;
+  last_attempt_at: string | null;
+  last_success_at: string | null;
+  /** An ErrorCode (SYNC_* or INTERNAL); the three error columns are NULL together. */
+  last_error_code: string | null;
+  last_error_at: string | null;
+  /** JSON object: the error's meta (never personal data). */
+  last_error_meta: string | null;
+  updated_at: string;
+}
+
 /** Table types added by issue 4 (sync). */
 export interface SyncTables {
   outbox: OutboxTable;
   sync_state: SyncStateTable;
   sync_batches: SyncBatchesTable;
+  sync_link: SyncLinkTable;
 }
 
 export type SyncStateRow = Selectable<SyncStateTable>;
 export type SyncBatchRow = Selectable<SyncBatchesTable>;
+export type SyncLinkRow = Selectable<SyncLinkTable>;
 
 export type OutboxRow = Selectable<OutboxTable>;

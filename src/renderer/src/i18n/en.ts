@@ -1,6 +1,7 @@
 import { caseworkProtectionEn } from './casework/protection.en';
 import { caseworkLabelsEn } from './casework/labels.en';
 import { caseworkScreensEn } from './casework/screens.en';
+import { syncEn } from './sync/sync.en';
 import type { Messages } from './zh-CN';
 
 /** English, the second locale. Keys mirror zh-CN.ts; the compiler rejects a missing one. */
@@ -314,6 +315,10 @@ export const en: Messages = {
     supervision_created: 'Assign / transfer / supervise',
     supervision_completed: 'Item completed',
     supervision_cancelled: 'Item withdrawn',
+    sync_enrolled: 'Enrolled with the county server',
+    sync_settings_updated: 'Sync settings changed',
+    sync_epoch_started: 'New sync epoch (restored backup detected)',
+    sync_usb_exported: 'Sync data exported to USB',
   },
   auditTargets: {
     user: 'User',
@@ -327,6 +332,7 @@ export const en: Messages = {
     referral: 'Referral',
     supervision: 'Assign / transfer / supervise',
     calendar: 'Holiday schedule',
+    sync: 'Sync',
   },
   auditDetail: {
     role: 'Role',
@@ -389,4 +395,5 @@ export const en: Messages = {
   ...caseworkLabelsEn,
   ...caseworkScreensEn,
   ...caseworkProtectionEn,
+  ...syncEn,
 };

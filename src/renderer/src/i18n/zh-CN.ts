@@ -1,6 +1,7 @@
 import { caseworkProtectionZhCN } from './casework/protection.zh-CN';
 import { caseworkLabelsZhCN } from './casework/labels.zh-CN';
 import { caseworkScreensZhCN } from './casework/screens.zh-CN';
+import { syncZhCN } from './sync/sync.zh-CN';
 
 /** Simplified Chinese, the desk's default language. Wording follows the domain vocabulary (DOMAIN.md). */
 export const zhCN = {
@@ -303,6 +304,10 @@ export const zhCN = {
     supervision_created: '交办/转办/督办',
     supervision_completed: '办结事项',
     supervision_cancelled: '撤销事项',
+    sync_enrolled: '注册到县服务器',
+    sync_settings_updated: '修改同步设置',
+    sync_epoch_started: '开始新的同步批次序列（检测到从备份恢复）',
+    sync_usb_exported: '导出同步数据到 U 盘',
   },
   auditTargets: {
     user: '用户',
@@ -316,6 +321,7 @@ export const zhCN = {
     referral: '转介',
     supervision: '交办/转办/督办',
     calendar: '节假日安排',
+    sync: '同步',
   } as Record<string, string>,
   auditDetail: {
     role: '角色',
@@ -379,6 +385,7 @@ export const zhCN = {
   ...caseworkLabelsZhCN,
   ...caseworkScreensZhCN,
   ...caseworkProtectionZhCN,
+  ...syncZhCN,
 };
 
 /** Same keys, any wording: what every other locale must provide. */

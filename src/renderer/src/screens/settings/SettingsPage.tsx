@@ -14,6 +14,7 @@ import { OfficeFields } from '../setup/OfficeFields';
 import { Page } from '../shell/Page';
 import { HolidaysSection } from './HolidaysSection';
 import { SettingsView } from './SettingsView';
+import { SyncSettingsCard } from './SyncSettingsCard';
 
 interface Values {
   office: Office;
@@ -46,6 +47,11 @@ export function SettingsPage({ user }: { user: SessionUser }) {
           <SettingsView settings={settings.data} />
         </div>
       )}
+      {editable ? (
+        <div className="settings">
+          <SyncSettingsCard />
+        </div>
+      ) : null}
       <div className="settings">
         <HolidaysSection user={user} />
       </div>

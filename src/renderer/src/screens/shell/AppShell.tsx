@@ -14,6 +14,8 @@ import { CasesPage } from '../cases/list/CasesPage';
 import { CaseListStateProvider } from '../cases/list/listState';
 import { HomePage } from '../dashboard/HomePage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { useSyncMenuExtra } from '../sync/SyncBadge';
+import { SyncPage } from '../sync/SyncPage';
 import { UsersPage } from '../users/UsersPage';
 import { ComingSoon } from './ComingSoon';
 import { Forbidden, NotFound } from './Forbidden';
@@ -34,10 +36,12 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
   const allowed = (permission?: Permission) => !permission || can(user.role, permission);
   const guard = (permission: Permission, page: ReactNode) => (allowed(permission) ? page : <Forbidden />);
 
+  const syncExtra = useSyncMenuExtra();
   const menuItems = SECTIONS.filter((s) => allowed(s.permission)).map((s) => ({
     key: s.path,
     icon: s.icon,
     label: t(`nav.${s.key}`),
+    ...(s.key === 'sync' ? syncExtra : {}),
   }));
   const selected = sectionOf(location.pathname)?.path;
 
@@ -105,6 +109,7 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
                 <Route path="/cases" element={guard('cases.work', <CasesPage />)} />
                 <Route path="/cases/new" element={guard('cases.work', <IntakePage user={user} />)} />
                 <Route path="/cases/:caseId" element={guard('cases.work', <CaseDetailPage user={user} />)} />
+                <Route path="/sync" element={<SyncPage user={user} />} />
                 <Route path="/settings" element={<SettingsPage user={user} />} />
                 <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />
                 <Route path="/audit" element={guard('audit.view', <AuditPage user={user} />)} />

@@ -36,7 +36,7 @@ export const SECTIONS: readonly Section[] = [
   { key: 'volunteers', path: '/volunteers', icon: <HeartOutlined />, comingSoon: 'volunteers' },
   { key: 'events', path: '/events', icon: <CalendarOutlined />, comingSoon: 'events' },
   { key: 'stats', path: '/stats', icon: <BarChartOutlined />, comingSoon: 'stats' },
-  { key: 'sync', path: '/sync', icon: <CloudSyncOutlined />, comingSoon: 'sync' },
+  { key: 'sync', path: '/sync', icon: <CloudSyncOutlined /> },
   { key: 'settings', path: '/settings', icon: <SettingOutlined /> },
   { key: 'users', path: '/users', icon: <TeamOutlined />, permission: 'users.manage' },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, permission: 'audit.view' },

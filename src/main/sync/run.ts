@@ -1,0 +1,215 @@
+import type { Kysely } from 'kysely';
+import { DomainError, isDomainError } from '../../shared/errors';
+import { fromHex, isSyncFormatError, type SignedReceipt } from '../../shared/sync';
+import type { Clock } from '../app/types';
+import type { DB } from '../db/schema';
+import { applyReceipt, buildNextBatch, type BuiltBatch } from './batch-builder';
+import { checkEpoch, forceNewEpoch, writeSyncMark } from './epoch';
+import { isDeskSyncError } from './errors';
+import type { Enrolled } from './link';
+import { pruneDelivered } from './outbox';
+import { readSyncState } from './state';
+import { SyncTransport, type TransportOptions } from './transport';
+
+/*
+ * One sync run over HTTPS (docs/dev/ISSUE4-BRIEF.md "Desk loop"):
+ *   1. new-epoch check (a restored backup),
+ *   2. resend the sealed batches that have no receipt yet, in order (a crash or a lost answer),
+ *   3. seal and send the rest, one batch at a time, each receipt applied before the next is sealed,
+ *   4. prune delivered outbox entries and delivered batch rows beyond the newest `keepBatches`.
+ * A 409 CONFLICT (the county holds other bytes under one of our seqs) starts a new epoch and goes on.
+ * Any failure stops the run where it is: what was sealed stays sealed and is resent next time, and a
+ * change reaches `delivered` only through a verified receipt — so a failed run loses nothing.
+ */
+
+export interface BatchLimits {
+  maxChanges: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_LIMITS: BatchLimits = { maxChanges: 2000, maxBytes: 2 * 1024 * 1024 };
+export const KEEP_DELIVERED_BATCHES = 200;
+
+export interface RunContext {
+  db: Kysely<DB>;
+  dataDir: string;
+  clock: Clock;
+  enrolled: Enrolled;
+  limits: BatchLimits;
+  keepBatches: number;
+  transport?: TransportOptions;
+  signal?: AbortSignal;
+}
+
+export interface RunSummary {
+  /** Batches whose receipt was applied in this run. */
+  delivered: number;
+  changes: number;
+  /** A new epoch began (restored backup). */
+  newEpoch: boolean;
+}
+
+/** Seals every pending change into batches (the USB export needs them all); returns how many batches. */
+export async function sealAll(ctx: Omit<RunContext, 'transport' | 'signal'>): Promise<number> {
+  const countyPublicKey = fromHex(ctx.enrolled.state.county_public_key) ?? new Uint8Array();
+  let sealed = 0;
+  for (;;) {
+    const batch = await sealNext(ctx, countyPublicKey);
+    if (!batch) return sealed;
+    sealed += 1;
+  }
+}
+
+async function sealNext(
+  ctx: Pick<RunContext, 'db' | 'dataDir' | 'clock' | 'limits'>,
+  countyPublicKey: Uint8Array,
+): Promise<BuiltBatch | null> {
+  const batch = await buildNextBatch(ctx.db, {
+    countyPublicKey,
+    now: ctx.clock.now(),
+    maxChanges: ctx.limits.maxChanges,
+    maxBytes: ctx.limits.maxBytes,
+  });
+  if (batch) {
+    const { device_id: device } = await readSyncState(ctx.db);
+    writeSyncMark(ctx.dataDir, { device, epoch: batch.epoch, seq: batch.seq });
+  }
+  return batch;
+}
+
+/** The receipt must be for the batch just sent, and verify under the pinned key; then it is applied. */
+async function applyAnswer(
+  ctx: RunContext,
+  sent: { device: string; epoch: number; seq: number; hash: string },
+  signed: SignedReceipt,
+  receiptKey: Uint8Array,
+): Promise<void> {
+  const r = signed.receipt;
+  if (r.device !== sent.device || r.epoch !== sent.epoch || r.seq !== sent.seq || r.hash !== sent.hash) {
+    throw new DomainError('SYNC_REJECTED', { reason: 'RECEIPT_MISMATCH' });
+  }
+  try {
+    await applyReceipt(ctx.db, signed, receiptKey, ctx.clock.now());
+  } catch (e) {
+    // A receipt the pinned receipt key did not sign: the county's keys are not the enrolled ones.
+    if (isSyncFormatError(e) && e.code === 'BAD_SIGNATURE') throw new DomainError('SYNC_COUNTY_KEY_CHANGED');
+    if (isSyncFormatError(e) || isDeskSyncError(e))
+      throw new DomainError('SYNC_REJECTED', { reason: e.code });
+    throw e;
+  }
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DomainError('SYNC_UNREACHABLE', { cause: 'ABORTED' });
+}
+
+type Send = (batch: {
+  epoch: number;
+  seq: number;
+  hash: string;
+  bytes: Uint8Array;
+  count: number;
+}) => Promise<void>;
+
+/** A run may start this many epochs after conflicts; a further conflict waits for the next run. */
+const MAX_CONFLICT_EPOCHS = 3;
+
+function isConflict(e: unknown): boolean {
+  return isDomainError(e) && e.code === 'SYNC_REJECTED' && e.meta['reason'] === 'CONFLICT';
+}
+
+/** Steps 2 and 3. */
+async function sendAll(ctx: RunContext, countyPublicKey: Uint8Array, send: Send): Promise<void> {
+  const { db } = ctx;
+  // 2. Sealed before (a failed or interrupted run, a USB export): ids first, one envelope in memory at a time.
+  const waiting = await db
+    .selectFrom('sync_batches')
+    .select('id')
+    .where('status', '=', 'sealed')
+    .orderBy('epoch')
+    .orderBy('seq')
+    .execute();
+  for (const { id } of waiting) {
+    const row = await db
+      .selectFrom('sync_batches')
+      .select(['epoch', 'seq', 'hash', 'envelope', 'change_count', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    // A receipt imported from a USB stick meanwhile may have delivered it already.
+    if (!row || row.status !== 'sealed') continue;
+    await send({ ...row, bytes: row.envelope, count: row.change_count });
+  }
+  // 3. The rest, sealed one batch at a time.
+  for (;;) {
+    checkAborted(ctx.signal);
+    const batch = await sealNext(ctx, countyPublicKey);
+    if (!batch) return;
+    await send(batch);
+  }
+}
+
+export async function runSync(ctx: RunContext): Promise<RunSummary> {
+  const { db } = ctx;
+  const epoch = await checkEpoch(db, ctx.dataDir, ctx.clock.now());
+  const state = await readSyncState(db);
+  const device = state.device_id;
+  const countyPublicKey = fromHex(ctx.enrolled.state.county_public_key) ?? new Uint8Array();
+  const receiptKey = fromHex(ctx.enrolled.state.county_receipt_key) ?? new Uint8Array();
+  const { link } = ctx.enrolled;
+  const transport = new SyncTransport(
+    { url: link.server_url, certificatePem: link.tls_certificate, fingerprint: link.tls_fingerprint },
+    ctx.clock,
+    ctx.transport,
+    ctx.signal,
+  );
+  const summary: RunSummary = { delivered: 0, changes: 0, newEpoch: epoch.started };
+  // The device id never changes with the epoch; the epoch and seq come with each batch.
+  const send: Send = async (batch) => {
+    checkAborted(ctx.signal);
+    const signed = await transport.putBatch({ device, epoch: batch.epoch, seq: batch.seq }, batch.bytes);
+    await applyAnswer(ctx, { device, ...batch }, signed, receiptKey);
+    summary.delivered += 1;
+    summary.changes += batch.count;
+  };
+  try {
+    for (let conflicts = 0; ; conflicts++) {
+      try {
+        await sendAll(ctx, countyPublicKey, send);
+        break;
+      } catch (e) {
+        // 409: the county holds other bytes under this seq — we went back in time (see forceNewEpoch).
+        if (!isConflict(e) || conflicts >= MAX_CONFLICT_EPOCHS) throw e;
+        await forceNewEpoch(db, ctx.dataDir, ctx.clock.now());
+        summary.newEpoch = true;
+      }
+    }
+  } finally {
+    transport.close();
+  }
+  // 4.
+  await prune(db, ctx.keepBatches);
+  return summary;
+}
+
+/**
+ * Delivered outbox entries go (the county has them); delivered batch rows are kept for the newest
+ * `keep` (the status page's history, and the highest last_seq that numbering continues from).
+ */
+export async function prune(db: Kysely<DB>, keep: number): Promise<void> {
+  await pruneDelivered(db, Number.MAX_SAFE_INTEGER);
+  const cutoff = await db
+    .selectFrom('sync_batches')
+    .select('id')
+    .where('status', '=', 'delivered')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .offset(Math.max(1, keep))
+    .executeTakeFirst();
+  if (cutoff) {
+    await db
+      .deleteFrom('sync_batches')
+      .where('status', '=', 'delivered')
+      .where('id', '<=', cutoff.id)
+      .execute();
+  }
+}

@@ -1,0 +1,374 @@
+import { createHash, X509Certificate } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, request, type RequestOptions } from 'node:https';
+import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { DomainError } from '../../shared/errors';
+import {
+  ENROLMENT_PATH,
+  enrolResponseSchema,
+  type EnrolRequest,
+  type EnrolResponse,
+} from '../../shared/sync/enrolment';
+import { parseSignedReceipt, type SignedReceipt } from '../../shared/sync';
+import type { Clock } from '../app/types';
+
+/*
+ * The desk's HTTPS client (node:https, main process only). The county's certificate is self-signed and
+ * pinned by its SHA-256 (DER):
+ * - first contact (enrolment): the code carries the pin. rejectUnauthorized is off, and the peer
+ *   certificate is compared with the pin on 'secureConnect' before a single request byte is written;
+ *   the certificate itself (PEM) is then kept by the caller;
+ * - every later request: ca = [the pinned PEM] (so only that certificate verifies, within its validity
+ *   — a desk clock outside it is clock skew) and a checkServerIdentity that compares the fingerprint
+ *   instead of the host name (the county may be reached by any address; the certificate is what counts).
+ * Every response's Date header is compared with the desk's clock. Failures become DomainError SYNC_*
+ * codes whose meta holds only codes and numbers (never a body, a host name or a path).
+ */
+
+export interface TransportOptions {
+  /** TCP connect + TLS handshake (default 10 s). */
+  connectTimeoutMs?: number;
+  /** The whole exchange, from request to the last response byte (default 60 s). */
+  requestTimeoutMs?: number;
+  /** Larger responses are cut off (default 64 KiB: receipts and enrolment answers are small). */
+  maxResponseBytes?: number;
+  /** |desk clock − server Date| above this is SYNC_CLOCK_SKEW (default 5). */
+  maxSkewMinutes?: number;
+}
+
+const DEFAULTS: Required<TransportOptions> = {
+  connectTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  maxResponseBytes: 64 * 1024,
+  maxSkewMinutes: 5,
+};
+
+/** The county server as pinned at enrolment. */
+export interface PinnedServer {
+  url: string;
+  certificatePem: string;
+  fingerprint: string;
+}
+
+/** Hex SHA-256 of a certificate's DER: what enrolment codes and sync_link carry. */
+export function derFingerprint(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex');
+}
+
+/** The peer certificate's DER once the handshake is done; null before (Node answers {} or null then). */
+function peerDer(socket: TLSSocket): Buffer | null {
+  const cert = socket.getPeerCertificate() as Partial<PeerCertificate> | null;
+  return cert?.raw ?? null;
+}
+
+function pemOf(der: Buffer): string {
+  return new X509Certificate(der).toString();
+}
+
+type TlsMode =
+  | { kind: 'first-contact'; fingerprint: string; certificate: { pem: string | null } }
+  | { kind: 'pinned'; server: PinnedServer; agent: Agent | false };
+
+interface Exchange {
+  method: 'PUT' | 'POST';
+  path: string;
+  body: Uint8Array;
+  contentType: string;
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/** Thrown by checkServerIdentity when the presented certificate is not the pinned one. */
+class PinMismatch extends Error {
+  override readonly name = 'PinMismatch';
+}
+
+const unreachable = (cause: string) => new DomainError('SYNC_UNREACHABLE', { cause });
+
+/** OpenSSL's verdicts on a certificate that is not the pinned one (ca holds only that one). */
+const NOT_OUR_CERTIFICATE = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function errorCode(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) ? code : 'NETWORK';
+}
+
+/** Minutes by which `now` lies outside the certificate's validity (at least 1). */
+function minutesOutside(pem: string, now: Date): number {
+  const cert = new X509Certificate(pem);
+  const t = now.getTime();
+  const from = Date.parse(cert.validFrom);
+  const to = Date.parse(cert.validTo);
+  const off = t < from ? from - t : t > to ? t - to : 0;
+  return Math.max(1, Math.ceil(off / 60_000));
+}
+
+function networkFailure(e: unknown, mode: TlsMode, clock: Clock): DomainError {
+  if (e instanceof DomainError) return e;
+  if (e instanceof PinMismatch) return new DomainError('SYNC_CERTIFICATE_MISMATCH');
+  const code = errorCode(e);
+  if (code === 'CERT_NOT_YET_VALID' || code === 'CERT_HAS_EXPIRED') {
+    const minutes = mode.kind === 'pinned' ? minutesOutside(mode.server.certificatePem, clock.now()) : 1;
+    return new DomainError('SYNC_CLOCK_SKEW', { minutes });
+  }
+  if (NOT_OUR_CERTIFICATE.has(code)) return new DomainError('SYNC_CERTIFICATE_MISMATCH');
+  return unreachable(code);
+}
+
+/** The county's JSON error code, if the body is one ({error: 'CODE', …}); never echoes anything else. */
+function countyErrorCode(body: Buffer): string | null {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as unknown;
+    const code = (parsed as { error?: unknown } | null)?.error;
+    return typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a non-200 answer of the county to the desk's error (docs/dev/ISSUE4-BRIEF.md "Errors"). */
+export function countyFailure(answer: Pick<Answer, 'status' | 'body' | 'headers'>): DomainError {
+  const { status } = answer;
+  const code = countyErrorCode(answer.body);
+  if (status === 429) {
+    const retryAfter = Number(answer.headers['retry-after']);
+    return new DomainError(
+      'SYNC_RATE_LIMITED',
+      Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: Math.ceil(retryAfter) } : {},
+    );
+  }
+  if (status < 400 || status >= 500) return unreachable(`HTTP_${status}`);
+  if (status === 401 && code === 'UNKNOWN_DEVICE') return new DomainError('SYNC_DEVICE_UNKNOWN');
+  if (status === 422 && code === 'WRONG_COUNTY_KEY') return new DomainError('SYNC_COUNTY_KEY_CHANGED');
+  if (status === 403 && code === 'ENROLMENT_REFUSED') return new DomainError('SYNC_ENROLMENT_REFUSED');
+  return new DomainError('SYNC_REJECTED', { reason: code ?? `HTTP_${status}` });
+}
+
+function checkSkew(headers: IncomingHttpHeaders, clock: Clock, maxMinutes: number): void {
+  const date = headers.date ? Date.parse(headers.date) : Number.NaN;
+  if (!Number.isFinite(date)) return;
+  const minutes = Math.abs(clock.now().getTime() - date) / 60_000;
+  if (minutes > maxMinutes) throw new DomainError('SYNC_CLOCK_SKEW', { minutes: Math.round(minutes) });
+}
+
+function hostOf(url: URL): string {
+  // URL keeps the brackets of an IPv6 literal; the socket wants the bare address.
+  return url.hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** One request/response over the pinned connection. Resolves with any status; rejects with DomainError. */
+function exchange(
+  baseUrl: string,
+  mode: TlsMode,
+  ex: Exchange,
+  clock: Clock,
+  options: Required<TransportOptions>,
+  signal?: AbortSignal,
+): Promise<Answer> {
+  const url = new URL(baseUrl);
+  const tls: RequestOptions =
+    mode.kind === 'first-contact'
+      ? { rejectUnauthorized: false, agent: false }
+      : {
+          ca: [mode.server.certificatePem],
+          checkServerIdentity: (_host, cert) =>
+            derFingerprint(cert.raw) === mode.server.fingerprint
+              ? undefined
+              : new PinMismatch('certificate is not the pinned one'),
+          agent: mode.agent,
+        };
+  return new Promise<Answer>((resolve, reject) => {
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const finish = (error: DomainError | null, answer?: Answer) => {
+      if (settled) return;
+      settled = true;
+      for (const t of timers) clearTimeout(t);
+      signal?.removeEventListener('abort', onAbort);
+      if (error) {
+        req.destroy();
+        reject(error);
+      } else if (answer) {
+        resolve(answer);
+      }
+    };
+    const onAbort = () => finish(unreachable('ABORTED'));
+    const req = request(
+      {
+        ...tls,
+        host: hostOf(url),
+        port: url.port === '' ? 443 : Number(url.port),
+        method: ex.method,
+        path: ex.path,
+        headers: {
+          'Content-Type': ex.contentType,
+          'Content-Length': ex.body.length,
+          Accept: 'application/json',
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > options.maxResponseBytes) finish(unreachable('RESPONSE_TOO_LARGE'));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
+          try {
+            checkSkew(res.headers, clock, options.maxSkewMinutes);
+          } catch (e) {
+            finish(e as DomainError);
+            return;
+          }
+          finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+        });
+        res.on('error', (e) => finish(networkFailure(e, mode, clock)));
+        res.on('close', () => {
+          if (!res.complete) finish(unreachable('RESPONSE_ABORTED'));
+        });
+      },
+    );
+    req.on('error', (e) => finish(networkFailure(e, mode, clock)));
+    timers.push(
+      setTimeout(() => finish(unreachable('CONNECT_TIMEOUT')), options.connectTimeoutMs),
+      setTimeout(() => finish(unreachable('TIMEOUT')), options.requestTimeoutMs),
+    );
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort);
+
+    req.on('socket', (socket) => {
+      const tlsSocket = socket as TLSSocket;
+      // Nothing is written before this: the peer certificate is compared with the pin first (first
+      // contact), or again after OpenSSL verified it against the pinned ca (pinned) — so not a byte of the
+      // request, not even on a connection that some layer might have let through, reaches another server.
+      const connected = () => {
+        clearTimeout(timers[0]);
+        const der = peerDer(tlsSocket);
+        const pin = mode.kind === 'first-contact' ? mode.fingerprint : mode.server.fingerprint;
+        if (!der || derFingerprint(der) !== pin) {
+          finish(new DomainError('SYNC_CERTIFICATE_MISMATCH'));
+          return;
+        }
+        if (mode.kind === 'first-contact') mode.certificate.pem = pemOf(der);
+        req.end(Buffer.from(ex.body.buffer, ex.body.byteOffset, ex.body.byteLength));
+      };
+      // A kept-alive socket has finished its handshake (it was verified then); a new one has not.
+      if (peerDer(tlsSocket)) connected();
+      else tlsSocket.once('secureConnect', connected);
+    });
+  });
+}
+
+/**
+ * Enrolment's single request over a first-contact connection: the code's pin is checked before the
+ * secret leaves. Returns the county's answer and the certificate to pin from now on.
+ */
+export async function postEnrolment(
+  serverUrl: string,
+  tlsFingerprint: string,
+  body: EnrolRequest,
+  clock: Clock,
+  options: TransportOptions = {},
+): Promise<{ response: EnrolResponse; certificatePem: string }> {
+  const opts = { ...DEFAULTS, ...options };
+  const mode: TlsMode = { kind: 'first-contact', fingerprint: tlsFingerprint, certificate: { pem: null } };
+  const answer = await exchange(
+    serverUrl,
+    mode,
+    {
+      method: 'POST',
+      path: ENROLMENT_PATH,
+      body: Buffer.from(JSON.stringify(body), 'utf8'),
+      contentType: 'application/json',
+    },
+    clock,
+    opts,
+  );
+  if (answer.status !== 200) throw countyFailure(answer);
+  const pem = mode.certificate.pem;
+  if (!pem) throw new DomainError('SYNC_CERTIFICATE_MISMATCH');
+  // The certificate must be usable for later pinned requests: a desk clock outside it is skew now.
+  const cert = new X509Certificate(pem);
+  const now = clock.now().getTime();
+  if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) {
+    throw new DomainError('SYNC_CLOCK_SKEW', { minutes: minutesOutside(pem, clock.now()) });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(answer.body.toString('utf8'));
+  } catch {
+    throw new DomainError('SYNC_REJECTED', { reason: 'BAD_ENROLMENT_RESPONSE' });
+  }
+  const response = enrolResponseSchema.safeParse(parsed);
+  if (!response.success) throw new DomainError('SYNC_REJECTED', { reason: 'BAD_ENROLMENT_RESPONSE' });
+  return { response: response.data, certificatePem: pem };
+}
+
+/**
+ * Batch delivery over the pinned certificate, one kept-alive connection per transport (a sync run
+ * makes one and closes it). `signal` aborts the exchange in flight (the desk is locking).
+ */
+export class SyncTransport {
+  readonly #server: PinnedServer;
+  readonly #clock: Clock;
+  readonly #options: Required<TransportOptions>;
+  // No TLS session resumption: every new connection does a full handshake with the certificate checked
+  // against the pin (a resumed session has no peer certificate to compare).
+  readonly #agent = new Agent({ keepAlive: true, maxSockets: 1, maxCachedSessions: 0 });
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(server: PinnedServer, clock: Clock, options: TransportOptions = {}, signal?: AbortSignal) {
+    this.#server = server;
+    this.#clock = clock;
+    this.#options = { ...DEFAULTS, ...options };
+    this.#signal = signal;
+  }
+
+  /** PUT one envelope; resolves with the county's signed receipt (not yet verified: applyReceipt does). */
+  async putBatch(address: { device: string; epoch: number; seq: number }, envelope: Uint8Array) {
+    const answer = await exchange(
+      this.#server.url,
+      { kind: 'pinned', server: this.#server, agent: this.#agent },
+      {
+        method: 'PUT',
+        path: `/v1/devices/${address.device}/batches/${address.epoch}/${address.seq}`,
+        body: envelope,
+        contentType: 'application/octet-stream',
+      },
+      this.#clock,
+      this.#options,
+      this.#signal,
+    );
+    if (answer.status !== 200) throw countyFailure(answer);
+    let signed: SignedReceipt;
+    try {
+      signed = parseSignedReceipt(answer.body.toString('utf8'));
+    } catch {
+      // Something answered 200 that is not the county (a captive portal, a broken proxy).
+      throw unreachable('BAD_RECEIPT');
+    }
+    return signed;
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+}

@@ -1,0 +1,276 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fingerprint, isSyncFormatError, serverUrlSchema } from '../shared/sync';
+import { askNewPassphrase, askPassphrase, PromptError } from './cli-prompt';
+import { writeFileAtomic } from './atomic-file';
+import {
+  CONFIG_FILE,
+  DEFAULT_PORT,
+  DEFAULT_SQLITE_FILE,
+  TLS_CERT_FILE,
+  TLS_KEY_FILE,
+  databaseConfig,
+  describeDatabase,
+  writeCountyConfig,
+  type CountyConfig,
+} from './config';
+import { openCountyDirectory, readCountyDirectory, startCounty } from './county';
+import { createEnrolmentCode } from './enrol';
+import { CountyError, isCountyError } from './errors';
+import { ingestPending } from './ingest';
+import { COUNTY_KEYS_FILE, generateCountyKeys, readCountyPublicKeys, saveCountyKeys } from './keys';
+import { countyReport, formatReport } from './report';
+import { openCountyStore } from './store';
+import { generateTlsIdentity, groupFingerprint } from './tls';
+import { importFolder } from './usb-import';
+
+/**
+ * `npm run county -- <command>`: the county server's operator commands (docs/county-server.md).
+ * Exit codes: 0 done, 1 failed (wrong passphrase, refused, unreachable database …), 2 usage.
+ * Prints no secret except the enrolment code that `enrol` exists to print.
+ */
+const USAGE = `用法（usage）: npm run county -- <command> --dir <county directory> …
+  init   --dir D --url https://HOST:PORT [--host 0.0.0.0] [--port ${DEFAULT_PORT}] [--postgres URL]
+  enrol  --dir D --station NAME
+  serve  --dir D
+  import <folder> --dir D
+  report --dir D`;
+
+class UsageError extends Error {}
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`${line}\n`);
+
+interface Parsed {
+  command: string;
+  positionals: string[];
+  values: Record<string, string | undefined>;
+}
+
+function parse(argv: string[]): Parsed {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      url: { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      postgres: { type: 'string' },
+      station: { type: 'string' },
+    },
+  });
+  const [command = '', ...rest] = positionals;
+  return { command, positionals: rest, values };
+}
+
+function required(parsed: Parsed, name: string): string {
+  const value = parsed.values[name];
+  if (value === undefined || value === '') throw new UsageError(`缺少 --${name}（--${name} is required）`);
+  return value;
+}
+
+function directory(parsed: Parsed): string {
+  return resolve(required(parsed, 'dir'));
+}
+
+async function fingerprints(dir: string, tlsFingerprint: string): Promise<void> {
+  const keys = readCountyPublicKeys(join(dir, COUNTY_KEYS_FILE));
+  out('电话核对指纹（fingerprints to compare by phone）:');
+  out(`  服务器证书（TLS certificate）: ${groupFingerprint(tlsFingerprint)}`);
+  out(`  县级加密公钥（county key）:    ${groupFingerprint(await fingerprint(keys.encryptionPublicKey))}`);
+  out(`  回执签名公钥（receipt key）:   ${groupFingerprint(await fingerprint(keys.signingPublicKey))}`);
+}
+
+async function init(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const dir = directory(parsed);
+  const urlText = required(parsed, 'url');
+  if (!serverUrlSchema.safeParse(urlText).success) {
+    throw new UsageError('--url 须为 https://主机[:端口]（--url must be https://host[:port]）');
+  }
+  const url = new URL(urlText);
+  const port = Number(parsed.values.port ?? (url.port || DEFAULT_PORT));
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError('--port: 1–65535');
+  const host = parsed.values.host ?? '0.0.0.0';
+  const files = [CONFIG_FILE, COUNTY_KEYS_FILE, TLS_CERT_FILE, TLS_KEY_FILE];
+  const existing = files.filter((file) => existsSync(join(dir, file)));
+  if (existing.length > 0) {
+    throw new CountyError('COUNTY_EXISTS', `the directory already holds a county (${existing.join(', ')})`);
+  }
+  const config: CountyConfig = {
+    publicUrl: url.origin,
+    host,
+    port,
+    database: parsed.values.postgres
+      ? { kind: 'postgres', url: parsed.values.postgres }
+      : { kind: 'sqlite', path: DEFAULT_SQLITE_FILE },
+  };
+  const passphrase = await askNewPassphrase(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+
+  // The database first: a wrong PostgreSQL URL fails before any key is made.
+  const database = databaseConfig(dir, config, env);
+  const store = await openCountyStore(database);
+  await store.close();
+  const keys = await generateCountyKeys();
+  await saveCountyKeys(join(dir, COUNTY_KEYS_FILE), keys, passphrase);
+  const tls = await generateTlsIdentity({ hosts: [url.hostname, host] });
+  writeFileAtomic(join(dir, TLS_KEY_FILE), tls.keyPem);
+  writeFileAtomic(join(dir, TLS_CERT_FILE), tls.certPem);
+  // county.json last: its presence means a complete county.
+  writeCountyConfig(dir, config);
+
+  out(`县级服务器已建立（county created）: ${dir}`);
+  out(`  地址（desks connect to）: ${config.publicUrl}`);
+  out(`  监听（listens on）: ${host}:${port}`);
+  out(`  数据库（database）: ${describeDatabase(database)}`);
+  await fingerprints(dir, tls.fingerprint);
+  out('请牢记口令：忘记口令将无法打开已收到的数据（keep the passphrase: without it no batch can be opened）');
+  return 0;
+}
+
+async function enrol(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const county = readCountyDirectory(directory(parsed), env);
+  const station = required(parsed, 'station');
+  const store = await openCountyStore(county.database);
+  try {
+    const { code, expiresAt } = await createEnrolmentCode(store, {
+      station,
+      url: county.config.publicUrl,
+      tlsFingerprint: county.tls.fingerprint,
+      now: new Date(),
+    });
+    out('一次性登记码（one-time enrolment code）— 请交给该工作站的管理员（give it to the station admin）:');
+    out();
+    out(code);
+    out();
+    out(`有效期至（valid until）: ${expiresAt}`);
+    await fingerprints(county.dir, county.tls.fingerprint);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+async function serve(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const county = readCountyDirectory(directory(parsed), env);
+  const { keys, store } = await openCountyDirectory(county, await askPassphrase(env));
+  out('入库已有批次（ingesting stored batches）…');
+  const running = await startCounty({
+    store,
+    keys,
+    tls: county.tls,
+    host: county.config.host,
+    port: county.config.port,
+    onInternalError: (e) => err(`内部错误（internal error）: ${e instanceof Error ? e.name : typeof e}`),
+  }).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
+  out(
+    `县级服务器运行中（serving）: https://${county.config.host}:${running.port}  (${county.config.publicUrl})`,
+  );
+  out(`  数据库（database）: ${describeDatabase(county.database)}`);
+  out(`  证书指纹（TLS fingerprint）: ${groupFingerprint(county.tls.fingerprint)}`);
+  out('按 Ctrl-C 停止（Ctrl-C stops）');
+  await new Promise<void>((done) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      out(`正在停止（stopping, ${signal}）…`);
+      void running.stop().finally(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await store.close();
+  out('已停止（stopped）');
+  return 0;
+}
+
+async function importCommand(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const [folder, ...extra] = parsed.positionals;
+  if (!folder || extra.length > 0) throw new UsageError('import 需要一个文件夹（import takes one folder）');
+  const county = readCountyDirectory(directory(parsed), env);
+  const { keys, store } = await openCountyDirectory(county, await askPassphrase(env));
+  try {
+    const summary = await importFolder(store, keys, resolve(folder));
+    out(`批次文件（batch files）: ${summary.files}`);
+    out(`  新存入（stored）: ${summary.stored}，已有（already held）: ${summary.replayed}`);
+    out(`  回执文件（receipt files written）: ${summary.receipts.length}`);
+    for (const failure of summary.failed) out(`  拒收（refused）: ${failure.file} — ${failure.code}`);
+    const ingested = await ingestPending(store, keys);
+    out(`入库（ingested）: ${ingested.batches} 批 / ${ingested.changes} 条变更（batches / changes）`);
+    if (ingested.blocked > 0) out(`  无法打开（blocked）: ${ingested.blocked}`);
+    return summary.failed.length > 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function report(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const county = readCountyDirectory(directory(parsed), env);
+  const store = await openCountyStore(county.database);
+  try {
+    out(formatReport(await countyReport(store)));
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
+const COMMANDS: Record<string, (parsed: Parsed, env: NodeJS.ProcessEnv) => Promise<number>> = {
+  init,
+  enrol,
+  serve,
+  import: importCommand,
+  report,
+};
+
+function describeFailure(e: unknown): string {
+  if (isCountyError(e)) {
+    if (e.code === 'WRONG_PASSPHRASE') return '口令不对，无法打开县级密钥（wrong passphrase）';
+    if (e.code === 'BAD_CONFIG')
+      return `县级目录或配置有误（county directory or configuration problem）: ${e.reason}`;
+    if (e.code === 'COUNTY_EXISTS')
+      return `该目录已有县级服务器，不会覆盖（will not overwrite）: ${e.reason}`;
+    return `${e.code}: ${e.reason}`;
+  }
+  if (isSyncFormatError(e)) return `${e.code}: ${e.reason}`;
+  if (e instanceof PromptError) return e.message;
+  const code = typeof e === 'object' && e !== null && 'code' in e ? ` ${String(e.code)}` : '';
+  // File-system and network errors name a path or an address, not data; driver messages are not shown.
+  if (code.startsWith(' E')) return `系统错误（system error）:${code} ${e instanceof Error ? e.message : ''}`;
+  return `失败（failed）: ${e instanceof Error ? e.name : typeof e}${code}`;
+}
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parse(argv);
+  } catch {
+    err(USAGE);
+    return 2;
+  }
+  const command = COMMANDS[parsed.command];
+  if (!command) {
+    err(USAGE);
+    return 2;
+  }
+  try {
+    return await command(parsed, env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(e.message);
+      err(USAGE);
+      return 2;
+    }
+    err(describeFailure(e));
+    return 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

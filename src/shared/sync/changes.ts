@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { SyncFormatError } from './errors';
+import { counterSchema } from './fields';
+import { describe } from './header';
+
+/*
+ * The batch body (docs/sync-format.md § Batch body: change lines): after gunzip, UTF-8 JSON lines, one
+ * change each, every line ended by '\n'. The desk writes them with changeLine() (src/main/sync/outbox.ts);
+ * the county reads them here before applying anything, so one bad line refuses the whole batch.
+ */
+
+export const CHANGE_OPS = ['insert', 'update', 'delete'] as const;
+export type ChangeOp = (typeof CHANGE_OPS)[number];
+
+/** A desk instant as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ') writes it (or toISOString): UTC, 'Z'. */
+const changedAtSchema = z
+  .string()
+  .max(32)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'UTC instant');
+
+/** The table's name; the county does not need to know the desk's tables to store their rows. */
+const tableSchema = z.string().regex(/^[a-z_]{1,64}$/, 'table name');
+
+/** A row id: the desk's are uuidv7; the county keys rows by it (at most 64 characters, no controls). */
+const rowIdSchema = z.string().regex(/^[\x21-\x7e]{1,64}$/, 'row id');
+
+const rowSchema = z.record(z.string(), z.unknown());
+
+export const changeLineSchema = z
+  .strictObject({
+    seq: counterSchema,
+    table: tableSchema,
+    id: rowIdSchema,
+    op: z.enum(CHANGE_OPS),
+    version: counterSchema,
+    changedAt: changedAtSchema,
+    row: rowSchema,
+  })
+  .refine((line) => line.row.id === line.id, { path: ['row', 'id'], message: 'row id differs from id' });
+
+export type ChangeLine = z.infer<typeof changeLineSchema>;
+
+/** Far above any real batch (the desk seals ≤ 2,000 changes), so a forged count cannot make us loop. */
+export const MAX_CHANGES_PER_BATCH = 1_000_000;
+
+/**
+ * Reads a decompressed batch body: strict UTF-8, every line '\n'-terminated, non-empty and without
+ * surrounding whitespace, each line a change of the schema above, seqs strictly increasing. `expectedCount` is the header's `count`; a body
+ * with another number of lines is refused. Throws SyncFormatError MALFORMED naming the line and field,
+ * never a value.
+ */
+export function parseChangeLines(body: Uint8Array, expectedCount?: number): ChangeLine[] {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    throw new SyncFormatError('MALFORMED', 'batch body is not UTF-8');
+  }
+  if (text.length === 0) throw new SyncFormatError('MALFORMED', 'batch body is empty');
+  if (!text.endsWith('\n')) throw new SyncFormatError('MALFORMED', 'last change line has no newline');
+  const lines = text.slice(0, -1).split('\n');
+  if (lines.length > MAX_CHANGES_PER_BATCH) throw new SyncFormatError('MALFORMED', 'too many change lines');
+  if (expectedCount !== undefined && lines.length !== expectedCount) {
+    throw new SyncFormatError('MALFORMED', `${lines.length} change lines, header count ${expectedCount}`);
+  }
+  const changes: ChangeLine[] = [];
+  let previousSeq = 0;
+  lines.forEach((line, index) => {
+    const where = `change line ${index + 1}`;
+    // JSON.parse would allow surrounding whitespace ('\r' of a CRLF file, say): the format does not.
+    if (/^[ \t\r]|[ \t\r]$/.test(line)) throw new SyncFormatError('MALFORMED', `${where}: whitespace`);
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new SyncFormatError('MALFORMED', `${where} is not JSON`);
+    }
+    const checked = changeLineSchema.safeParse(value);
+    if (!checked.success) throw new SyncFormatError('MALFORMED', `${where}: ${describe(checked.error)}`);
+    if (checked.data.seq <= previousSeq)
+      throw new SyncFormatError('MALFORMED', `${where}: seq not increasing`);
+    previousSeq = checked.data.seq;
+    changes.push(checked.data);
+  });
+  return changes;
+}

@@ -1,0 +1,207 @@
+// The county operator commands as an operator runs them: `tsx src/server/cli.ts …` in child processes, a
+// temp county directory, the passphrase from $COUNTY_PASSPHRASE. Few spawns (tsx starts slowly), each
+// checked for exit code, output and the files it leaves.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDevice, openSqliteStore } from '../../src/server/store';
+import { certificateFingerprint, groupFingerprint } from '../../src/server/tls';
+import {
+  ZERO_HASH,
+  decodeEnrolmentCode,
+  fromHex,
+  generateSigningKeyPair,
+  sealBatch,
+  toHex,
+} from '../../src/shared/sync';
+import { pinnedRequest } from '../support/county-server';
+import { tempDir } from '../support/tmp';
+
+const ROOT = process.cwd();
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+const PASSPHRASE = 'county passphrase for tests';
+const DEVICE = '0190a7c2-1b2c-7d3e-8f40-5a6b7c8d9e0f';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const tmp = tempDir('county-cli-');
+const dir = join(tmp.dir, 'county');
+let port = 0;
+
+function env(passphrase = PASSPHRASE): NodeJS.ProcessEnv {
+  return { ...process.env, COUNTY_PASSPHRASE: passphrase, COUNTY_DATABASE_URL: '' };
+}
+
+function county(args: string[], options: { passphrase?: string; until?: RegExp } = {}) {
+  const child = spawn(process.execPath, [TSX, 'src/server/cli.ts', ...args], {
+    cwd: ROOT,
+    env: env(options.passphrase),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const done = new Promise<Run>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const until = options.until;
+  const ready = until
+    ? new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => until.test(stdout) && resolve());
+        void done.then(() => reject(new Error(`exited before ready: ${stdout}${stderr}`)));
+      })
+    : Promise.resolve();
+  return { child, done, ready };
+}
+
+const run = (args: string[], passphrase?: string) => county(args, { passphrase }).done;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+});
+afterAll(() => {
+  tmp.cleanup();
+});
+
+describe('county CLI', () => {
+  let tlsFingerprint = '';
+
+  it('init makes a county directory once, and refuses to overwrite it', async () => {
+    const init = await run([
+      'init',
+      '--dir',
+      dir,
+      '--url',
+      `https://127.0.0.1:${port}`,
+      '--host',
+      '127.0.0.1',
+    ]);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      ['county-keys.json', 'county.db', 'county.json', 'tls-cert.pem', 'tls-key.pem'].sort(),
+    );
+    for (const secret of ['county-keys.json', 'tls-key.pem', 'county.json']) {
+      expect(statSync(join(dir, secret)).mode & 0o077).toBe(0);
+    }
+    expect(JSON.parse(readFileSync(join(dir, 'county.json'), 'utf8'))).toEqual({
+      publicUrl: `https://127.0.0.1:${port}`,
+      host: '127.0.0.1',
+      port,
+      database: { kind: 'sqlite', path: 'county.db' },
+    });
+    tlsFingerprint = certificateFingerprint(readFileSync(join(dir, 'tls-cert.pem'), 'utf8'));
+    expect(init.stdout).toContain(groupFingerprint(tlsFingerprint));
+    expect(init.stdout + readFileSync(join(dir, 'county-keys.json'), 'utf8')).not.toContain(PASSPHRASE);
+
+    const before = readFileSync(join(dir, 'county-keys.json'), 'utf8');
+    const again = await run(['init', '--dir', dir, '--url', `https://127.0.0.1:${port}`]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('will not overwrite');
+    expect(readFileSync(join(dir, 'county-keys.json'), 'utf8')).toBe(before);
+  });
+
+  it('enrol prints a one-time code carrying the URL and the certificate pin, and the fingerprints', async () => {
+    const enrol = await run(['enrol', '--dir', dir, '--station', '城关镇工作站']);
+    expect(enrol.code).toBe(0);
+    const line = enrol.stdout.split('\n').find((l) => l.startsWith('CDENROL1.')) ?? '';
+    const code = decodeEnrolmentCode(line);
+    expect(code).toMatchObject({ url: `https://127.0.0.1:${port}`, tls: tlsFingerprint });
+    expect(enrol.stdout).toContain(groupFingerprint(tlsFingerprint));
+    const store = await openSqliteStore(join(dir, 'county.db'));
+    try {
+      const rows = await store.db.selectFrom('enrolments').select(['station', 'device_id']).execute();
+      expect(rows).toEqual([{ station: '城关镇工作站', device_id: null }]);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('import stores USB batch files, writes receipts and ingests; a wrong passphrase exits 1', async () => {
+    const desk = await generateSigningKeyPair();
+    const keyFile = JSON.parse(readFileSync(join(dir, 'county-keys.json'), 'utf8')) as {
+      encryptionPublicKey: string;
+    };
+    const store = await openSqliteStore(join(dir, 'county.db'));
+    await addDevice(store.db, {
+      id: DEVICE,
+      station: 'station',
+      enrolmentCodeHash: '0'.repeat(64),
+      publicKey: toHex(desk.publicKey),
+      enrolledAt: new Date().toISOString(),
+    });
+    await store.close();
+    const stick = join(tmp.dir, 'stick');
+    mkdirSync(stick);
+    let prev = ZERO_HASH;
+    for (const seq of [1, 2]) {
+      const id = `0190a7c2-0000-7000-8000-00000000000${seq}`;
+      const now = new Date().toISOString();
+      const line = { seq, table: 'example', id, op: 'insert', version: 1, changedAt: now, row: { id } };
+      const batch = await sealBatch({
+        device: DEVICE,
+        epoch: 1,
+        seq,
+        prev,
+        count: 1,
+        createdAt: now,
+        plaintext: gzipSync(`${JSON.stringify(line)}\n`),
+        countyPublicKey: fromHex(keyFile.encryptionPublicKey) ?? new Uint8Array(),
+        deviceSigningKey: desk.privateKey,
+      });
+      writeFileSync(join(stick, `${DEVICE}-1-${seq}.cdsb`), batch.bytes);
+      prev = batch.hash;
+    }
+
+    const wrong = await run(['import', stick, '--dir', dir], 'not the passphrase');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('wrong passphrase');
+    expect(existsSync(join(stick, `${DEVICE}-1-1.cdsr`))).toBe(false);
+
+    const imported = await run(['import', stick, '--dir', dir]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(readdirSync(stick).filter((name) => name.endsWith('.cdsr'))).toEqual([
+      `${DEVICE}-1-1.cdsr`,
+      `${DEVICE}-1-2.cdsr`,
+    ]);
+    expect(imported.stdout).toContain('入库（ingested）: 2 批 / 2 条变更');
+  });
+
+  it('report prints the county figures', async () => {
+    const report = await run(['report', '--dir', dir], '');
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain(DEVICE);
+  });
+
+  it('serve answers over pinned HTTPS and stops cleanly on SIGTERM', async () => {
+    const serve = county(['serve', '--dir', dir], { until: /serving/ });
+    await serve.ready;
+    const pem = readFileSync(join(dir, 'tls-cert.pem'), 'utf8');
+    const health = await pinnedRequest(`https://127.0.0.1:${port}/health`, {
+      certPem: pem,
+      fingerprint: tlsFingerprint,
+    });
+    expect(health.status).toBe(200);
+    serve.child.kill('SIGTERM');
+    const ended = await serve.done;
+    expect(ended.code).toBe(0);
+    expect(ended.stdout).toContain('stopped');
+  });
+});
