@@ -107,4 +107,28 @@ describe('registry', () => {
       combineHandlers({ 'app.status': handlers['app.status'] }, { 'app.status': handlers['app.status'] }),
     ).toThrow('duplicate IPC handler: app.status');
   });
+  it('runs long sync channels outside the queue: a slow call does not hold them, but holds queued ones', async () => {
+    const other = tempDir('counseldesk-dispatch-');
+    cleanups.push(() => other.cleanup());
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const d = dispatcherWith({
+      'app.status': async () => {
+        await held;
+        return handlers['app.status'](null, createDeskContext(other.dir, new FakeClock()));
+      },
+    });
+    const order: string[] = [];
+    const slow = d.dispatch('app.status', null).then(() => order.push('app.status'));
+    const queued = d.dispatch('app.setLanguage', { language: 'zh-CN' }).then(() => order.push('setLanguage'));
+    // Not set up: sync.now answers SETUP_REQUIRED at once instead of waiting behind app.status.
+    expect(await d.dispatch('sync.now', null)).toMatchObject({
+      ok: false,
+      error: { code: 'SETUP_REQUIRED' },
+    });
+    expect(order).toEqual([]);
+    release();
+    await Promise.all([slow, queued]);
+    expect(order).toEqual(['app.status', 'setLanguage']);
+  });
 });

@@ -92,9 +92,10 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatch
     dispatch(channel, input) {
       // Unknown names are answered without queueing or logging (the name is caller-controlled text).
       if (!isChannel(channel)) return Promise.resolve(failure(new DomainError('UNKNOWN_CHANNEL')));
-      return queue.run(() =>
-        closed ? Promise.resolve(failure(new DomainError('LOCKED'))) : handle(channel, input),
-      );
+      const run = () =>
+        closed ? Promise.resolve(failure(new DomainError('LOCKED'))) : handle(channel, input);
+      const spec: ChannelSpec = contract[channel];
+      return spec.outsideQueue ? run() : queue.run(run);
     },
     lockIfIdle: () => queue.run(() => (closed ? Promise.resolve() : lockIfIdle())),
     close: () =>

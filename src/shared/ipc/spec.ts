@@ -15,6 +15,12 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   access: Access;
   /** Allowed while the user must still replace a temporary password. */
   allowWhilePasswordChangeRequired?: boolean;
+  /**
+   * Long work (network, a USB stick) that must not hold every other call behind it: the dispatcher runs it
+   * outside its one-at-a-time queue. Only for handlers whose service serializes its own state and that a
+   * lock waits for (the sync service: session.beforeLock).
+   */
+  outsideQueue?: boolean;
 }
 
 export const channel = <I extends z.ZodType, O extends z.ZodType>(
