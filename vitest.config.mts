@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // Stops a test file's throwaway PostgreSQL cluster when the file is done.
+          setupFiles: ['tests/support/postgres-cleanup.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

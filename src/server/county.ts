@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { TLS_CERT_FILE, TLS_KEY_FILE, databaseConfig, readCountyConfig, type CountyConfig } from './config';
 import { createCountyServer } from './http';
-import { createIngestor, type Ingestor } from './ingest';
+import { createIngestor, type IngestOptions, type Ingestor } from './ingest';
 import { COUNTY_KEYS_FILE, loadCountyKeys, type CountyKeys } from './keys';
 import type { RateLimit } from './rate-limit';
 import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from './store';
@@ -27,6 +27,8 @@ export interface CountyParts {
   now?: () => Date;
   onIngestError?: (e: unknown) => void;
   onInternalError?: (e: unknown) => void;
+  /** Fault tests only (a county process killed mid-ingest): see IngestOptions.beforeCommit. */
+  beforeCommit?: IngestOptions['beforeCommit'];
 }
 
 export interface RunningCounty {
@@ -46,6 +48,7 @@ export async function startCounty(parts: CountyParts): Promise<RunningCounty> {
   const ingestor = createIngestor(parts.store, parts.keys, {
     ...(parts.now ? { now: parts.now } : {}),
     ...(parts.onIngestError ? { onError: parts.onIngestError } : {}),
+    ...(parts.beforeCommit ? { beforeCommit: parts.beforeCommit } : {}),
   });
   ingestor.kick();
   await ingestor.idle();

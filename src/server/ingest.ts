@@ -294,6 +294,8 @@ export interface IngestorOptions {
   now?: () => Date;
   /** Called with whatever a pass threw (the database went away …); the default logs the type only. */
   onError?: (e: unknown) => void;
+  /** Fault tests only: passed to every pass (see IngestOptions.beforeCommit). */
+  beforeCommit?: IngestOptions['beforeCommit'];
 }
 
 /** A single-flight runner of ingestPending for the server and `import`. */
@@ -311,7 +313,11 @@ export function createIngestor(
     for (;;) {
       again = false;
       try {
-        await ingestPending(store, keys, { now: options.now, shouldContinue: () => !closed });
+        await ingestPending(store, keys, {
+          now: options.now,
+          shouldContinue: () => !closed,
+          beforeCommit: options.beforeCommit,
+        });
       } catch (e) {
         onError(e);
       }

@@ -66,10 +66,12 @@ export async function receiveBatch(
   try {
     return await storeOnce(store.db, address, header.prev, hash, bytes, keys, options);
   } catch (e) {
-    if (isCountyError(e) || isSyncFormatError(e)) throw e;
+    if (isSyncFormatError(e) || (isCountyError(e) && e.code !== 'SEQUENCE_GAP')) throw e;
     // SQLite serializes kysely transactions on its one connection, so check-then-insert cannot race there.
     // With a pooled database (PostgreSQL) a concurrent delivery of the same seq can win between our check
-    // and insert; UNIQUE(device, epoch, seq) refuses ours, and the winner's row decides the answer.
+    // and insert; UNIQUE(device, epoch, seq) refuses ours, and the winner's row decides the answer. If it
+    // committed between our receipt check and our look at the last envelope, our seq looks already passed
+    // (SEQUENCE_GAP): the winner's row decides that answer too.
     const taken = await takenReceipt(store.db, address);
     if (!taken) throw e;
     if (taken.hash !== hash) throw new CountyError('CONFLICT', 'another batch holds this sequence number');

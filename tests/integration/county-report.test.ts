@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';
 import { ingestPending } from '../../src/server/ingest';
 import { generateCountyKeys } from '../../src/server/keys';
-import { countyReport, formatReport, type Figures } from '../../src/server/report';
+import { countyReport, emptyFigures, formatReport, type Figures } from '../../src/server/report';
 import type { CountyStore } from '../../src/server/store';
 import { COUNTY_DIALECTS, openTestCountyStore } from '../support/county-db';
 import {
@@ -71,19 +71,7 @@ afterAll(async () => {
 });
 
 function figures(over: Partial<Figures>): Figures {
-  return {
-    cases: 0,
-    casesByType: {},
-    casesByStatus: {},
-    casesByResult: {},
-    counsellingRecords: 0,
-    signedRecords: 0,
-    referrals: 0,
-    referralsByTarget: {},
-    referralsByStatus: {},
-    dvDisclosures: 0,
-    ...over,
-  };
+  return { ...emptyFigures(), ...over };
 }
 
 const FIGURES_A = figures({

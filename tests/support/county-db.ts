@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll } from 'vitest';
 import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../../src/server/store';
 
 /*
@@ -23,7 +22,7 @@ import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '..
  * is one throwaway cluster per test process, started on first use from Debian's server binaries (apt
  * package `postgresql`), listening on a random 127.0.0.1 port and a unix socket inside its own temp dir,
  * trust auth, durability off (it is thrown away). Each call gets a fresh database in it. The cluster stops
- * in the file's afterAll and at process exit; a cluster left behind by a killed run is swept by the next.
+ * after each test file (a vitest setup file) and at process exit; a cluster left behind by a killed run is swept by the next.
  */
 
 export type CountyTestDialect = 'sqlite' | 'postgres';
@@ -193,7 +192,10 @@ function stopSync(target: Cluster): void {
   rmSync(target.root, { recursive: true, force: true });
 }
 
-/** Stops this process's cluster (if any). Registered as afterAll; safe to call more than once. */
+/**
+ * Stops this process's cluster (if any); safe to call more than once. Vitest calls it after every test file
+ * (tests/support/postgres-cleanup.setup.ts); scripts call it themselves, and the exit handler is the net.
+ */
 export async function stopTestPostgres(): Promise<void> {
   const pending = starting;
   starting = undefined;
@@ -206,12 +208,6 @@ export async function stopTestPostgres(): Promise<void> {
     await run(pgCtl, args).catch(() => undefined);
   }
   stopSync(target);
-}
-
-try {
-  afterAll(stopTestPostgres);
-} catch {
-  // Imported outside a vitest file (a script): the process exit handler still stops the cluster.
 }
 
 async function createDatabase(): Promise<string> {
