@@ -241,6 +241,9 @@ describe('sync: enrol, send over pinned TLS, carry by USB, fail plainly (browser
     await expect.poll(() => pendingShown(page)).toBe(0);
     expect(await page.getByRole('cell', { name: '待回执' }).count()).toBe(0);
     await calmScreenshot(page, '45-sync-usb-receipts');
+    // The result stays until the user dismisses it (or starts another USB action).
+    await page.getByRole('button', { name: '关闭这条提示' }).click();
+    await page.getByText(/已导入 \d+ 份回执/).waitFor({ state: 'detached' });
   });
 
   it('says in plain Chinese that the county cannot be reached when it is down', async () => {

@@ -45,6 +45,7 @@ export const syncEn: Pick<Messages, keyof typeof syncZhCN> = {
     importedRejected:
       '{{count}} receipt file(s) did not verify or belong to another desk and were ignored (left in place).',
     cancelled: 'Cancelled; no file was read or written.',
+    dismissOutcome: 'Dismiss this message',
     historySection: 'Batches',
     historyIntro:
       "The latest 50 batches. A batch counts as delivered only once the county's signed receipt is back.",

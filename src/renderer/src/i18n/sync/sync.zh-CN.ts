@@ -40,6 +40,7 @@ export const syncZhCN = {
     importedAlready: '另有 {{count}} 份回执以前已经导入过。',
     importedRejected: '有 {{count}} 份回执无法验证或不属于本工作台，已忽略（文件保留在原处）。',
     cancelled: '已取消，没有读写任何文件。',
+    dismissOutcome: '关闭这条提示',
     historySection: '批次记录',
     historyIntro: '最近的 50 个批次。每个批次收到县服务器签名的回执后才算送达。',
     colBatch: '批次',

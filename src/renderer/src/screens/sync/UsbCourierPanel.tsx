@@ -83,7 +83,16 @@ export function UsbCourierPanel({ disabled }: Props) {
       </Space>
       {/* A live region that is always there, so screen readers announce the result when it appears. */}
       <div role="status" className="sync-outcome">
-        {outcome ? <Alert type={outcome.type} showIcon role="presentation" title={outcome.text} /> : null}
+        {outcome ? (
+          <Alert
+            type={outcome.type}
+            showIcon
+            role="presentation"
+            title={outcome.text}
+            closable={{ 'aria-label': t('sync.dismissOutcome') }}
+            onClose={() => setOutcome(null)}
+          />
+        ) : null}
       </div>
       <ErrorAlert error={error} />
     </section>
