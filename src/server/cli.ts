@@ -18,7 +18,7 @@ import {
 import { openCountyDirectory, readCountyDirectory, startCounty } from './county';
 import { createEnrolmentCode } from './enrol';
 import { CountyError, isCountyError } from './errors';
-import { ingestPending } from './ingest';
+import { ingestPending, unblockDevice } from './ingest';
 import { COUNTY_KEYS_FILE, generateCountyKeys, readCountyPublicKeys, saveCountyKeys } from './keys';
 import { countyReport, formatReport } from './report';
 import { openCountyStore } from './store';
@@ -35,7 +35,8 @@ const USAGE = `用法（usage）: npm run county -- <command> --dir <county dire
   enrol  --dir D --station NAME
   serve  --dir D
   import <folder> --dir D
-  report --dir D`;
+  report --dir D
+  unblock --dir D --device DEVICE-ID`;
 
 class UsageError extends Error {}
 
@@ -59,6 +60,7 @@ function parse(argv: string[]): Parsed {
       port: { type: 'string' },
       postgres: { type: 'string' },
       station: { type: 'string' },
+      device: { type: 'string' },
     },
   });
   const [command = '', ...rest] = positionals;
@@ -220,12 +222,34 @@ async function report(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
   return 0;
 }
 
+const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** After a blocked batch's cause was fixed: the device's blocked epochs are retried by the next ingest. */
+async function unblock(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const device = required(parsed, 'device');
+  if (!DEVICE_ID.test(device)) throw new UsageError('--device 应为设备编号（a device id, lowercase UUID）');
+  const county = readCountyDirectory(directory(parsed), env);
+  const store = await openCountyStore(county.database);
+  try {
+    const count = await unblockDevice(store, device);
+    out(
+      count > 0
+        ? `已解除 ${count} 个阻塞的批次序列；下次接收或导入时会重新应用（unblocked; retried at the next ingest）`
+        : '该设备没有被阻塞的批次（nothing blocked for this device）',
+    );
+  } finally {
+    await store.close();
+  }
+  return 0;
+}
+
 const COMMANDS: Record<string, (parsed: Parsed, env: NodeJS.ProcessEnv) => Promise<number>> = {
   init,
   enrol,
   serve,
   import: importCommand,
   report,
+  unblock,
 };
 
 function describeFailure(e: unknown): string {

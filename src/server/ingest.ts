@@ -108,6 +108,26 @@ async function deviceBlocked(db: Db, device: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/**
+ * The operator's way out of 'blocked' (`county unblock`): after the cause was dealt with (a damaged stored
+ * envelope restored from a backup, a fixed server), the device's blocked epochs become active again and
+ * the next ingest pass retries them from where they stopped; a batch that still will not open blocks again.
+ * Returns how many epochs were unblocked.
+ */
+export async function unblockDevice(
+  store: CountyStore,
+  device: string,
+  now: Date = new Date(),
+): Promise<number> {
+  const result = await store.db
+    .updateTable('ingest_progress')
+    .set({ status: 'active', reason: null, updated_at: now.toISOString() })
+    .where('device', '=', device)
+    .where('status', '=', 'blocked')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 type EpochOutcome = 'done' | 'superseded' | 'blocked' | 'stopped';
 
 async function ingestEpoch(

@@ -190,6 +190,14 @@ describe('county CLI', () => {
     expect(report.stdout).toContain(DEVICE);
   });
 
+  it('unblock says when a device has nothing blocked, and refuses what is not a device id', async () => {
+    const none = await run(['unblock', '--dir', dir, '--device', DEVICE], '');
+    expect(none.code).toBe(0);
+    expect(none.stdout).toContain('该设备没有被阻塞的批次');
+    const bad = await run(['unblock', '--dir', dir, '--device', 'station-1'], '');
+    expect(bad.code).toBe(2);
+  });
+
   it('serve answers over pinned HTTPS and stops cleanly on SIGTERM', async () => {
     const serve = county(['serve', '--dir', dir], { until: /serving/ });
     await serve.ready;

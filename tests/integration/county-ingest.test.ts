@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';
 import { changeLine } from '../../src/main/sync/outbox';
-import { createIngestor, ingestPending } from '../../src/server/ingest';
+import { createIngestor, ingestPending, unblockDevice } from '../../src/server/ingest';
 import { generateCountyKeys } from '../../src/server/keys';
 import { receiveBatch } from '../../src/server/receive';
 import { addDevice, type CountyStore } from '../../src/server/store';
@@ -330,6 +330,14 @@ describe.each(COUNTY_DIALECTS)('county ingest (%s)', (dialect) => {
       await expectedFromOutbox(a1.slice(0, 1)),
     );
     expect(await ingest()).toEqual({ batches: 0, changes: 0, blocked: 0 });
+
+    // The operator restores the envelope (flipping the bit back) and unblocks: the rest of A applies once.
+    await damageStored(A, 1, 2);
+    expect(await unblockDevice(county, B)).toBe(0);
+    expect(await unblockDevice(county, A)).toBe(1);
+    expect(await ingest()).toEqual({ batches: a1.length - 1, changes: changesIn(a1.slice(1)), blocked: 0 });
+    expect(await liveCountyRows(county, A)).toEqual(rowsA1);
+    expect(await unblockDevice(county, A)).toBe(0);
   });
 
   it('a signed batch whose body breaks the change-line rules is blocked (MALFORMED), others go on', async () => {
