@@ -1,8 +1,9 @@
-import { App, Button, Form, Input } from 'antd';
+import { App, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSyncStatusWrite } from '../../api/sync';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormError } from '../../components/formErrors';
+import { BusyButton } from '../../components/BusyButton';
 
 interface Values {
   code: string;
@@ -56,9 +57,9 @@ export function SyncEnrolForm({ autoFocus, onEnrolled }: Props) {
           placeholder={t('syncSettings.codePlaceholder')}
         />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={enrol.isPending}>
+      <BusyButton type="primary" htmlType="submit" busy={enrol.isPending}>
         {t('syncSettings.enrol')}
-      </Button>
+      </BusyButton>
     </Form>
   );
 }

@@ -1,7 +1,8 @@
-import { App, Button, Form, InputNumber, Switch } from 'antd';
+import { App, Form, InputNumber, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncSettings } from '../../../../shared/schemas/sync';
 import { useSyncStatusWrite } from '../../api/sync';
+import { BusyButton } from '../../components/BusyButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useFormError } from '../../components/formErrors';
 
@@ -50,9 +51,9 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
       >
         <InputNumber min={1} max={1440} precision={0} className="number-input" />
       </Form.Item>
-      <Button htmlType="submit" loading={update.isPending}>
+      <BusyButton htmlType="submit" busy={update.isPending}>
         {t('syncSettings.save')}
-      </Button>
+      </BusyButton>
     </Form>
   );
 }

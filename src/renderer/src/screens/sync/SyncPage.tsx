@@ -1,4 +1,4 @@
-import { App, Button, Skeleton } from 'antd';
+import { App, Skeleton } from 'antd';
 import { SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { can } from '../../../../shared/roles';
@@ -9,6 +9,7 @@ import { Page } from '../shell/Page';
 import { BatchHistory } from './BatchHistory';
 import { SyncStatusPanel } from './SyncStatusPanel';
 import { UsbCourierPanel } from './UsbCourierPanel';
+import { BusyButton } from '../../components/BusyButton';
 
 /**
  * 同步: what waits to go to the county, when it last went, what went wrong, and the buttons to send it
@@ -33,16 +34,16 @@ export function SyncPage({ user }: { user: SessionUser }) {
   };
 
   const syncButton = (
-    <Button
+    <BusyButton
       type="primary"
       size="large"
       icon={<SyncOutlined />}
       onClick={runNow}
-      loading={syncNow.isPending}
+      busy={syncNow.isPending}
       disabled={!enrolled}
     >
       {syncNow.isPending ? t('sync.running') : t('sync.syncNow')}
-    </Button>
+    </BusyButton>
   );
 
   return (

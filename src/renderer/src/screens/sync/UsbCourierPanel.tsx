@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
-import { Alert, Button, Space } from 'antd';
+import { Alert, Space } from 'antd';
 import { ExportOutlined, ImportOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { UsbExportResult, UsbImportResult } from '../../../../shared/schemas/sync';
 import { useUsbCourier } from '../../api/sync';
+import { BusyButton } from '../../components/BusyButton';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 interface Outcome {
@@ -64,22 +65,22 @@ export function UsbCourierPanel({ disabled }: Props) {
       </h2>
       <p className="muted sync-usb-intro">{t('sync.usbIntro')}</p>
       <Space wrap className="form-actions">
-        <Button
+        <BusyButton
           icon={<ExportOutlined />}
           onClick={runExport}
-          loading={exportUsb.isPending}
-          disabled={disabled || (busy && !exportUsb.isPending)}
+          busy={exportUsb.isPending}
+          disabled={disabled || busy}
         >
           {t('sync.exportUsb')}
-        </Button>
-        <Button
+        </BusyButton>
+        <BusyButton
           icon={<ImportOutlined />}
           onClick={runImport}
-          loading={importReceipts.isPending}
-          disabled={disabled || (busy && !importReceipts.isPending)}
+          busy={importReceipts.isPending}
+          disabled={disabled || busy}
         >
           {t('sync.importReceipts')}
-        </Button>
+        </BusyButton>
       </Space>
       {/* A live region that is always there, so screen readers announce the result when it appears. */}
       <div role="status" className="sync-outcome">
