@@ -8,7 +8,7 @@ import type {
 import type { ReferralStatus } from '../../shared/schemas/protection';
 import type { ChannelKind, HalfDay } from '../../shared/schemas/record';
 import { orHidden, printDocument } from './document';
-import { html, multiline, type SafeHtml } from './html';
+import { colgroup, html, listTable, multiline, type SafeHtml } from './html';
 import {
   CHANNEL_ZH,
   COUNSELLING_TYPE_ZH,
@@ -84,12 +84,7 @@ export function renderCaseSummary(view: CaseSummaryView): string {
   const body = html` <h1>案件摘要</h1>
     <div class="meta"><span>${view.centreName}</span><span>案件编号：${view.caseNumber}</span></div>
     <table class="form">
-      <colgroup>
-        <col style="width:16%" />
-        <col style="width:34%" />
-        <col style="width:16%" />
-        <col style="width:34%" />
-      </colgroup>
+      ${colgroup(16, 34, 16, 34)}
       <tr>
         <th>辅导类别</th>
         <td>${COUNSELLING_TYPE_ZH[view.type]}</td>
@@ -112,14 +107,7 @@ export function renderCaseSummary(view: CaseSummaryView): string {
 
     <h2>当事人</h2>
     <table class="form">
-      <colgroup>
-        <col style="width:12%" />
-        <col style="width:14%" />
-        <col style="width:7%" />
-        <col style="width:23%" />
-        <col style="width:17%" />
-        <col style="width:27%" />
-      </colgroup>
+      ${colgroup(12, 14, 7, 23, 17, 27)}
       <tr>
         <th></th>
         <th>姓名</th>
@@ -161,12 +149,7 @@ export function renderCaseSummary(view: CaseSummaryView): string {
 function registrationSection(reg: NonNullable<CaseSummaryView['registration']>): SafeHtml {
   return html`<h2>离婚登记与冷静期</h2>
     <table class="form">
-      <colgroup>
-        <col style="width:16%" />
-        <col style="width:34%" />
-        <col style="width:16%" />
-        <col style="width:34%" />
-      </colgroup>
+      ${colgroup(16, 34, 16, 34)}
       <tr>
         <th>受理日期</th>
         <td>${dateZh(reg.filingReceivedDate)}</td>
@@ -191,10 +174,7 @@ function registrationSection(reg: NonNullable<CaseSummaryView['registration']>):
 function reasonsSection(reasons: NonNullable<CaseSummaryView['reasons']>): SafeHtml {
   return html`<h2>原因</h2>
     <table class="form">
-      <colgroup>
-        <col style="width:16%" />
-        <col style="width:84%" />
-      </colgroup>
+      ${colgroup(16, 84)}
       <tr>
         <th>类别</th>
         <td>${reasons.categories.map((c) => REASON_ZH[c]).join('、')}</td>
@@ -207,59 +187,39 @@ function reasonsSection(reasons: NonNullable<CaseSummaryView['reasons']>): SafeH
 }
 
 function recordsTable(records: CaseSummaryView['records']): SafeHtml {
-  return html`<table class="form">
-    <colgroup>
-      <col style="width:24%" />
-      <col style="width:12%" />
-      <col style="width:14%" />
-      <col style="width:14%" />
-      <col style="width:36%" />
-    </colgroup>
-    <tr>
-      <th>日期</th>
-      <th>方式</th>
-      <th>状态</th>
-      <th>结果</th>
-      <th>辅导员</th>
-    </tr>
-    ${records.map(
-      (r) =>
-        html`<tr>
-          <td>${dateZh(r.sessionDate)} ${r.halfDay ? HALF_DAY_ZH[r.halfDay] : ''}</td>
-          <td>${r.channel ? CHANNEL_ZH[r.channel] : ''}</td>
-          <td>${r.signed ? '已签署' : '草稿'}${r.addenda > 0 ? `（补充${r.addenda}）` : ''}</td>
-          <td>${r.result ? RESULT_ZH[r.result] : ''}</td>
-          <td>${r.counsellors}</td>
-        </tr>`,
-    )}
-  </table>`;
+  return listTable(
+    [
+      ['日期', 24],
+      ['方式', 12],
+      ['状态', 14],
+      ['结果', 14],
+      ['辅导员', 36],
+    ],
+    records.map((r) => [
+      `${dateZh(r.sessionDate)} ${r.halfDay ? HALF_DAY_ZH[r.halfDay] : ''}`,
+      r.channel ? CHANNEL_ZH[r.channel] : '',
+      `${r.signed ? '已签署' : '草稿'}${r.addenda > 0 ? `（补充${r.addenda}）` : ''}`,
+      r.result ? RESULT_ZH[r.result] : '',
+      r.counsellors,
+    ]),
+  );
 }
 
 function referralsTable(referrals: CaseSummaryView['referrals']): SafeHtml {
-  return html`<table class="form">
-    <colgroup>
-      <col style="width:20%" />
-      <col style="width:32%" />
-      <col style="width:14%" />
-      <col style="width:17%" />
-      <col style="width:17%" />
-    </colgroup>
-    <tr>
-      <th>编号</th>
-      <th>转介至</th>
-      <th>状态</th>
-      <th>转介日期</th>
-      <th>期望回复</th>
-    </tr>
-    ${referrals.map(
-      (r) =>
-        html`<tr>
-          <td>${r.referenceNumber}</td>
-          <td>${r.addressee}</td>
-          <td>${REFERRAL_STATUS_ZH[r.status]}</td>
-          <td>${dateZh(r.createdDate)}</td>
-          <td>${dateZh(r.expectedReplyDate)}</td>
-        </tr>`,
-    )}
-  </table>`;
+  return listTable(
+    [
+      ['编号', 20],
+      ['转介至', 32],
+      ['状态', 14],
+      ['转介日期', 17],
+      ['期望回复', 17],
+    ],
+    referrals.map((r) => [
+      r.referenceNumber,
+      r.addressee,
+      REFERRAL_STATUS_ZH[r.status],
+      dateZh(r.createdDate),
+      dateZh(r.expectedReplyDate),
+    ]),
+  );
 }

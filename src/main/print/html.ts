@@ -50,3 +50,29 @@ export function multiline(text: string | null | undefined): SafeHtml {
       .join('<br>'),
   );
 }
+
+/** A table's fixed column widths in percent (printed forms do not let the browser size columns). */
+export function colgroup(...widths: number[]): SafeHtml {
+  return html`<colgroup>
+    ${widths.map((w) => html`<col style="width:${w}%" />`)}
+  </colgroup>`;
+}
+
+/** A printed list: fixed-width columns, one header row, then one row per item. */
+export function listTable(
+  columns: readonly (readonly [label: string, widthPercent: number])[],
+  rows: readonly (readonly HtmlValue[])[],
+): SafeHtml {
+  return html`<table class="form">
+    ${colgroup(...columns.map(([, width]) => width))}
+    <tr>
+      ${columns.map(([label]) => html`<th>${label}</th>`)}
+    </tr>
+    ${rows.map(
+      (cells) =>
+        html`<tr>
+          ${cells.map((cell) => html`<td>${cell}</td>`)}
+        </tr>`,
+    )}
+  </table>`;
+}

@@ -1,7 +1,7 @@
 import type { CounsellingType, DocumentType, Education, RecordResult, Sex } from '../../shared/schemas/case';
 import type { ChannelKind, HalfDay, Satisfaction } from '../../shared/schemas/record';
 import { option, options, orHidden, printDocument } from './document';
-import { html, multiline, type SafeHtml } from './html';
+import { colgroup, html, multiline, type SafeHtml } from './html';
 import {
   CHANNEL_ORDER,
   CHANNEL_ZH,
@@ -88,12 +88,7 @@ export function renderRecordForm(view: RecordFormView): string {
       >
     </div>
     <table class="form">
-      <colgroup>
-        <col style="width:17%" />
-        <col style="width:33%" />
-        <col style="width:15%" />
-        <col style="width:35%" />
-      </colgroup>
+      ${colgroup(17, 33, 15, 35)}
       <tr>
         <th>日期</th>
         <td>
@@ -115,11 +110,7 @@ export function renderRecordForm(view: RecordFormView): string {
       </tr>
     </table>
     <table class="form" style="margin-top:-0.75pt">
-      <colgroup>
-        <col style="width:17%" />
-        <col style="width:41.5%" />
-        <col style="width:41.5%" />
-      </colgroup>
+      ${colgroup(17, 41.5, 41.5)}
       <tr>
         <th>项目</th>
         <th>${a.label}</th>
@@ -132,10 +123,7 @@ export function renderRecordForm(view: RecordFormView): string {
       ${partyRow('联系电话', (p) => orHidden(p.phone ?? '', view.contactsHidden))}
     </table>
     <table class="form" style="margin-top:-0.75pt">
-      <colgroup>
-        <col style="width:17%" />
-        <col style="width:83%" />
-      </colgroup>
+      ${colgroup(17, 83)}
       <tr>
         <th>家庭情况</th>
         <td class="short">
