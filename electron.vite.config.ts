@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
-import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './src/main/platform/csp';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './src/main/app/csp';
 
 const root = __dirname;
 
@@ -42,6 +42,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'src/renderer'),
+    // `@shared/…` is src/shared (tsconfig.web.json "paths"): the renderer's imports of the shared contract and
+    // schemas read the same from every folder depth.
+    resolve: { alias: { '@shared': resolve(root, 'src/shared') } },
     plugins: [react(), devContentSecurityPolicy()],
     build: {
       outDir: resolve(root, 'out/renderer'),

@@ -7,6 +7,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import moduleBoundaries from './scripts/lint/module-boundaries.mjs';
 
 const SOURCE = '{ts,tsx,mts,cts,js,mjs,cjs}';
 const MAX_DEPTH = 8;
@@ -187,4 +188,10 @@ export default defineConfig(
     },
   },
   layerConfigs(),
+  {
+    // One home per capability: a module is reached only through its index.ts (scripts/lint/module-boundaries.mjs).
+    files: [`src/**/*.${SOURCE}`],
+    plugins: { counseldesk: moduleBoundaries },
+    rules: { 'counseldesk/module-boundaries': 'error' },
+  },
 );

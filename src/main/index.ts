@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
-import { createApp } from './app/create-app';
-import type { DeskApp } from './app/types';
-import { createAppPage } from './platform/app-page';
-import { electronPlatform } from './platform/electron-platform';
-import { offerExternalLink } from './platform/external-links';
-import { registerIpcHandlers } from './platform/ipc';
+import { createApp, type DeskApp, CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './app';
 import {
-  CONTENT_SECURITY_POLICY,
-  DEV_CONTENT_SECURITY_POLICY,
+  createAppPage,
+  electronPlatform,
+  offerExternalLink,
+  registerIpcHandlers,
   hardenWebContents,
   mainWindowOptions,
-} from './platform/window';
+} from './platform';
 
 // Electron glue only: lifecycle, the window, security, IPC registration. Everything the desk does lives
 // behind createApp() and runs the same under plain Node (browser harness, tests).

@@ -1,5 +1,4 @@
-import type { DeskApi } from '../shared/ipc/api';
-import { CHANNELS, type Channel } from '../shared/ipc/contract';
+import { type DeskApi, CHANNELS, type Channel } from '../shared/contract';
 
 export type Invoke = (channel: Channel, input: unknown) => Promise<unknown>;
 

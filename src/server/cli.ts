@@ -14,16 +14,20 @@ import {
   describeDatabase,
   writeCountyConfig,
   type CountyConfig,
-} from './config';
-import { openCountyDirectory, readCountyDirectory, startCounty } from './county';
-import { createEnrolmentCode } from './enrol';
+  COUNTY_KEYS_FILE,
+  generateCountyKeys,
+  readCountyPublicKeys,
+  saveCountyKeys,
+  generateTlsIdentity,
+  groupFingerprint,
+} from './county';
+import { openCountyDirectory, readCountyDirectory, startCounty } from './http';
+import { createEnrolmentCode } from './enrolment';
 import { CountyError, isCountyError } from './errors';
 import { ingestPending, unblockDevice } from './ingest';
-import { COUNTY_KEYS_FILE, generateCountyKeys, readCountyPublicKeys, saveCountyKeys } from './keys';
 import { countyReport, formatReport } from './report';
 import { openCountyStore } from './store';
-import { generateTlsIdentity, groupFingerprint } from './tls';
-import { importFolder } from './usb-import';
+import { importFolder } from './receive';
 
 /**
  * `npm run county -- <command>`: the county server's operator commands (docs/county-server.md).

@@ -9,13 +9,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
-import { rebuildSearchIndex, reindexCase } from '../../src/main/services/search-index';
-import { matchingCases } from '../../src/main/services/search';
+import { openStore } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
+import { rebuildSearchIndex, reindexCase } from '../../src/main/search/search-index';
+import { matchingCases } from '../../src/main/search/search';
 import { planSearch } from '../../src/shared/search/query';
-import type { SessionUser } from '../../src/shared/schemas/user';
+import type { SessionUser } from '../../src/shared/users/schemas';
 import { tempDir } from '../support/tmp';
 import { GIVEN, SENTENCES, SURNAMES, rng } from './corpus';
 

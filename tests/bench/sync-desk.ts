@@ -4,8 +4,8 @@
  * Rows look like casework: a case, its two parties (Chinese names, ID numbers) and one counselling
  * record of ≈190 Chinese characters of notes — four changes a case — plus the counsellors (users).
  */
-import { openStore } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
+import { openStore } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
 import { COMMON, GIVEN, SENTENCES, SURNAMES, rng } from './corpus';
 
 const CHANGES_PER_CASE = 4;

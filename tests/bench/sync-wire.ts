@@ -13,11 +13,11 @@ import {
 } from 'node:http';
 import { request as httpsRequest, createServer as createHttpsServer, Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import { startCounty, type RunningCounty } from '../../src/server/county';
-import { createEnrolmentCode } from '../../src/server/enrol';
-import type { CountyKeys } from '../../src/server/keys';
-import type { CountyStore } from '../../src/server/store';
-import type { TlsIdentity } from '../../src/server/tls';
+import { startCounty, type RunningCounty } from '../../src/server/http/county-server';
+import { createEnrolmentCode } from '../../src/server/enrolment/enrol';
+import type { CountyKeys } from '../../src/server/county/keys';
+import type { CountyStore } from '../../src/server/store/store';
+import type { TlsIdentity } from '../../src/server/county/tls';
 
 /** Bytes through the server's sockets (raw TCP: with TLS, the records) since the last reset. */
 export class WireCounter {

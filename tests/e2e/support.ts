@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/main/app/create-app';
 import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-platform';
 import { startHarness } from '../../src/main/harness/server';
-import type { DeskApp } from '../../src/main/app/types';
+import type { DeskApp } from '../../src/main/app';
 import { tempDir } from '../support/tmp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import {
   AUDIT_GENESIS_HASH,
   appendAudit,
@@ -10,7 +10,7 @@ import {
   listAudit,
   verifyAuditChain,
   type AuditInput,
-} from '../../src/main/services/audit';
+} from '../../src/main/audit/audit';
 import { tempDir } from '../support/tmp';
 
 const ADMIN = uuidv7();

@@ -1,17 +1,17 @@
 import { Kysely, SqliteDialect, sql, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openEncryptedDatabase } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
-import type { NewCaseRow } from '../../src/main/db/tables/cases';
-import { filteredCases, orderCases, type CaseListInput } from '../../src/main/services/case-list';
-import { dueForSweep } from '../../src/main/services/registration';
-import { addDays } from '../../src/shared/rules/local-date';
-import { REGISTRATION_STATUSES } from '../../src/shared/schemas/case';
-import type { SessionUser } from '../../src/shared/schemas/user';
+import type { NewCaseRow } from '../../src/main/cases/cases.table';
+import { filteredCases, orderCases, type CaseListInput } from '../../src/main/cases/list';
+import { dueForSweep } from '../../src/main/cases/registration';
+import { addDays } from '../../src/shared/calendar/local-date';
+import { REGISTRATION_STATUSES } from '../../src/shared/cases/schemas';
+import type { SessionUser } from '../../src/shared/users/schemas';
 import { tempDir } from '../support/tmp';
 
 /*

@@ -7,8 +7,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDevice, openSqliteStore } from '../../src/server/store';
-import { certificateFingerprint, groupFingerprint } from '../../src/server/tls';
+import { addDevice, openSqliteStore } from '../../src/server/store/store';
+import { certificateFingerprint, groupFingerprint } from '../../src/server/county/tls';
 import {
   ZERO_HASH,
   decodeEnrolmentCode,

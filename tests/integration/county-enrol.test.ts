@@ -3,7 +3,7 @@
 // other keys, expired and unknown codes, malformed bodies and floods get their own answers.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEnrolmentCode } from '../../src/server/enrol';
+import { createEnrolmentCode } from '../../src/server/enrolment/enrol';
 import {
   ENROLMENT_PATH,
   ZERO_HASH,

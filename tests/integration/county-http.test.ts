@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCountyServer } from '../../src/server/http';
-import { generateCountyKeys } from '../../src/server/keys';
-import { addDevice, openSqliteStore, type CountyStore } from '../../src/server/store';
+import { createCountyServer } from '../../src/server/http/http';
+import { generateCountyKeys } from '../../src/server/county/keys';
+import { addDevice, openSqliteStore, type CountyStore } from '../../src/server/store/store';
 import {
   ZERO_HASH,
   generateSigningKeyPair,

@@ -5,10 +5,10 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';
 import { changeLine } from '../../src/main/sync/outbox';
-import { createIngestor, ingestPending, unblockDevice } from '../../src/server/ingest';
-import { generateCountyKeys } from '../../src/server/keys';
-import { receiveBatch } from '../../src/server/receive';
-import { addDevice, type CountyStore } from '../../src/server/store';
+import { createIngestor, ingestPending, unblockDevice } from '../../src/server/ingest/ingest';
+import { generateCountyKeys } from '../../src/server/county/keys';
+import { receiveBatch } from '../../src/server/receive/receive';
+import { addDevice, type CountyStore } from '../../src/server/store/store';
 import { ZERO_HASH, generateSigningKeyPair, sealBatch, toHex } from '../../src/shared/sync';
 import { COUNTY_DIALECTS, openTestCountyStore } from '../support/county-db';
 import {

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CountyError } from '../../src/server/errors';
-import { COUNTY_KEYS_FILE, generateCountyKeys, loadCountyKeys, saveCountyKeys } from '../../src/server/keys';
+import {
+  COUNTY_KEYS_FILE,
+  generateCountyKeys,
+  loadCountyKeys,
+  saveCountyKeys,
+} from '../../src/server/county/keys';
 import { fingerprint, toHex } from '../../src/shared/sync';
 
 const dir = mkdtempSync(join(tmpdir(), 'county-keys-'));

@@ -3,9 +3,9 @@
 // mocked except the clock.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CountyError } from '../../src/server/errors';
-import { generateCountyKeys } from '../../src/server/keys';
-import { receiveBatch } from '../../src/server/receive';
-import { addDevice, type CountyStore } from '../../src/server/store';
+import { generateCountyKeys } from '../../src/server/county/keys';
+import { receiveBatch } from '../../src/server/receive/receive';
+import { addDevice, type CountyStore } from '../../src/server/store/store';
 import {
   SyncFormatError,
   ZERO_HASH,

@@ -2,10 +2,10 @@
 // through their services, sealed, the county received and ingested. Counts only, never content.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';
-import { ingestPending } from '../../src/server/ingest';
-import { generateCountyKeys } from '../../src/server/keys';
-import { countyReport, emptyFigures, formatReport, type Figures } from '../../src/server/report';
-import type { CountyStore } from '../../src/server/store';
+import { ingestPending } from '../../src/server/ingest/ingest';
+import { generateCountyKeys } from '../../src/server/county/keys';
+import { countyReport, emptyFigures, formatReport, type Figures } from '../../src/server/report/report';
+import type { CountyStore } from '../../src/server/store/store';
 import { COUNTY_DIALECTS, openTestCountyStore } from '../support/county-db';
 import {
   NOW,

@@ -2,7 +2,7 @@
 // set-up is repeatable, envelope bytes and bigint counters come back as written, and the envelope log
 // refuses a second row for a taken (device, epoch, seq) and rows of unknown devices at the database level.
 import { afterAll, describe, expect, it } from 'vitest';
-import { CountySchemaTooNewError, addDevice, openCountyStore } from '../../src/server/store';
+import { CountySchemaTooNewError, addDevice, openCountyStore } from '../../src/server/store/store';
 import { COUNTY_DIALECTS, createTestCountyDatabase } from '../support/county-db';
 import { tempDir } from '../support/tmp';
 

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { connect, type ConnectionOptions, type PeerCertificate } from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCountyServer } from '../../src/server/http';
-import { generateCountyKeys } from '../../src/server/keys';
-import { openSqliteStore, type CountyStore } from '../../src/server/store';
-import { certificateFingerprint, generateTlsIdentity, type TlsIdentity } from '../../src/server/tls';
+import { createCountyServer } from '../../src/server/http/http';
+import { generateCountyKeys } from '../../src/server/county/keys';
+import { openSqliteStore, type CountyStore } from '../../src/server/store/store';
+import { certificateFingerprint, generateTlsIdentity, type TlsIdentity } from '../../src/server/county/tls';
 import { pinnedRequest } from '../support/county-server';
 import { tempDir } from '../support/tmp';
 

@@ -1,21 +1,21 @@
 import { Kysely, SqliteDialect, sql, type Compilable } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openEncryptedDatabase } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
-import type { NewCaseRow } from '../../src/main/db/tables/cases';
+import type { NewCaseRow } from '../../src/main/cases/cases.table';
 import {
   deadlineQuery,
   openSupervisionQuery,
   overdueReferralsQuery,
   todaySessionsQuery,
-} from '../../src/main/services/dashboard';
-import { addDays } from '../../src/shared/rules/local-date';
-import { REGISTRATION_STATUSES } from '../../src/shared/schemas/case';
-import { REFERRAL_STATUSES } from '../../src/shared/schemas/protection';
-import type { SessionUser } from '../../src/shared/schemas/user';
+} from '../../src/main/dashboard/dashboard';
+import { addDays } from '../../src/shared/calendar/local-date';
+import { REGISTRATION_STATUSES } from '../../src/shared/cases/schemas';
+import { REFERRAL_STATUSES } from '../../src/shared/referrals';
+import type { SessionUser } from '../../src/shared/users/schemas';
 import { tempDir } from '../support/tmp';
 
 /*

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE } from '../../src/main/db/keyring';
-import { LOGIN_GUARD_FILE } from '../../src/main/services/login-guard';
+import { DATABASE_FILE } from '../../src/main/desk/keyring';
+import { LOGIN_GUARD_FILE } from '../../src/main/desk/login-guard';
 import { addUser, ADMIN, Desk, setUpDesk } from '../support/desk-fixture';
 
 let desk: Desk;

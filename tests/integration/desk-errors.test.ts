@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PREFERENCES_FILE } from '../../src/main/services/preferences';
+import { PREFERENCES_FILE } from '../../src/main/desk/preferences';
 import { ADMIN, Desk, SETUP_INPUT, setUpDesk } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';
 

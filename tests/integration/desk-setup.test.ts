@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DATABASE_FILE, KEYRING_FILE } from '../../src/main/db/keyring';
-import { PREFERENCES_FILE } from '../../src/main/services/preferences';
+import { DATABASE_FILE, KEYRING_FILE } from '../../src/main/desk/keyring';
+import { PREFERENCES_FILE } from '../../src/main/desk/preferences';
 import { ADMIN, Desk, SETUP_INPUT, setUpDesk } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';
 

@@ -1,8 +1,8 @@
 // The SyncService driven without IPC, on a store opened by the test (how the fault and benchmark suites
 // use it): enrol, run, a restart of the service resuming sealed batches, the status it reports.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { unwrapWithRecoveryCode } from '../../src/main/db/keyring';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { unwrapWithRecoveryCode } from '../../src/main/desk/keyring';
 import { storeSyncHost } from '../../src/main/sync/host';
 import { SyncService } from '../../src/main/sync/service';
 import { startTestCounty, type TestCounty } from '../support/county-server';

@@ -12,7 +12,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/main/app/node-platform';
 import { postEnrolment, SyncTransport, type PinnedServer } from '../../src/main/sync/transport';
 import { DomainError } from '../../src/shared/errors';
-import { generateTlsIdentity, type TlsIdentity } from '../../src/server/tls';
+import { generateTlsIdentity, type TlsIdentity } from '../../src/server/county/tls';
 
 const ADDRESS = { device: '0190a7c2-1b2c-7d3e-8f40-5a6b7c8d9e0f', epoch: 1, seq: 1 };
 const ENROL = { secret: '0'.repeat(32), devicePublicKey: '1'.repeat(64) };

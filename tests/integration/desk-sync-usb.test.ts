@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFolder } from '../../src/server/usb-import';
+import { importFolder } from '../../src/server/receive/usb-import';
 import { startTestCounty, type TestCounty } from '../support/county-server';
 import {
   countyRowIds,

@@ -3,14 +3,14 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../src/shared/ipc/contract';
+import { CHANNELS } from '../../src/shared/contract';
 import { createApp } from '../../src/main/app/create-app';
 import { nodePlatform } from '../../src/main/app/node-platform';
-import type { DeskApp } from '../../src/main/app/types';
+import type { DeskApp } from '../../src/main/app';
 import { startHarness, type Harness } from '../../src/main/harness/server';
 import { defaultUserDataDir } from '../../src/main/harness/user-data-dir';
-import { CONTENT_SECURITY_POLICY } from '../../src/main/platform/csp';
-import { PRODUCT_NAME } from '../../src/main/platform/product';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/app/csp';
+import { PRODUCT_NAME } from '../../src/main/app/product';
 import { tempDir } from '../support/tmp';
 
 // The real composition root on a temp data dir, served over real HTTP on 127.0.0.1.

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/shared/errors';
-import { uuidv7 } from '../../src/main/db/ids';
+import { uuidv7 } from '../../src/main/desk/ids';
 import {
   KEYRING_FILE,
   createKeyring,
@@ -16,7 +16,7 @@ import {
   slotUserIdFor,
   unwrapWithPassword,
   unwrapWithRecoveryCode,
-} from '../../src/main/db/keyring';
+} from '../../src/main/desk/keyring';
 import { tempDir } from '../support/tmp';
 
 interface SlotJson {

@@ -1,8 +1,8 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openEncryptedDatabase } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { currentVersion, migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';

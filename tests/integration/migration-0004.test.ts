@@ -1,11 +1,11 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/db/connection';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openEncryptedDatabase } from '../../src/main/desk/store';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { currentVersion, migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
-import { indexIfEmpty, rebuildSearchIndex, reindexCase } from '../../src/main/services/search-index';
+import { indexIfEmpty, rebuildSearchIndex, reindexCase } from '../../src/main/search/search-index';
 import { insertCase, insertUser } from '../support/search-seed';
 import { tempDir } from '../support/tmp';
 

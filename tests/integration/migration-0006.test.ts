@@ -1,7 +1,7 @@
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/db/connection';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openEncryptedDatabase } from '../../src/main/desk/store';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';

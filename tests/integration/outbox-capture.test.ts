@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { unwrapWithPassword } from '../../src/main/db/keyring';
-import { SYNCED_TABLES, type SyncedTableName } from '../../src/main/db/tables/sync';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { unwrapWithPassword } from '../../src/main/desk/keyring';
+import { SYNCED_TABLES, type SyncedTableName } from '../../src/main/sync/sync.table';
 import { pendingChanges, pendingCount } from '../../src/main/sync/outbox';
 import { addStaff, fullIntake, minimalIntake, signInAs, type Staff } from '../support/case-fixture';
 import { ADMIN, setUpDesk, type Desk } from '../support/desk-fixture';

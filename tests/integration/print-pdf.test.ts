@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelOutput } from '../../src/shared/ipc/api';
+import type { ChannelOutput } from '../../src/shared/contract';
 import { addStaff, fullIntake, ID_A, ID_B, signInAs, type Staff } from '../support/case-fixture';
 import { setUpDesk, type Desk } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';

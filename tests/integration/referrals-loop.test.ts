@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChannelInput } from '../../src/shared/ipc/api';
+import type { ChannelInput } from '../../src/shared/contract';
 import { signInAs, type Staff } from '../support/case-fixture';
 import type { Desk } from '../support/desk-fixture';
 import { auditActions, codeOf, deskWithCase, DISCLOSURE, travel } from '../support/protection-fixture';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChannelOutput } from '../../src/shared/ipc/api';
+import type { ChannelOutput } from '../../src/shared/contract';
 import {
   addStaff,
   fullIntake,

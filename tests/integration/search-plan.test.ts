@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
-import { rebuildSearchIndex } from '../../src/main/services/search-index';
-import { matchingCases, searchQuery } from '../../src/main/services/search';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
+import { rebuildSearchIndex } from '../../src/main/search/search-index';
+import { matchingCases, searchQuery } from '../../src/main/search/search';
 import { planSearch, type SearchPlan } from '../../src/shared/search/query';
-import type { SessionUser } from '../../src/shared/schemas/user';
+import type { SessionUser } from '../../src/shared/users/schemas';
 import { insertCase, insertUser } from '../support/search-seed';
 import { tempDir } from '../support/tmp';
 

@@ -1,16 +1,16 @@
 import sqlcipher from '@journeyapps/sqlcipher';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
+import { openStore } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
 import {
   DATABASE_FILE,
   createKeyring,
   generateDatabaseKey,
   generateRecoveryCode,
   unwrapWithPassword,
-} from '../../src/main/db/keyring';
-import { appendAudit } from '../../src/main/services/audit';
+} from '../../src/main/desk/keyring';
+import { appendAudit } from '../../src/main/audit/audit';
 import { tempDir } from '../support/tmp';
 
 /*

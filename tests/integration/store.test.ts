@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/shared/errors';
-import { openStore, rekeyStore, type Store } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
+import { openStore, rekeyStore, type Store } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
 import {
   DATABASE_FILE,
   KEYRING_FILE,
@@ -13,8 +13,8 @@ import {
   generateDatabaseKey,
   generateRecoveryCode,
   unwrapWithRecoveryCode,
-} from '../../src/main/db/keyring';
-import { appendAudit } from '../../src/main/services/audit';
+} from '../../src/main/desk/keyring';
+import { appendAudit } from '../../src/main/audit/audit';
 import { tempDir } from '../support/tmp';
 
 const NAME = '张晓梅';

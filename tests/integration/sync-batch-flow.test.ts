@@ -3,16 +3,16 @@
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { applyReceipt, buildNextBatch, type BuiltBatch } from '../../src/main/sync/batch-builder';
 import { DeskSyncError } from '../../src/main/sync/errors';
 import { changeLine, pendingCount } from '../../src/main/sync/outbox';
 import { initSyncState, pinCountyKeys } from '../../src/main/sync/state';
-import { generateCountyKeys, type CountyKeys } from '../../src/server/keys';
-import { receiveBatch } from '../../src/server/receive';
-import { addDevice, openSqliteStore, type CountyStore } from '../../src/server/store';
+import { generateCountyKeys, type CountyKeys } from '../../src/server/county/keys';
+import { receiveBatch } from '../../src/server/receive/receive';
+import { addDevice, openSqliteStore, type CountyStore } from '../../src/server/store/store';
 import {
   SyncFormatError,
   openBatch,

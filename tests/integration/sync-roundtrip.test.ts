@@ -2,9 +2,9 @@
 // exactly — SyncService.runNow() over real HTTPS with the pinned certificate, the real county server and
 // its ingestor, on SQLite and on PostgreSQL.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
-import { SYNCED_TABLES } from '../../src/main/db/tables/sync';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
+import { SYNCED_TABLES } from '../../src/main/sync/sync.table';
 import { storeSyncHost } from '../../src/main/sync/host';
 import { SyncService } from '../../src/main/sync/service';
 import { compareDeskWithCounty, deskAccount, envelopeLog } from '../support/county-compare';

@@ -6,14 +6,14 @@
 // file checks that nothing of a refused batch gets anywhere.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/main/db/connection';
-import { uuidv7 } from '../../src/main/db/ids';
-import { generateDatabaseKey } from '../../src/main/db/keyring';
+import { openStore, type Store } from '../../src/main/desk/store';
+import { uuidv7 } from '../../src/main/desk/ids';
+import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import { buildNextBatch, type BuiltBatch } from '../../src/main/sync/batch-builder';
 import { storeSyncHost } from '../../src/main/sync/host';
 import { readSyncState } from '../../src/main/sync/state';
 import { SyncService } from '../../src/main/sync/service';
-import { generateCountyKeys } from '../../src/server/keys';
+import { generateCountyKeys } from '../../src/server/county/keys';
 import { ZERO_HASH, fromHex } from '../../src/shared/sync';
 import { COUNTY_DIALECTS } from '../support/county-db';
 import { pinnedRequest, startTestCounty, type TestCounty } from '../support/county-server';

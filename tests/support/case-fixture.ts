@@ -1,5 +1,5 @@
 import { residentIdCheckChar } from '../../src/shared/rules/resident-id';
-import type { ChannelInput } from '../../src/shared/ipc/api';
+import type { ChannelInput } from '../../src/shared/contract';
 import { addUser, ADMIN, type Desk, signInFresh } from './desk-fixture';
 
 /** A valid resident ID number (GB 11643): region 370181, the birth date, a sequence whose last digit gives the sex. */

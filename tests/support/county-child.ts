@@ -1,4 +1,4 @@
-import { openCountyDirectory, readCountyDirectory, startCounty } from '../../src/server/county';
+import { openCountyDirectory, readCountyDirectory, startCounty } from '../../src/server/http/county-server';
 import { askPassphrase } from '../../src/server/cli-prompt';
 
 /*

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/main/db/schema';
-import { SYNCED_TABLES, type SyncedTableName } from '../../src/main/db/tables/sync';
-import type { CountyStore } from '../../src/server/store';
+import { SYNCED_TABLES, type SyncedTableName } from '../../src/main/sync/sync.table';
+import type { CountyStore } from '../../src/server/store/store';
 import { envelopeHash, parseEnvelope, ZERO_HASH } from '../../src/shared/sync';
 
 /*

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../../src/server/store';
+import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../../src/server/store/store';
 
 /*
  * The county database for tests, on either dialect. SQLite is a file in the caller's directory. PostgreSQL

@@ -2,9 +2,9 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { DEFAULT_SQLITE_FILE, TLS_CERT_FILE, TLS_KEY_FILE } from '../../src/server/config';
-import type { CountyDatabaseConfig } from '../../src/server/store';
-import { certificateFingerprint, type TlsIdentity } from '../../src/server/tls';
+import { DEFAULT_SQLITE_FILE, TLS_CERT_FILE, TLS_KEY_FILE } from '../../src/server/county/config';
+import type { CountyDatabaseConfig } from '../../src/server/store/store';
+import { certificateFingerprint, type TlsIdentity } from '../../src/server/county/tls';
 import { createTestCountyDatabase, type CountyTestDialect } from './county-db';
 
 /*

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startCounty, type RunningCounty } from '../../src/server/county';
-import { createEnrolmentCode } from '../../src/server/enrol';
-import type { Ingestor } from '../../src/server/ingest';
-import { generateCountyKeys, type CountyKeys } from '../../src/server/keys';
-import type { RateLimit } from '../../src/server/rate-limit';
-import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../../src/server/store';
-import { generateTlsIdentity, type TlsIdentity } from '../../src/server/tls';
+import { startCounty, type RunningCounty } from '../../src/server/http/county-server';
+import { createEnrolmentCode } from '../../src/server/enrolment/enrol';
+import type { Ingestor } from '../../src/server/ingest/ingest';
+import { generateCountyKeys, type CountyKeys } from '../../src/server/county/keys';
+import type { RateLimit } from '../../src/server/http/rate-limit';
+import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../../src/server/store/store';
+import { generateTlsIdentity, type TlsIdentity } from '../../src/server/county/tls';
 import { createTestCountyDatabase, type CountyTestDialect } from './county-db';
 
 /*

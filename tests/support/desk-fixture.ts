@@ -1,10 +1,9 @@
 import { expect } from 'vitest';
 import { createApp } from '../../src/main/app/create-app';
 import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-platform';
-import type { Clock, DeskApp } from '../../src/main/app/types';
-import type { DeskContextOptions } from '../../src/main/services/context';
-import type { ChannelInput, ChannelOutput } from '../../src/shared/ipc/api';
-import type { Channel } from '../../src/shared/ipc/contract';
+import type { Clock } from '../../src/main/desk/platform';
+import type { DeskApp, AppOptions } from '../../src/main/app';
+import type { ChannelInput, ChannelOutput, Channel } from '../../src/shared/contract';
 import type { Result, WireError } from '../../src/shared/ipc/result';
 import { tempDir } from './tmp';
 
@@ -50,7 +49,7 @@ export class Desk {
   static async open(
     dir: string,
     clock = new FakeClock(),
-    options: { folder?: NodePlatformOptions['folder']; app?: DeskContextOptions } = {},
+    options: { folder?: NodePlatformOptions['folder']; app?: AppOptions } = {},
   ): Promise<Desk> {
     const platform = nodePlatform('test', clock, options.folder ? { folder: options.folder } : {});
     return new Desk(await createApp(dir, platform, options.app), dir, clock);

@@ -1,5 +1,5 @@
-import type { DeskContextOptions } from '../../src/main/services/context';
-import type { SyncStatus } from '../../src/shared/schemas/sync';
+import type { AppOptions } from '../../src/main/app';
+import type { SyncStatus } from '../../src/shared/sync/status';
 import type { TestCounty } from './county-server';
 import { addUser, Desk, FakeClock, SETUP_INPUT } from './desk-fixture';
 import { tempDir } from './tmp';
@@ -11,7 +11,7 @@ import { tempDir } from './tmp';
  * `sync.now`. Batches hold at most two changes, so a few changes already make several batches.
  */
 
-export const SYNC_TEST_OPTIONS: DeskContextOptions = {
+export const SYNC_TEST_OPTIONS: AppOptions = {
   sync: {
     firstRunDelayMs: 3_600_000,
     enrolRetryDelayMs: 10,
@@ -27,7 +27,7 @@ export interface SyncTestDesk {
 }
 
 export async function openSyncDesk(
-  options: { folder?: () => string | null; app?: DeskContextOptions } = {},
+  options: { folder?: () => string | null; app?: AppOptions } = {},
 ): Promise<SyncTestDesk> {
   const tmp = tempDir('counseldesk-desk-sync-');
   const desk = await Desk.open(tmp.dir, new FakeClock(Date.now()), {

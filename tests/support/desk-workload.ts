@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../src/main/db/schema';
-import type { SyncedTableName } from '../../src/main/db/tables/sync';
+import type { SyncedTableName } from '../../src/main/sync/sync.table';
 import { Generator, NOTES, PLACES, seededRandom, type Row, type Table } from './workload-generator';
 
 /*

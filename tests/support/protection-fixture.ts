@@ -1,4 +1,4 @@
-import type { ChannelInput } from '../../src/shared/ipc/api';
+import type { ChannelInput } from '../../src/shared/contract';
 import { addStaff, jumpTo, minimalIntake, signInAs, type Staff } from './case-fixture';
 import { setUpDesk, type Desk } from './desk-fixture';
 

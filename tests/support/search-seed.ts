@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { uuidv7 } from '../../src/main/db/ids';
+import { uuidv7 } from '../../src/main/desk/ids';
 import type { DB } from '../../src/main/db/schema';
 
 /*

@@ -1,5 +1,5 @@
-import { uuidv7 } from '../../src/main/db/ids';
-import type { SyncedTableName } from '../../src/main/db/tables/sync';
+import { uuidv7 } from '../../src/main/desk/ids';
+import type { SyncedTableName } from '../../src/main/sync/sync.table';
 
 /*
  * The bookkeeping behind desk-workload.ts: a seeded PRNG, casework text, and the rows written so far

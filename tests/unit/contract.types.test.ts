@@ -1,11 +1,19 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
 import type { DomainHandlers, Handlers } from '../../src/main/ipc/handler';
-import type { ChannelInput, ChannelOutput, ChannelParsed, DeskApi } from '../../src/shared/ipc/api';
-import { CHANNELS, contract, type AppStatus, type Channel } from '../../src/shared/ipc/contract';
+import {
+  type ChannelInput,
+  type ChannelOutput,
+  type ChannelParsed,
+  type DeskApi,
+  CHANNELS,
+  contract,
+  type Channel,
+} from '../../src/shared/contract';
+import { type AppStatus } from '../../src/shared/app';
 import type { Result } from '../../src/shared/ipc/result';
-import type { Settings } from '../../src/shared/schemas/settings';
-import type { SessionUser, UserSummary } from '../../src/shared/schemas/user';
+import type { Settings } from '../../src/shared/settings/schemas';
+import type { SessionUser, UserSummary } from '../../src/shared/users/schemas';
 
 /*
  * Compile-time checks (tsc runs over tests/): the renderer's API and the main handlers are both derived

@@ -7,7 +7,7 @@ import {
   fromDayNumber,
   isWeekend,
   toDayNumber,
-} from '../../src/shared/rules/local-date';
+} from '../../src/shared/calendar/local-date';
 import { mergeHolidayYears, SHIPPED_HOLIDAY_YEARS } from '../../src/shared/calendar/cn-holidays';
 
 const OFFICIAL = mergeHolidayYears(SHIPPED_HOLIDAY_YEARS);

@@ -1,6 +1,6 @@
 // The county report's text tables: columns line up by display width (a CJK character is two columns).
 import { describe, expect, it } from 'vitest';
-import { table } from '../../src/server/report-format';
+import { table } from '../../src/server/report/report-format';
 
 describe('report text table', () => {
   it('pads by display width: names left, figures right, a rule under the head', () => {

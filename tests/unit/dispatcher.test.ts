@@ -1,9 +1,11 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../src/main/ipc/dispatcher';
 import type { Handlers } from '../../src/main/ipc/handler';
-import { assertCoversContract, combineHandlers, handlers } from '../../src/main/ipc/registry';
-import { createDeskContext } from '../../src/main/services/context';
-import type { AppStatus } from '../../src/shared/ipc/contract';
+import { assertCoversContract, combineHandlers } from '../../src/main/ipc/registry';
+import { deskHandlers } from '../../src/main/app/registry';
+import { createDeskContext } from '../../src/main/desk/context';
+import { createDeskSync } from '../../src/main/sync/desk-sync';
+import type { AppStatus } from '../../src/shared/app';
 import { FakeClock } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';
 
@@ -13,6 +15,10 @@ import { tempDir } from '../support/tmp';
  */
 
 const cleanups: (() => void)[] = [];
+// The real handler maps; the sync service is built but never started (nothing here syncs).
+const syncDir = tempDir('counseldesk-dispatch-sync-');
+afterAll(() => syncDir.cleanup());
+const handlers = deskHandlers({ sync: createDeskSync(createDeskContext(syncDir.dir, new FakeClock())) });
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });

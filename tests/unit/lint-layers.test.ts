@@ -14,15 +14,17 @@ beforeAll(() => {
   eslint = new ESLint({ cwd: root, overrideConfig: [tseslint.configs.disableTypeChecked] });
 });
 
-async function layerErrors(filePath: string, code: string): Promise<string[]> {
+async function ruleErrors(ruleId: string, filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(`${code}\nexport {};\n`, { filePath });
   if (!result) throw new Error('no lint result');
   const fatal = result.messages.filter((message) => message.fatal);
   if (fatal.length > 0) throw new Error(fatal.map((message) => message.message).join('\n'));
-  return result.messages
-    .filter((message) => message.ruleId === 'no-restricted-imports')
-    .map((message) => message.message);
+  return result.messages.filter((message) => message.ruleId === ruleId).map((message) => message.message);
 }
+
+const layerErrors = (filePath: string, code: string) => ruleErrors('no-restricted-imports', filePath, code);
+const moduleErrors = (filePath: string, code: string) =>
+  ruleErrors('counseldesk/module-boundaries', filePath, code);
 
 describe('layer rules', () => {
   it.each([
@@ -61,17 +63,54 @@ describe('layer rules', () => {
     ['src/main/index.ts', "import { app } from 'electron';"],
     ['src/main/platform/x.ts', "import { dialog } from 'electron';"],
     ['src/main/services/x.ts', "import { readFileSync } from 'node:fs';"],
-    ['src/main/services/x.ts', "import { CHANNELS } from '../../shared/ipc/contract';"],
+    ['src/main/services/x.ts', "import { CHANNELS } from '../../shared/contract';"],
     ['src/main/harness/x.ts', "import { startHarness } from './server';"],
     ['src/main/app/x.ts', "import { startHarness } from '../harness/server';"],
     ['src/renderer/src/x.tsx', "import { useState } from 'react';"],
-    ['src/renderer/src/x.ts', "import { CHANNELS } from '../../shared/ipc/contract';"],
+    ['src/renderer/src/x.ts', "import { CHANNELS } from '../../shared/contract';"],
     ['src/renderer/src/app/x.ts', "import './main';"],
     ['src/preload/x.ts', "import { contextBridge } from 'electron';"],
-    ['src/preload/x.ts', "import { CHANNELS } from '../shared/ipc/contract';"],
+    ['src/preload/x.ts', "import { CHANNELS } from '../shared/contract';"],
     ['src/server/x.ts', "import { createServer } from 'node:http';"],
-    ['src/server/x.ts', "import { CHANNELS } from '../shared/ipc/contract';"],
+    ['src/server/x.ts', "import { CHANNELS } from '../shared/contract';"],
   ])('%s: allows %s', async (filePath, code) => {
     expect(await layerErrors(filePath, code)).toEqual([]);
+  });
+});
+
+// One home per capability (docs/architecture.md "Modules"): another module is reached only through its
+// index.ts. These imports name real files, because the rule resolves them.
+describe('module rule', () => {
+  it.each([
+    ['src/main/referrals/x.ts', "import { caseVisibility } from '../cases/access';"],
+    ['src/main/dashboard/deep/x.ts', "import { findVisibleCaseOrThrow } from '../../cases/access';"],
+    ['src/main/cases/x.ts', "export { appendAudit } from '../audit/audit';"],
+    ['src/shared/cases/x.ts', "import { localDateAt } from '../calendar/local-date';"],
+    ['src/renderer/src/records/x.tsx', "import { BusyButton } from '../components/BusyButton';"],
+    ['src/renderer/src/records/x.tsx', "import type { RecordFields } from '@shared/records/schemas';"],
+    ['src/server/ingest/x.ts', "import { openCountyStore } from '../store/store';"],
+    ['src/main/harness/x.ts', "import { CONTENT_SECURITY_POLICY } from '../app/csp';"],
+    ['src/main/harness/x.ts', "import { mainWindowOptions } from '../platform';"],
+    ['src/main/app/x.ts', "import { electronPlatform } from '../platform/electron-platform';"],
+    ['src/main/db/migrations/x.ts', "import type { DB } from '../schema';"],
+  ])('%s: reports %s', async (filePath, code) => {
+    const errors = await moduleErrors(filePath, code);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/Module rule/);
+  });
+
+  it.each([
+    ['src/main/referrals/x.ts', "import { caseVisibility } from '../cases';"],
+    ['src/main/cases/x.ts', "import { toListRows } from './list';"],
+    ['src/main/cases/deep/x.ts', "import { toListRows } from '../list';"],
+    ['src/shared/cases/x.ts', "import { localDateAt } from '../calendar';"],
+    ['src/shared/cases/x.ts', "import { DomainError } from '../errors';"],
+    ['src/renderer/src/records/x.tsx', "import { BusyButton } from '../components';"],
+    ['src/renderer/src/records/x.tsx', "import type { RecordFields } from '@shared/records';"],
+    ['src/server/ingest/x.ts', "import { openCountyStore } from '../store';"],
+    ['src/main/index.ts', "import { electronPlatform } from './platform';"],
+    ['src/main/db/migrations/x.ts', "import type { Migration } from './types';"],
+  ])('%s: allows %s', async (filePath, code) => {
+    expect(await moduleErrors(filePath, code)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../src/shared/ipc/contract';
+import { CHANNELS } from '../../src/shared/contract';
 
 // Electron is the edge: contextBridge and ipcRenderer are replaced, the real preload module runs.
 const electron = vi.hoisted(() => ({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, multiline } from '../../src/main/print/html';
-import { renderRecordForm, type RecordFormView } from '../../src/main/print/record-form';
-import { localDateTime, wholeYears } from '../../src/main/print/record-view';
+import { escapeHtml, html, multiline } from '../../src/main/desk/print/html';
+import { renderRecordForm, type RecordFormView } from '../../src/main/records/print/record-form';
+import { wholeYears } from '../../src/main/records/print/record-view';
+import { localDateTime } from '../../src/shared/calendar';
 import { pdfFileName } from '../../src/main/print/service';
 
 const EVIL = `<img src=x onerror="alert('x')">&`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { maskResidentId, parseResidentId, residentIdCheckChar } from '../../src/shared/rules/resident-id';
-import { fromDayNumber, toDayNumber } from '../../src/shared/rules/local-date';
+import { fromDayNumber, toDayNumber } from '../../src/shared/calendar/local-date';
 
 describe('parseResidentId (GB 11643-1999)', () => {
   it('accepts the standard examples and derives birth date and sex', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pinyinInitials, pinyinTokens } from '../../src/main/services/search-pinyin';
+import { pinyinInitials, pinyinTokens } from '../../src/main/search/pinyin';
 import { phraseMatches, planSearch } from '../../src/shared/search/query';
 import { edgeNgrams, searchTokens, toIndexText, tokenRuns } from '../../src/shared/search/tokenize';
 

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { HandlerDetails, WindowOpenHandlerResponse } from 'electron';
-import { CHANNELS } from '../../src/shared/ipc/contract';
-import type { DeskApp } from '../../src/main/app/types';
+import { CHANNELS } from '../../src/shared/contract';
+import type { DeskApp } from '../../src/main/app';
 import { createAppPage } from '../../src/main/platform/app-page';
 import {
   isTrustedSender,
@@ -13,9 +13,8 @@ import {
   type IpcRegistrar,
   type SenderEvent,
 } from '../../src/main/platform/ipc';
+import { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from '../../src/main/app/csp';
 import {
-  CONTENT_SECURITY_POLICY,
-  DEV_CONTENT_SECURITY_POLICY,
   hardenWebContents,
   mainWindowOptions,
   type HardenableSession,

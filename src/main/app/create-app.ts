@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { createDispatcher } from '../ipc/dispatcher';
-import { handlers } from '../ipc/registry';
-import { createDeskContext, type DeskContextOptions } from '../services/context';
-import { registerSearchIndexing } from '../services/search-index';
-import type { DeskApp, Platform } from './types';
+import { createDeskContext, type Platform } from '../desk';
+import { createDispatcher } from '../ipc';
+import { registerSearchIndexing } from '../search';
+import { createDeskSync } from '../sync';
+import { deskHandlers } from './registry';
+import type { AppOptions, DeskApp } from './types';
 
 /** How often the idle lock is checked when no calls arrive (the dispatcher also checks on every call). */
 const IDLE_CHECK_MS = 15_000;
@@ -15,7 +16,7 @@ const IDLE_CHECK_MS = 15_000;
 export async function createApp(
   dataDir: string,
   platform: Platform,
-  options: DeskContextOptions = {},
+  options: AppOptions = {},
 ): Promise<DeskApp> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   registerSearchIndexing();
@@ -24,11 +25,11 @@ export async function createApp(
     platform.clock,
     (html) => platform.printToPdf(html),
     (purpose) => platform.chooseFolder(purpose),
-    options,
   );
-  const dispatcher = createDispatcher(ctx, handlers);
+  const sync = createDeskSync(ctx, options.sync);
+  const dispatcher = createDispatcher(ctx, deskHandlers({ sync }));
   // Syncs by itself while the desk is unlocked (the service waits for an unlock, then for its interval).
-  ctx.sync.start();
+  sync.start();
 
   // Locks an unattended desk (closing the database, dropping the key) even if the window sends nothing.
   const idleTimer = setInterval(() => void dispatcher.lockIfIdle(), IDLE_CHECK_MS);
@@ -40,7 +41,7 @@ export async function createApp(
       clearInterval(idleTimer);
       try {
         // Stops the loop and aborts a run in flight before the lock closes the store.
-        await ctx.sync.close();
+        await sync.close();
         await dispatcher.close();
       } finally {
         await platform.dispose();

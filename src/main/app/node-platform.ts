@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import type { Clock, Platform } from './types';
+import type { Clock, Platform } from '../desk';
 
 /** The wall clock. Tests pass their own Clock instead (idle lock, login delays, audit times). */
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,12 +1,18 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { Role } from '../../shared/roles';
-import type { CasesTables } from './tables/cases';
-import type { ProtectionTables } from './tables/protection';
-import type { SearchTables } from './tables/search';
-import type { SyncTables } from './tables/sync';
+import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { AuditTables } from '../audit';
+import type { CasesTables } from '../cases';
+import type { DvTables } from '../dv';
+import type { RecordsTables } from '../records';
+import type { ReferralsTables } from '../referrals';
+import type { SearchTables } from '../search';
+import type { SettingsTables } from '../settings';
+import type { SupervisionTables } from '../supervision';
+import type { SyncTables } from '../sync';
+import type { UsersTables } from '../users';
 
 /*
- * Table types for kysely (the shape of the latest migration). Timestamps are ISO-8601 UTC instants
+ * The store's schema for kysely (the shape of the latest migration): each module declares its own tables
+ * (`<module>.table.ts`) and this file joins them. Timestamps are ISO-8601 UTC instants
  * (`Date#toISOString()`), so they sort as text. Booleans are INTEGER 0/1 (STRICT tables have no BOOLEAN).
  */
 
@@ -24,59 +30,31 @@ export interface SyncedColumns {
   deleted_at: string | null;
 }
 
-export interface UsersTable extends SyncedColumns {
-  /** UUIDv7. */
-  id: string;
-  /** Lower-case; unique regardless of case. */
-  username: string;
-  display_name: string;
-  role: Role;
-  disabled: Generated<Bool01>;
-  must_change_password: Generated<Bool01>;
-  last_login_at: string | null;
-}
-
-export interface SettingsTable {
-  key: string;
-  /** JSON text. */
-  value: string;
-  updated_at: string;
-  updated_by: string | null;
-}
-
-/** Append-only (triggers refuse UPDATE and DELETE); see services/audit.ts for the hash chain. */
-export interface AuditLogTable {
-  seq: number;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  /** JSON object text. */
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
-
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
   applied_at: string;
 }
 
-export interface DB extends CasesTables, ProtectionTables, SearchTables, SyncTables {
-  users: UsersTable;
-  settings: SettingsTable;
-  audit_log: AuditLogTable;
+export interface DB
+  extends
+    UsersTables,
+    SettingsTables,
+    AuditTables,
+    CasesTables,
+    RecordsTables,
+    DvTables,
+    ReferralsTables,
+    SupervisionTables,
+    SearchTables,
+    SyncTables {
   schema_migrations: SchemaMigrationsTable;
 }
 
-export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
-export type UserUpdate = Updateable<UsersTable>;
-export type SettingRow = Selectable<SettingsTable>;
-export type NewSettingRow = Insertable<SettingsTable>;
-export type AuditLogRow = Selectable<AuditLogTable>;
-export type NewAuditLogRow = Insertable<AuditLogTable>;
 export type SchemaMigrationRow = Selectable<SchemaMigrationsTable>;
+
+/**
+ * What a repository function takes first: the store, or the transaction of the call it serves (a write
+ * is one transaction opened at the edge and passed down).
+ */
+export type Db = Kysely<DB> | Transaction<DB>;

@@ -1,4 +1,4 @@
-import { CHANNELS } from '../../shared/ipc/contract';
+import { CHANNELS } from '../../shared/contract';
 
 /**
  * The browser harness's stand-in for the preload: `window.api` with one function per contract channel,

@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../app/create-app';
-import { nodePlatform } from '../app/node-platform';
+import { createApp, nodePlatform } from '../app';
 import { startHarness } from './server';
 import { defaultUserDataDir } from './user-data-dir';
 

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PRODUCT_NAME } from '../platform/product';
+import { PRODUCT_NAME } from '../app';
 
 export interface UserDataEnv {
   platform: NodeJS.Platform;

@@ -1,13 +1,11 @@
 import { can } from '../../shared/roles';
 import { DomainError, isDomainError } from '../../shared/errors';
-import { localizeError } from '../../shared/i18n/errors';
-import { localizeIssues } from '../../shared/i18n/validation';
-import { contract, isChannel, type Channel, type ChannelSpec } from '../../shared/ipc/contract';
-import type { Result, WireError } from '../../shared/ipc/result';
-import { lockDesk } from '../services/auth';
-import type { DeskContext } from '../services/context';
+import { localizeError, localizeIssues } from '../../shared/i18n';
+import type { ChannelSpec, Result, WireError } from '../../shared/ipc';
+import { contract, isChannel, type Channel } from '../../shared/contract';
+import { lockDesk } from '../auth';
+import { type DeskContext, SerialQueue } from '../desk';
 import type { Handlers } from './handler';
-import { SerialQueue } from './serial';
 
 /*
  * Every contract call, whatever the transport (Electron IPC, the harness's HTTP, tests):

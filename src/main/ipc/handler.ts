@@ -1,6 +1,5 @@
-import type { ChannelOutput, ChannelParsed } from '../../shared/ipc/api';
-import type { Channel } from '../../shared/ipc/contract';
-import type { DeskContext } from '../services/context';
+import type { ChannelOutput, ChannelParsed, Channel } from '../../shared/contract';
+import type { DeskContext } from '../desk';
 
 /**
  * A main-process handler, typed from the contract: it receives the parsed input and must resolve to the

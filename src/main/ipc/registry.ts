@@ -1,21 +1,4 @@
-import { CHANNELS } from '../../shared/ipc/contract';
-import { appHandlers } from './app';
-import { auditHandlers } from './audit';
-import { authHandlers } from './auth';
-import { calendarHandlers } from './calendar';
-import { casesHandlers } from './cases';
-import { dashboardHandlers } from './dashboard';
-import { dvHandlers } from './dv';
-import type { Handlers } from './handler';
-import { recordsHandlers } from './records';
-import { referralsHandlers } from './referrals';
-import { printHandlers } from './print';
-import { searchHandlers } from './search';
-import { settingsHandlers } from './settings';
-import { setupHandlers } from './setup';
-import { supervisionHandlers } from './supervision';
-import { syncHandlers } from './sync';
-import { usersHandlers } from './users';
+import { CHANNELS } from '../../shared/contract';
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
   ? I
@@ -50,23 +33,3 @@ export function assertCoversContract(handlers: object): void {
     );
   }
 }
-
-export const handlers: Handlers = combineHandlers(
-  appHandlers,
-  setupHandlers,
-  authHandlers,
-  usersHandlers,
-  settingsHandlers,
-  auditHandlers,
-  casesHandlers,
-  recordsHandlers,
-  calendarHandlers,
-  searchHandlers,
-  printHandlers,
-  dvHandlers,
-  referralsHandlers,
-  supervisionHandlers,
-  dashboardHandlers,
-  syncHandlers,
-);
-assertCoversContract(handlers);

@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog } from 'electron';
-import type { FolderPurpose, Platform } from '../app/types';
+import type { FolderPurpose, Platform } from '../desk';
 
 /**
  * The Electron host for createApp(): the system clock, printing to PDF and the folder dialog (they use

@@ -1,7 +1,7 @@
-import { localizeError } from '../../shared/i18n/errors';
-import { CHANNELS } from '../../shared/ipc/contract';
-import type { Result } from '../../shared/ipc/result';
-import type { DeskApp } from '../app/types';
+import { localizeError } from '../../shared/i18n';
+import { CHANNELS } from '../../shared/contract';
+import type { Result } from '../../shared/ipc';
+import type { DeskApp } from '../app';
 import type { AppPage } from './app-page';
 
 /** The slice of a WebFrameMain the sender check reads. */

@@ -1,12 +1,9 @@
 import type { BrowserWindowConstructorOptions, HandlerDetails, WindowOpenHandlerResponse } from 'electron';
 import { isHttpUrl, withoutHash, type AppPage } from './app-page';
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { PRODUCT_NAME } from './product';
+import { CONTENT_SECURITY_POLICY, PRODUCT_NAME } from '../app';
 
 // Only `import type` from 'electron' here: these pieces are unit-tested under plain Node, and the Electron
 // objects arrive as parameters (src/main/index.ts passes the real ones).
-
-export { CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './csp';
 
 /** The one window's options with the security baseline of docs ARCHITECTURE.md ("Security baseline"). */
 export function mainWindowOptions(preloadPath: string, isDev: boolean): BrowserWindowConstructorOptions {

@@ -1,15 +1,20 @@
 import type { Kysely, Transaction } from 'kysely';
-import { localDateAt } from '../../shared/rules/local-date';
-import { REFERRAL_TARGET_LABELS_ZH } from '../../shared/schemas/protection';
-import type { ReasonCategory } from '../../shared/schemas/case';
-import type { SessionUser } from '../../shared/schemas/user';
-import type { DB } from '../db/schema';
-import type { CaseRow } from '../db/tables/cases';
-import { canSeeDvOf } from '../services/case-access';
-import { consentOf, displayNames, hidesContacts, loadParties, maskedDocument } from '../services/case-detail';
+import { localDateAt, localDateTime } from '../../shared/calendar';
+import { REFERRAL_TARGET_LABELS_ZH } from '../../shared/referrals';
+import type { ReasonCategory } from '../../shared/cases';
+import type { SessionUser } from '../../shared/users';
+import type { DB } from '../db';
+import {
+  type CaseRow,
+  canSeeDvOf,
+  consentOf,
+  displayNames,
+  hidesContacts,
+  loadParties,
+  maskedDocument,
+} from '../cases';
 import type { CaseSummaryView } from './case-summary';
-import { PARTY_ZH } from './labels';
-import { localDateTime } from './record-view';
+import { PARTY_ZH } from '../desk';
 
 /*
  * A visible case → its printed summary. What the user may not see stays out: referrals that follow from a

@@ -4,12 +4,17 @@ import type {
   RecordResult,
   RegistrationStatus,
   Sex,
-} from '../../shared/schemas/case';
-import type { ReferralStatus } from '../../shared/schemas/protection';
-import type { ChannelKind, HalfDay } from '../../shared/schemas/record';
-import { orHidden, printDocument } from './document';
-import { colgroup, html, listTable, multiline, type SafeHtml } from './html';
+} from '../../shared/cases';
+import type { ReferralStatus } from '../../shared/referrals';
+import type { ChannelKind, HalfDay } from '../../shared/records';
 import {
+  orHidden,
+  printDocument,
+  colgroup,
+  html,
+  listTable,
+  multiline,
+  type SafeHtml,
   CHANNEL_ZH,
   COUNSELLING_TYPE_ZH,
   dateZh,
@@ -20,7 +25,7 @@ import {
   RESULT_ZH,
   SEX_ZH,
   WIDE_SPACE,
-} from './labels';
+} from '../desk';
 
 /*
  * 案件摘要: who, what kind of counselling, the statutory timeline and status, the records and referrals.

@@ -1,17 +1,14 @@
 import { DomainError, isDomainError } from '../../shared/errors';
-import type { PdfFile } from '../../shared/ipc/contracts/print';
-import type { AuditAction } from '../../shared/schemas/audit';
-import { appendAudit, type AuditInput } from '../services/audit';
-import { findVisibleCaseOrThrow } from '../services/case-access';
-import type { DeskContext } from '../services/context';
-import { findVisibleRecordOrThrow } from '../services/records';
-import { referralLetter } from '../services/referrals';
-import { actorOf } from '../services/users';
+import type { PdfFile } from '../../shared/print';
+import type { AuditAction } from '../../shared/audit';
+import { appendAudit, type AuditInput, actorOf } from '../audit';
+import { findVisibleCaseOrThrow } from '../cases';
+import type { DeskContext } from '../desk';
+import { findVisibleRecordOrThrow, recordFormView, renderRecordForm } from '../records';
+import { referralLetter, renderReferralLetter } from '../referrals';
 import { renderCaseSummary } from './case-summary';
 import { caseSummaryView } from './case-summary-view';
-import { recordFormView, localDateTime } from './record-view';
-import { renderRecordForm } from './record-form';
-import { renderReferralLetter } from './referral-letter';
+import { localDateTime } from '../../shared/calendar';
 
 /*
  * 'print.*': check the caller may see the thing (the same NOT_FOUND answers as viewing it), build the

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import {
   fromHex,
   sealBatch,

@@ -1,11 +1,17 @@
 import { X509Certificate } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { DomainError, isDomainError } from '../../shared/errors';
-import { fingerprint, fromHex, toHex, type RawKeyPair } from '../../shared/sync';
-import { decodeEnrolmentCode, type EnrolResponse } from '../../shared/sync/enrolment';
-import type { Clock } from '../app/types';
-import type { DB } from '../db/schema';
-import { appendAudit } from '../services/audit';
+import {
+  fingerprint,
+  fromHex,
+  toHex,
+  type RawKeyPair,
+  decodeEnrolmentCode,
+  type EnrolResponse,
+} from '../../shared/sync';
+import type { Clock } from '../desk';
+import type { DB } from '../db';
+import { appendAudit } from '../audit';
 import { writeSyncMark } from './epoch';
 import { readLink } from './link';
 import { createEnrolledSyncState, findSyncState } from './state';

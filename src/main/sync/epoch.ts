@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import { ZERO_HASH } from '../../shared/sync';
-import type { DB } from '../db/schema';
-import type { SyncStateRow } from '../db/tables/sync';
-import { appendAudit } from '../services/audit';
-import { readJsonFile, writeJsonFile } from '../services/json-file';
+import type { DB } from '../db';
+import type { SyncStateRow } from './sync.table';
+import { appendAudit } from '../audit';
+import { readJsonFile, writeJsonFile } from '../desk';
 import { readSyncState } from './state';
 
 /*

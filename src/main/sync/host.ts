@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Clock, FolderPurpose } from '../app/types';
-import type { DB } from '../db/schema';
+import type { Clock, FolderPurpose } from '../desk';
+import type { DB } from '../db';
 
 /**
  * What the sync service needs from the desk around it. The desk's own host (services/context.ts) answers

@@ -6,9 +6,9 @@ import {
   type SyncFailureCode,
   type SyncSettings,
   type SyncStatus,
-} from '../../shared/schemas/sync';
-import type { DB } from '../db/schema';
-import type { SyncLinkRow, SyncStateRow } from '../db/tables/sync';
+} from '../../shared/sync';
+import type { DB } from '../db';
+import type { SyncLinkRow, SyncStateRow } from './sync.table';
 import { pendingCount } from './outbox';
 import { findSyncState } from './state';
 

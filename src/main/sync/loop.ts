@@ -1,4 +1,4 @@
-import type { Clock } from '../app/types';
+import type { Clock } from '../desk';
 
 /*
  * When the desk syncs by itself: `intervalMinutes` after a success; after the n-th failure in a row

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
-import type { OutboxOp, OutboxRow, SyncedTableName } from '../db/tables/sync';
+import type { DB } from '../db';
+import type { OutboxOp, OutboxRow, SyncedTableName } from './sync.table';
 
 /*
  * Reading the outbox that the capture triggers of migration 0005 fill. Nothing here writes a change:

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { DomainError, isDomainError } from '../../shared/errors';
 import { fromHex, isSyncFormatError, type SignedReceipt } from '../../shared/sync';
-import type { Clock } from '../app/types';
-import type { DB } from '../db/schema';
+import type { Clock } from '../desk';
+import type { DB } from '../db';
 import { applyReceipt, buildNextBatch, type BuiltBatch } from './batch-builder';
 import { checkEpoch, forceNewEpoch, writeSyncMark } from './epoch';
 import { isDeskSyncError } from './errors';

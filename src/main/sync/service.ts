@@ -1,9 +1,15 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../shared/errors';
-import type { SyncSettings, SyncStatus, UsbExportResult, UsbImportResult } from '../../shared/schemas/sync';
-import { generateSigningKeyPair, type RawKeyPair } from '../../shared/sync';
-import type { DB } from '../db/schema';
-import { appendAudit } from '../services/audit';
+import {
+  type SyncSettings,
+  type SyncStatus,
+  type UsbExportResult,
+  type UsbImportResult,
+  generateSigningKeyPair,
+  type RawKeyPair,
+} from '../../shared/sync';
+import type { DB } from '../db';
+import { appendAudit } from '../audit';
 import { enrolDesk } from './enrol-client';
 import { checkEpoch } from './epoch';
 import type { SyncHost } from './host';

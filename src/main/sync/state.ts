@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema';
-import type { SyncStateRow } from '../db/tables/sync';
+import type { DB } from '../db';
+import type { SyncStateRow } from './sync.table';
 import { ZERO_HASH, fingerprint, generateSigningKeyPair, toHex, type RawKeyPair } from '../../shared/sync';
 import { DeskSyncError } from './errors';
 

@@ -8,9 +8,10 @@ import {
   enrolResponseSchema,
   type EnrolRequest,
   type EnrolResponse,
-} from '../../shared/sync/enrolment';
-import { parseSignedReceipt, type SignedReceipt } from '../../shared/sync';
-import type { Clock } from '../app/types';
+  parseSignedReceipt,
+  type SignedReceipt,
+} from '../../shared/sync';
+import type { Clock } from '../desk';
 
 /*
  * The desk's HTTPS client (node:https, main process only). The county's certificate is self-signed and

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { DB } from '../db/schema';
+import type { DB } from '../db';
 import { envelopeHash, parseSignedReceipt } from '../../shared/sync';
 import { applyReceipt, type AppliedReceipt } from './batch-builder';
 import { DeskSyncError } from './errors';

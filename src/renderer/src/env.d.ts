@@ -1,4 +1,4 @@
-import type { DeskApi } from '../../shared/ipc/api';
+import type { DeskApi } from '@shared/contract';
 
 declare global {
   interface Window {

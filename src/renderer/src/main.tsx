@@ -5,7 +5,7 @@ import './styles/app.css';
 import './styles/casework.css';
 import './styles/overview.css';
 import './styles/sync.css';
-import { App } from './app/App';
+import { App } from './app';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

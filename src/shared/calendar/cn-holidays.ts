@@ -1,4 +1,10 @@
-import type { HolidayCalendar } from '../rules/cooling-off';
+/** The days that move a statutory deadline (Civil Code Art. 203), as the cooling-off rule reads them. */
+export interface HolidayCalendar {
+  /** Every official day off (whole holiday blocks, including weekend days inside a block). */
+  holidays: readonly string[];
+  /** Make-up working days (调休上班) that fall on weekends. */
+  workdays: readonly string[];
+}
 
 /**
  * Official holiday schedules (国务院办公厅 部分节假日安排的通知) shipped with the desk. This is data,

@@ -1,5 +1,5 @@
 import type { ErrorCode, ErrorMeta } from '../errors';
-import type { Locale } from '../schemas/settings';
+import type { Locale } from '../settings';
 
 /** Localized, plain-language messages per stable error code. `{name}` is filled from the error's meta. */
 export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Locale } from '../schemas/settings';
+import type { Locale } from '../settings';
 
 /**
  * Localized per-field messages for zod v4 issues, so a VALIDATION error can mark each form field in

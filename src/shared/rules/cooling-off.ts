@@ -1,4 +1,4 @@
-import { addDays, isWeekend, toDayNumber, type LocalDate } from './local-date';
+import { addDays, isWeekend, toDayNumber, type HolidayCalendar, type LocalDate } from '../calendar';
 
 /**
  * The statutory timeline of an agreement-divorce filing (Civil Code Art. 1077; 民发〔2020〕116号).
@@ -12,12 +12,7 @@ import { addDays, isWeekend, toDayNumber, type LocalDate } from './local-date';
  *   working days (调休) are working days whatever their weekday.
  * The deadline is the office's closing time on that day — a setting applied by the caller.
  */
-export interface HolidayCalendar {
-  /** Every official day off (whole holiday blocks, including weekend days inside a block). */
-  holidays: readonly string[];
-  /** Make-up working days (调休上班) that fall on weekends. */
-  workdays: readonly string[];
-}
+export type { HolidayCalendar };
 
 export interface CoolingOffOptions {
   weekendsExtend: boolean;

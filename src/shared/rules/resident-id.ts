@@ -1,4 +1,4 @@
-import { toDayNumber } from './local-date';
+import { toDayNumber } from '../calendar';
 
 /**
  * Mainland resident identity numbers (GB 11643-1999): 17 digits and a check character computed with

@@ -1,81 +1,65 @@
 /** The sync batch format (issue 4): pure, WebCrypto + @hpke/core only, so desk, tests and county server share it. */
+export { envelopeHash, HPKE_INFO, openBatch, sealBatch, verifyEnvelope } from './batch';
+export type { SealBatchInput, SealedBatch, SealHeaderFields } from './batch';
+export { fromHex, toHex } from './bytes';
+export type { Bytes } from './bytes';
+export { canonicalJson } from './canonical';
+export type { JsonValue } from './canonical';
+export { CHANGE_OPS, changeLineSchema, MAX_CHANGES_PER_BATCH, parseChangeLines } from './changes';
+export type { ChangeLine, ChangeOp } from './changes';
+export { syncContract } from './contract';
 export {
-  SYNC_FORMAT_ERROR_CODES,
-  SyncFormatError,
-  isSyncFormatError,
-  type SyncFormatErrorCode,
-} from './errors';
-export { fromHex, toHex, type Bytes } from './bytes';
-export { canonicalJson, type JsonValue } from './canonical';
+  decodeEnrolmentCode,
+  encodeEnrolmentCode,
+  ENROLMENT_CODE_PREFIX,
+  ENROLMENT_PATH,
+  enrolmentCodeSchema,
+  enrolRequestSchema,
+  enrolResponseSchema,
+  serverUrlSchema,
+} from './enrolment';
+export type { EnrolmentCode, EnrolRequest, EnrolResponse } from './enrolment';
+export { ENC_LENGTH, encodeUnsigned, MAGIC, parseEnvelope, SIGNATURE_LENGTH, TAG_LENGTH } from './envelope';
+export type { EnvelopeParts, ParsedEnvelope } from './envelope';
+export { isSyncFormatError, SYNC_FORMAT_ERROR_CODES, SyncFormatError } from './errors';
+export type { SyncFormatErrorCode } from './errors';
 export {
+  batchHeaderSchema,
+  decodeHeader,
+  encodeHeader,
   FORMAT_VERSION,
   MAX_HEADER_BYTES,
   SUITE,
   ZERO_HASH,
-  batchHeaderSchema,
-  decodeHeader,
-  encodeHeader,
-  type BatchHeader,
 } from './header';
+export type { BatchHeader } from './header';
 export {
-  KEY_LENGTH,
   encryptionPublicKey,
   fingerprint,
   generateEncryptionKeyPair,
   generateSigningKeyPair,
+  KEY_LENGTH,
   sha256,
   signingPublicKey,
-  type RawKeyPair,
 } from './keys';
-export {
-  ENC_LENGTH,
-  MAGIC,
-  SIGNATURE_LENGTH,
-  TAG_LENGTH,
-  encodeUnsigned,
-  parseEnvelope,
-  type EnvelopeParts,
-  type ParsedEnvelope,
-} from './envelope';
-export {
-  HPKE_INFO,
-  envelopeHash,
-  openBatch,
-  sealBatch,
-  verifyEnvelope,
-  type SealBatchInput,
-  type SealHeaderFields,
-  type SealedBatch,
-} from './batch';
+export type { RawKeyPair } from './keys';
 export {
   parseSignedReceipt,
   receiptBytes,
   receiptSchema,
   serializeSignedReceipt,
-  signReceipt,
   signedReceiptSchema,
+  signReceipt,
   verifyReceipt,
-  type Receipt,
-  type SignedReceipt,
 } from './receipt';
-export {
-  ENROLMENT_CODE_PREFIX,
-  ENROLMENT_PATH,
-  decodeEnrolmentCode,
-  encodeEnrolmentCode,
-  enrolRequestSchema,
-  enrolResponseSchema,
-  enrolmentCodeSchema,
-  serverUrlSchema,
-  type EnrolRequest,
-  type EnrolResponse,
-  type EnrolmentCode,
-} from './enrolment';
-export {
-  CHANGE_OPS,
-  MAX_CHANGES_PER_BATCH,
-  changeLineSchema,
-  parseChangeLines,
-  type ChangeLine,
-  type ChangeOp,
-} from './changes';
+export type { Receipt, SignedReceipt } from './receipt';
+export { SyncFailureCodeSchema } from './status';
+export type {
+  SyncBatchSummary,
+  SyncEnrolment,
+  SyncFailureCode,
+  SyncSettings,
+  SyncStatus,
+  UsbExportResult,
+  UsbImportResult,
+} from './status';

@@ -1,7 +1,6 @@
-import type { Channel } from '../../../shared/ipc/contract';
-import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/api';
-import type { WireError } from '../../../shared/ipc/result';
-import type { ErrorCode, ErrorMeta } from '../../../shared/errors';
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract';
+import type { WireError } from '@shared/ipc';
+import type { ErrorCode, ErrorMeta } from '@shared/errors';
 import { i18n } from '../i18n';
 
 /** A failed contract call. `message` is already localized by main; show it as it is. */

@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import type { Channel } from '../../../shared/ipc/contract';
-import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/api';
-import type { AuditFilter } from '../../../shared/schemas/audit';
+import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract';
+import type { AuditFilter } from '@shared/audit';
 import { call, type ApiError } from './client';
 
 /** Query keys start with the channel name, so invalidating a channel refreshes every filter of it. */

@@ -3,14 +3,11 @@ import { App, Button, Result, Spin } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { onSessionChange } from '../api/client';
-import { useStatus } from '../api/hooks';
+import { onSessionChange, useStatus } from '../api';
 import { applyLanguage } from '../i18n';
-import { LockScreen } from '../screens/auth/LockScreen';
-import { LoginScreen } from '../screens/auth/LoginScreen';
-import { RecoverScreen } from '../screens/auth/RecoverScreen';
-import { SetupWizard } from '../screens/setup/SetupWizard';
-import { clearIntakeDraft } from '../screens/cases/intake/intakeDraft';
+import { LockScreen, LoginScreen, RecoverScreen } from '../auth';
+import { SetupWizard } from '../setup';
+import { clearIntakeDraft } from '../cases';
 import { SignedIn } from './SignedIn';
 
 /**

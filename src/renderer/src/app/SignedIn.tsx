@@ -1,10 +1,9 @@
 import { useEffect } from 'react';
-import type { AppStatus } from '../../../shared/ipc/contract';
-import { can } from '../../../shared/roles';
-import { useSettings } from '../api/hooks';
-import { ForceChangePassword } from '../screens/auth/ForceChangePassword';
-import { RecoveryPendingScreen } from '../screens/auth/RecoveryPendingScreen';
-import { AppShell } from '../screens/shell/AppShell';
+import type { AppStatus } from '@shared/app';
+import { can } from '@shared/roles';
+import { useSettings } from '../api';
+import { ForceChangePassword, RecoveryPendingScreen } from '../auth';
+import { AppShell } from './AppShell';
 import { useSession } from './session';
 import { useIdleLock, useLockShortcut } from './useIdleLock';
 

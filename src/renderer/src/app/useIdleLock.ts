@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { call } from '../api/client';
+import { call } from '../api';
 
 const TOUCH_EVERY_MS = 30_000;
 const CHECK_EVERY_MS = 5_000;

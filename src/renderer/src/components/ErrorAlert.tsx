@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
-import { errorMessage } from '../api/client';
+import { errorMessage } from '../api';
 
 interface Props {
   error: unknown;

@@ -1,6 +1,6 @@
-import { localizeError } from '../../../shared/i18n/errors';
+import { localizeError } from '@shared/i18n';
 import { useTranslation } from 'react-i18next';
-import { isApiError } from '../api/client';
+import { isApiError } from '../api';
 import { currentLocale } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 import { retryAfterSeconds } from './useCountdown';

@@ -1,6 +1,6 @@
 import { Button, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useApiMutation } from '../api/hooks';
+import { useApiMutation } from '../api';
 import { ErrorAlert } from './ErrorAlert';
 import { requiredRule } from './rules';
 

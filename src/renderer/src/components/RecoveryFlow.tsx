@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { z } from 'zod';
-import type { RecoveryIssueSchema } from '../../../shared/ipc/contract';
+import type { RecoveryIssueSchema } from '@shared/auth';
 import { RecoveryCodeView } from './RecoveryCode';
 import { RecoveryConfirm } from './RecoveryConfirm';
 

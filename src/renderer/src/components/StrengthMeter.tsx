@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { passwordStrength, type PasswordStrength } from '../../../shared/schemas/user';
+import { passwordStrength, type PasswordStrength } from '@shared/users';
 
 const WORDS = ['tooShort', 'weak', 'fair', 'good', 'strong'] as const;
 

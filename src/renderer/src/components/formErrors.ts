@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { FormInstance } from 'antd';
-import { isApiError } from '../api/client';
+import { isApiError } from '../api';
 
 /** Dotted input path ('office.county', 'items.0.name') → antd name path. */
 function toNamePath(path: string): (string | number)[] {

@@ -1,6 +1,6 @@
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
-import { PASSWORD_MIN_LENGTH } from '../../../shared/schemas/user';
+import { PASSWORD_MIN_LENGTH } from '@shared/users';
 
 const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,31}$/;
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { isApiError } from '../api/client';
+import { isApiError } from '../api';
 
 /** Seconds the user must wait, from a throttled login's meta (main names it `seconds` or `retryAfterSeconds`). */
 export function retryAfterSeconds(error: unknown): number {

@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import type { Locale } from '../../../shared/schemas/settings';
+import type { Locale } from '@shared/settings';
 import { zhCN } from './zh-CN';
 import { en } from './en';
 
@@ -35,3 +35,4 @@ export function applyLanguage(locale: Locale): void {
 export function currentLocale(): Locale {
   return i18n.language === 'en' ? 'en' : 'zh-CN';
 }
+export type { zhCN } from './zh-CN';

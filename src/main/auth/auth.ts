@@ -1,0 +1,92 @@
+import { DomainError } from '../../shared/errors';
+import type { ChannelParsed } from '../../shared/contract';
+import type { SessionUser } from '../../shared/users';
+import { setUserSlot, slotUserIdFor, unwrapWithPassword, type DeskContext } from '../desk';
+import { appendAudit, actorOf } from '../audit';
+import { abandon, completeSignIn, failAttempt, openWithKey } from './sign-in';
+import { findUser, toSessionUser, updateUser } from '../users';
+
+/*
+ * Sign-in, lock, logout and password changes. A password opens the user's key slot, which yields the
+ * database key: there is no separate password hash to check, and no way in without a slot.
+ */
+
+export async function login(ctx: DeskContext, input: ChannelParsed<'auth.login'>): Promise<SessionUser> {
+  if (ctx.session.phase === 'setup') throw new DomainError('SETUP_REQUIRED');
+  // Throttled attempts are not even tried (and cost no scrypt work).
+  ctx.guard.assertMayTry();
+  const unwrapped = unwrapWithPassword(ctx.dataDir, input.username, input.password);
+  if (!unwrapped) {
+    return failAttempt(ctx, 'password', slotUserIdFor(ctx.dataDir, input.username), 'BAD_CREDENTIALS');
+  }
+
+  const unlocking = ctx.session.lockedUser?.userId === unwrapped.userId;
+  const opened = await openWithKey(ctx, unwrapped.dbKey);
+  try {
+    const row = await findUser(opened.store.db, unwrapped.userId);
+    // A slot without a matching account means keyring and database disagree: refuse like a wrong password.
+    if (!row || row.username !== input.username) throw new DomainError('BAD_CREDENTIALS');
+    // Disabling removes the slot; this catches a slot whose removal did not complete.
+    if (row.disabled === 1) throw new DomainError('USER_DISABLED');
+    return await completeSignIn(ctx, opened, row, { action: unlocking ? 'auth.unlock' : 'auth.login' });
+  } catch (e) {
+    await abandon(opened);
+    throw e;
+  }
+}
+
+export type LockReason = 'manual' | 'idle' | 'shutdown';
+
+/** Audits the lock, then closes the store and drops the key — the lock happens even if the audit fails. */
+export async function lockDesk(ctx: DeskContext, reason: LockReason): Promise<void> {
+  const open = ctx.session.current;
+  if (!open) return;
+  try {
+    await appendAudit(
+      open.store.db,
+      { ...actorOf(open.user), action: 'auth.lock', detail: { reason } },
+      ctx.clock.now(),
+    );
+  } finally {
+    await ctx.session.lock();
+  }
+}
+
+export async function logout(ctx: DeskContext): Promise<void> {
+  const open = ctx.session.current;
+  if (!open) return;
+  try {
+    await appendAudit(open.store.db, { ...actorOf(open.user), action: 'auth.logout' }, ctx.clock.now());
+  } finally {
+    await ctx.session.logout();
+  }
+}
+
+export async function changePassword(
+  ctx: DeskContext,
+  input: ChannelParsed<'auth.changePassword'>,
+): Promise<SessionUser> {
+  const open = ctx.session.requireOpen();
+  const me = open.user;
+  const check = unwrapWithPassword(ctx.dataDir, me.username, input.currentPassword);
+  check?.dbKey.fill(0);
+  if (!check || check.userId !== me.id) throw new DomainError('WRONG_PASSWORD');
+  if (input.newPassword === input.currentPassword) throw new DomainError('PASSWORD_REUSED');
+
+  // Slot first: if the database write then failed, the new password works and the user is merely asked
+  // to change it again; the other order could leave a temporary password without the prompt.
+  setUserSlot(ctx.dataDir, open.dbKey, { userId: me.id, username: me.username, password: input.newPassword });
+  const now = ctx.clock.now();
+  const row = await open.store.db.transaction().execute(async (trx) => {
+    const updated = await updateUser(trx, me.id, { must_change_password: 0 }, now);
+    await appendAudit(
+      trx,
+      { ...actorOf(me), action: 'auth.password_changed', targetType: 'user', targetId: me.id },
+      now,
+    );
+    return updated;
+  });
+  const user = toSessionUser(row);
+  ctx.session.switchUser(user);
+  return user;
+}

@@ -1,0 +1,2 @@
+export { lockDesk } from './auth';
+export { authHandlers } from './handlers';

@@ -1,0 +1,104 @@
+import { DomainError } from '../../shared/errors';
+import type { ChannelParsed, ChannelOutput } from '../../shared/contract';
+import {
+  setRecoverySlot,
+  setUserSlot,
+  unwrapWithRecoveryCode,
+  type DeskContext,
+  newRecoveryCode,
+} from '../desk';
+import { appendAudit, actorOf } from '../audit';
+import { RECOVERY_PENDING_KEY, writeSettingRows } from '../settings';
+import { abandon, completeSignIn, failAttempt, openWithKey } from './sign-in';
+import { type UserRow, findUserByUsername } from '../users';
+
+/*
+ * The recovery code opens the recovery slot and so the database; it resets an administrator's password.
+ * Each use replaces it with a new code, which is pending until the admin types one group back.
+ */
+
+type RecoveryIssue = ChannelOutput<'auth.recover'>;
+
+export async function recover(
+  ctx: DeskContext,
+  input: ChannelParsed<'auth.recover'>,
+): Promise<RecoveryIssue> {
+  if (ctx.session.phase === 'setup') throw new DomainError('SETUP_REQUIRED');
+  ctx.guard.assertMayTry();
+  const dbKey = unwrapWithRecoveryCode(ctx.dataDir, input.recoveryCode);
+  if (!dbKey) return failAttempt(ctx, 'recovery_code', null, 'BAD_RECOVERY_CODE');
+
+  const opened = await openWithKey(ctx, dbKey);
+  let admin: UserRow | undefined;
+  try {
+    admin = await findUserByUsername(opened.store.db, input.username);
+  } catch (e) {
+    await abandon(opened);
+    throw e;
+  }
+  if (!admin || admin.role !== 'admin' || admin.disabled === 1) {
+    // Same answer as a wrong code: the code must not become a way to list administrator names.
+    await abandon(opened);
+    return failAttempt(ctx, 'recovery_code', null, 'BAD_RECOVERY_CODE');
+  }
+
+  const target = admin;
+  const next = newRecoveryCode();
+  try {
+    // The database records the use and the pending code before the slots change: if sealing then
+    // failed, the old code and password still work and the admin simply tries again.
+    await completeSignIn(ctx, opened, target, {
+      action: 'auth.recovery_used',
+      clearMustChangePassword: true,
+      extraWrites: (trx, at) => writeSettingRows(trx, { [RECOVERY_PENDING_KEY]: true }, at, target.id),
+      afterCommit: () => {
+        setUserSlot(ctx.dataDir, opened.dbKey, {
+          userId: target.id,
+          username: target.username,
+          password: input.newPassword,
+        });
+        setRecoverySlot(ctx.dataDir, opened.dbKey, next.code);
+      },
+    });
+  } catch (e) {
+    await abandon(opened);
+    throw e;
+  }
+  ctx.recovery.remember(next.group, next.groupValue);
+  return { recoveryCode: next.code, confirmGroup: next.group };
+}
+
+/** Replaces the recovery slot with a new code (e.g. the app restarted before the last one was confirmed). */
+export async function regenerateRecovery(ctx: DeskContext): Promise<RecoveryIssue> {
+  const open = ctx.session.requireOpen();
+  const next = newRecoveryCode();
+  const now = ctx.clock.now();
+  await open.store.db.transaction().execute(async (trx) => {
+    await writeSettingRows(trx, { [RECOVERY_PENDING_KEY]: true }, now, open.user.id);
+    await appendAudit(trx, { ...actorOf(open.user), action: 'auth.recovery_regenerated' }, now);
+  });
+  open.recoveryPending = true;
+  setRecoverySlot(ctx.dataDir, open.dbKey, next.code);
+  ctx.recovery.remember(next.group, next.groupValue);
+  return { recoveryCode: next.code, confirmGroup: next.group };
+}
+
+/** The admin types back the asked-for group of the code just shown. */
+export async function confirmRecovery(
+  ctx: DeskContext,
+  input: ChannelParsed<'auth.confirmRecovery'>,
+): Promise<null> {
+  const open = ctx.session.requireOpen();
+  const group = ctx.recovery.group;
+  if (group === null) throw new DomainError('RECOVERY_NOT_PENDING');
+  if (!ctx.recovery.matches(input.answer)) throw new DomainError('RECOVERY_CONFIRM_MISMATCH', { group });
+
+  const now = ctx.clock.now();
+  await open.store.db.transaction().execute(async (trx) => {
+    await writeSettingRows(trx, { [RECOVERY_PENDING_KEY]: false }, now, open.user.id);
+    await appendAudit(trx, { ...actorOf(open.user), action: 'auth.recovery_confirmed' }, now);
+  });
+  open.recoveryPending = false;
+  ctx.recovery.clear();
+  return null;
+}

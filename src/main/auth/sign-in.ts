@@ -1,0 +1,159 @@
+import type { Transaction } from 'kysely';
+import { DomainError } from '../../shared/errors';
+import type { AuditAction } from '../../shared/audit';
+import type { SessionUser } from '../../shared/users';
+import { openStore, type Store, type DeskContext, type FailureKind, type QueuedFailure } from '../desk';
+import type { DB } from '../db';
+import { type UserRow, toSessionUser, updateUser } from '../users';
+import { appendAudit, actorOf } from '../audit';
+import { sweepAtSignIn } from '../cases';
+import { adoptLockScreenLanguage, loadDeskSettings } from '../settings';
+
+/*
+ * The steps password sign-in and recovery share: open the store with a key taken from a slot, write the
+ * queued failed attempts and the sign-in to the audit log in one transaction, then hand the store and
+ * key to the session.
+ */
+
+/** A store opened for a sign-in, or the already open one when another user signs in on an open desk. */
+export interface OpenedStore {
+  readonly store: Store;
+  readonly dbKey: Buffer;
+  /** Opened by this sign-in (and so closed by it if the sign-in fails). */
+  readonly fresh: boolean;
+}
+
+export async function openWithKey(ctx: DeskContext, dbKey: Buffer): Promise<OpenedStore> {
+  const open = ctx.session.current;
+  if (open) {
+    dbKey.fill(0); // the same key is already held by the open desk
+    return { store: open.store, dbKey: open.dbKey, fresh: false };
+  }
+  try {
+    return { store: await openStore(ctx.dataDir, dbKey), dbKey, fresh: true };
+  } catch (e) {
+    dbKey.fill(0);
+    throw e;
+  }
+}
+
+/** Undo openWithKey after a refused sign-in. */
+export async function abandon(opened: OpenedStore): Promise<void> {
+  if (!opened.fresh) return;
+  try {
+    await opened.store.close();
+  } finally {
+    opened.dbKey.fill(0);
+  }
+}
+
+/**
+ * A wrong password or recovery code: counted by the login guard, queued for the audit log (written at
+ * once when the desk is open), then refused with `code` and, when a delay now applies, retryAfterSeconds.
+ */
+export async function failAttempt(
+  ctx: DeskContext,
+  kind: FailureKind,
+  userId: string | null,
+  code: 'BAD_CREDENTIALS' | 'BAD_RECOVERY_CODE',
+): Promise<never> {
+  const retryAfterSeconds = ctx.guard.recordFailure(kind, userId);
+  const open = ctx.session.current;
+  if (open) {
+    const queued = ctx.guard.pending();
+    await open.store.db.transaction().execute((trx) => auditFailures(trx, queued.failures, queued.dropped));
+    ctx.guard.drained();
+  }
+  throw new DomainError(code, retryAfterSeconds > 0 ? { retryAfterSeconds } : {});
+}
+
+/** Each failed attempt becomes one 'auth.login_failed' entry at the time it happened. */
+async function auditFailures(
+  trx: Transaction<DB>,
+  failures: readonly QueuedFailure[],
+  dropped: number,
+): Promise<void> {
+  for (const f of failures) {
+    await appendAudit(
+      trx,
+      {
+        actorId: null,
+        actorName: null,
+        action: 'auth.login_failed',
+        targetType: f.userId ? 'user' : null,
+        targetId: f.userId,
+        detail: { reason: f.kind },
+      },
+      new Date(f.at),
+    );
+  }
+  if (dropped > 0) {
+    await appendAudit(
+      trx,
+      {
+        actorId: null,
+        actorName: null,
+        action: 'auth.login_failed',
+        detail: { reason: 'overflow', count: dropped },
+      },
+      new Date(failures.at(-1)?.at ?? Date.now()),
+    );
+  }
+}
+
+export interface SignInOptions {
+  action: Extract<AuditAction, 'auth.login' | 'auth.unlock' | 'auth.recovery_used'>;
+  /** More writes for the same transaction (recovery marks its new code pending). */
+  extraWrites?: (trx: Transaction<DB>, at: Date) => Promise<void>;
+  /** Runs after the commit and before the session begins (recovery re-seals key slots here). */
+  afterCommit?: () => void;
+  clearMustChangePassword?: boolean;
+}
+
+/**
+ * Signs `row` in on `opened`. The caller has checked the account; on any failure the caller abandons
+ * the store. Returns the session user.
+ */
+export async function completeSignIn(
+  ctx: DeskContext,
+  opened: OpenedStore,
+  row: UserRow,
+  options: SignInOptions,
+): Promise<SessionUser> {
+  const now = ctx.clock.now();
+  const queued = ctx.guard.pending();
+  const { user, desk } = await opened.store.db.transaction().execute(async (trx) => {
+    await auditFailures(trx, queued.failures, queued.dropped);
+    const updated = await updateUser(
+      trx,
+      row.id,
+      {
+        last_login_at: now.toISOString(),
+        ...(options.clearMustChangePassword ? { must_change_password: 0 as const } : {}),
+      },
+      now,
+    );
+    const signedIn = toSessionUser(updated);
+    await options.extraWrites?.(trx, now);
+    await appendAudit(
+      trx,
+      { ...actorOf(signedIn), action: options.action, targetType: 'user', targetId: row.id },
+      now,
+    );
+    const loaded = await loadDeskSettings(trx);
+    loaded.settings = await adoptLockScreenLanguage(trx, ctx, loaded, now);
+    return { user: signedIn, desk: loaded };
+  });
+  options.afterCommit?.();
+  ctx.guard.succeeded();
+  if (opened.fresh) {
+    ctx.session.begin(opened.store, opened.dbKey, user, desk);
+  } else {
+    ctx.session.switchUser(user);
+    const open = ctx.session.requireOpen();
+    open.settings = desk.settings;
+    open.recoveryPending = desk.recoveryPending;
+  }
+  await sweepAtSignIn(ctx);
+  return user;
+}

@@ -1,0 +1,10 @@
+export { canSeeDvOf, caseVisibility, findVisibleCase, findVisibleCaseOrThrow, seesAllCases } from './access';
+export { markDvDisclosed, setCaseCounsellor } from './cases';
+export type { CasePartyRow, CaseRow, CasesTables } from './cases.table';
+export { consentOf, displayNames, hidesContacts, loadParties, maskedDocument } from './detail';
+export { casesHandlers } from './handlers';
+export { onCaseWrite, runCaseWriteHooks } from './hooks';
+export { toListRows } from './list';
+export { sweepAtSignIn, sweepRegistrations } from './registration';
+export { effectiveYears, HOLIDAYS_KEY, loadEditedYears } from './timeline';
+export { recomputeOpenTimelines } from './timeline-recompute';

@@ -1,0 +1,43 @@
+import { DomainError } from '../../shared/errors';
+import type { Clock, Platform } from './platform';
+import { LoginGuard } from './login-guard';
+import { Preferences } from './preferences';
+import { PendingRecovery } from './recovery-pending';
+import { DeskSession } from './session';
+
+/** Everything a service needs: built once per data directory by createApp, passed to every handler. */
+export interface DeskContext {
+  readonly dataDir: string;
+  readonly clock: Clock;
+  readonly session: DeskSession;
+  readonly guard: LoginGuard;
+  readonly prefs: Preferences;
+  readonly recovery: PendingRecovery;
+  /** The platform's HTML → PDF renderer (src/main/print uses it). */
+  readonly printToPdf: Platform['printToPdf'];
+  /** The platform's folder chooser (the sync USB courier). */
+  readonly chooseFolder: Platform['chooseFolder'];
+}
+
+/** For contexts built without a platform (dispatcher unit tests): printing is not available. */
+const noPrinting: Platform['printToPdf'] = () => Promise.reject(new DomainError('PRINT_FAILED'));
+
+const noFolder: Platform['chooseFolder'] = () => Promise.resolve(null);
+
+export function createDeskContext(
+  dataDir: string,
+  clock: Clock,
+  printToPdf: Platform['printToPdf'] = noPrinting,
+  chooseFolder: Platform['chooseFolder'] = noFolder,
+): DeskContext {
+  return {
+    dataDir,
+    clock,
+    session: new DeskSession(dataDir, clock),
+    guard: new LoginGuard(dataDir, clock),
+    prefs: new Preferences(dataDir),
+    recovery: new PendingRecovery(),
+    printToPdf,
+    chooseFolder,
+  };
+}

@@ -1,0 +1,164 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import { DomainError } from '../../shared/errors';
+import { DATABASE_FILE, DB_KEY_BYTES } from './keyring';
+import { migrateToLatest, type DB } from '../db';
+
+/*
+ * The encrypted local store: SQLCipher 4 format (better-sqlite3-multiple-ciphers, cipher 'sqlcipher',
+ * legacy=4) keyed with the raw 32-byte database key — SQLCipher's `x'hex'` raw-key form, so no passphrase
+ * KDF runs and Zetetic's own library can open the file with the same key. Lock = close() and drop the key.
+ */
+
+export interface Store {
+  db: Kysely<DB>;
+  sqlite: Database.Database;
+  /** Full path of desk.db. */
+  readonly path: string;
+  /** Checkpoints the WAL into the encrypted main file and closes. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+const BUSY_TIMEOUT_MS = 5000;
+
+export async function openStore(dir: string, dbKey: Buffer, opts: { create?: boolean } = {}): Promise<Store> {
+  const sqlite = openEncryptedDatabase(dir, dbKey, opts);
+  const path = join(dir, DATABASE_FILE);
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw isSqliteCorruption(e) ? corrupt('damaged') : e;
+  }
+
+  let closed = false;
+  return {
+    db,
+    sqlite,
+    path,
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        await db.destroy(); // closes the better-sqlite3 handle
+      }
+    },
+  };
+}
+
+/**
+ * The keyed and verified SQLite handle of desk.db, set up (WAL, foreign keys, busy timeout) but not
+ * migrated. openStore builds on it; tests use it to build a database at an older schema version.
+ */
+export function openEncryptedDatabase(
+  dir: string,
+  dbKey: Buffer,
+  opts: { create?: boolean } = {},
+): Database.Database {
+  assertKey(dbKey);
+  const path = join(dir, DATABASE_FILE);
+  if (!opts.create && !existsSync(path)) throw corrupt('missing');
+  if (existsSync(path)) checkFileShape(path, opts.create === true);
+
+  const sqlite = new Database(path, { fileMustExist: !opts.create });
+  try {
+    sqlite.pragma("cipher = 'sqlcipher'");
+    sqlite.pragma('legacy = 4');
+    applyKey(sqlite, 'key', dbKey);
+    verifyKey(sqlite);
+    if (sqlite.pragma('journal_mode = WAL', { simple: true }) !== 'wal') throw new Error('WAL unavailable');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // Sorts and temporary indexes stay in memory, never in a temp file outside the encrypted store.
+    sqlite.pragma('temp_store = MEMORY');
+    return sqlite;
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}
+
+/**
+ * Re-encrypts the whole database under `newKey` (key rotation). SQLCipher cannot rekey in WAL mode, so
+ * the journal switches to DELETE for the duration and back to WAL afterwards. The caller must re-seal
+ * every key slot with the new key (keyring.ts) — slots holding the old key stop opening anything.
+ */
+export async function rekeyStore(store: Store, newKey: Buffer): Promise<void> {
+  assertKey(newKey);
+  // Hold kysely's single connection so no transaction of ours is open while the file is rewritten.
+  await store.db.connection().execute(() => {
+    const { sqlite } = store;
+    if (sqlite.inTransaction) throw new Error('rekey inside a transaction');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    if (sqlite.pragma('journal_mode = DELETE', { simple: true }) !== 'delete')
+      throw new Error('cannot leave WAL');
+    try {
+      applyKey(sqlite, 'rekey', newKey);
+    } finally {
+      sqlite.pragma('journal_mode = WAL');
+    }
+    verifyKey(sqlite);
+    return Promise.resolve();
+  });
+}
+
+function assertKey(key: Buffer): void {
+  if (key.length !== DB_KEY_BYTES) throw new RangeError('database key must be 32 bytes');
+}
+
+function applyKey(sqlite: Database.Database, pragma: 'key' | 'rekey', key: Buffer): void {
+  sqlite.pragma(`${pragma} = "x'${key.toString('hex')}'"`);
+}
+
+/**
+ * Reading sqlite_master decrypts page 1. SQLCipher files look like random bytes, so a wrong key and a
+ * foreign file both give SQLITE_NOTADB; checkFileShape has already rejected what cannot be ours, so
+ * NOTADB here means the key is wrong.
+ */
+function verifyKey(sqlite: Database.Database): void {
+  try {
+    sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+  } catch (e) {
+    if (sqliteCode(e) === 'SQLITE_NOTADB') throw new DomainError('WRONG_KEY');
+    if (isSqliteCorruption(e)) throw corrupt('damaged');
+    throw e;
+  }
+}
+
+/** Rejects files that cannot be a SQLCipher database: a plaintext SQLite file, or a size not in pages. */
+function checkFileShape(path: string, create: boolean): void {
+  const size = statSync(path).size;
+  if (size === 0) {
+    if (create) return;
+    throw corrupt('empty');
+  }
+  // SQLCipher pages are 512..65536 bytes (4096 by default), and the file is always whole pages.
+  if (size < 512 || size % 512 !== 0) throw corrupt('not a database');
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.equals(SQLITE_HEADER)) throw corrupt('not encrypted');
+}
+
+function corrupt(problem: string): DomainError {
+  return new DomainError('STORE_CORRUPT', { file: DATABASE_FILE, problem });
+}
+
+function sqliteCode(e: unknown): string | undefined {
+  return e instanceof Database.SqliteError ? e.code : undefined;
+}
+
+function isSqliteCorruption(e: unknown): boolean {
+  const code = sqliteCode(e);
+  return code !== undefined && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}

@@ -1,0 +1,3 @@
+export { findVisibleDisclosureOrThrow } from './dv';
+export type { DvTables } from './dv.table';
+export { dvHandlers } from './handlers';

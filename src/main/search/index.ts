@@ -1,0 +1,3 @@
+export { searchHandlers } from './handlers';
+export { registerSearchIndexing } from './search-index';
+export type { SearchTables } from './search.table';

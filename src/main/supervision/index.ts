@@ -1,0 +1,3 @@
+export { supervisionHandlers } from './handlers';
+export { compareItems, itemTiming } from './supervision';
+export type { SupervisionTables } from './supervision.table';

@@ -1,0 +1,6 @@
+export { createDeskSync } from './desk-sync';
+export { syncHandlers } from './handlers';
+export type { SyncHost } from './host';
+export { SyncService } from './service';
+export type { SyncServiceOptions } from './service';
+export type { SyncTables } from './sync.table';

@@ -1,0 +1,3 @@
+export { App } from './App';
+export { Page } from './Page';
+export { registerPendingWrite } from './pendingWrites';

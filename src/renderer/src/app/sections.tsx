@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  CloudSyncOutlined,
+  FolderOpenOutlined,
+  HeartOutlined,
+  HomeOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@shared/roles';
+import type { zhCN } from '../i18n';
+
+export type SectionKey = keyof typeof zhCN.nav;
+
+export interface Section {
+  key: SectionKey;
+  path: string;
+  icon: ReactNode;
+  /** Shown (and reachable) only with this permission. */
+  permission?: Permission;
+  /** Not built yet: the page says what will be there. */
+  comingSoon?: keyof typeof zhCN.placeholder;
+}
+
+/** The sidebar, in the order of a counsellor's day; later issues replace `comingSoon` with pages. */
+export const SECTIONS: readonly Section[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined /> },
+  { key: 'cases', path: '/cases', icon: <SolutionOutlined />, permission: 'cases.work' },
+  { key: 'families', path: '/families', icon: <FolderOpenOutlined />, comingSoon: 'families' },
+  { key: 'followups', path: '/followups', icon: <ScheduleOutlined />, comingSoon: 'followups' },
+  { key: 'volunteers', path: '/volunteers', icon: <HeartOutlined />, comingSoon: 'volunteers' },
+  { key: 'events', path: '/events', icon: <CalendarOutlined />, comingSoon: 'events' },
+  { key: 'stats', path: '/stats', icon: <BarChartOutlined />, comingSoon: 'stats' },
+  { key: 'sync', path: '/sync', icon: <CloudSyncOutlined /> },
+  { key: 'settings', path: '/settings', icon: <SettingOutlined /> },
+  { key: 'users', path: '/users', icon: <TeamOutlined />, permission: 'users.manage' },
+  { key: 'audit', path: '/audit', icon: <AuditOutlined />, permission: 'audit.view' },
+];
+
+/** The section a path belongs to (for the selected menu item). */
+export function sectionOf(pathname: string): Section | undefined {
+  const first = `/${pathname.split('/')[1] ?? ''}`;
+  return SECTIONS.find((s) => s.path === first);
+}

@@ -1,0 +1,73 @@
+import { Button, Form, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useApiMutation } from '../api';
+import { ErrorAlert, useFormError, PasswordFields } from '../components';
+
+interface Values {
+  currentPassword: string;
+  newPassword: string;
+  newPasswordConfirm: string;
+}
+
+interface Props {
+  submitLabel: string;
+  onChanged: () => void;
+}
+
+/** 当前密码 + 新密码 ×2 → auth.changePassword; used by the forced change and by 修改密码. */
+export function ChangePasswordForm({ submitLabel, onChanged }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const formError = useFormError(form);
+  const change = useApiMutation('auth.changePassword', ['app.status']);
+
+  const submit = ({ currentPassword, newPassword }: Values) => {
+    formError.clear();
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          onChanged();
+        },
+        onError: (error) => {
+          if (error.code === 'WRONG_PASSWORD') {
+            form.setFields([{ name: 'currentPassword', value: '', errors: [error.message] }]);
+          } else if (error.code === 'PASSWORD_REUSED' || error.code === 'WEAK_PASSWORD') {
+            form.setFields([{ name: 'newPassword', errors: [error.message] }]);
+          } else {
+            formError.report(error);
+          }
+        },
+      },
+    );
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={submit}
+      className="narrow-form"
+    >
+      <ErrorAlert error={formError.error} />
+      <Form.Item
+        label={t('fields.currentPassword')}
+        name="currentPassword"
+        rules={[{ required: true, message: t('common.required') }]}
+      >
+        <Input.Password autoFocus autoComplete="current-password" maxLength={128} />
+      </Form.Item>
+      <PasswordFields
+        name="newPassword"
+        confirmName="newPasswordConfirm"
+        label={t('fields.newPassword')}
+        confirmLabel={t('fields.newPasswordConfirm')}
+      />
+      <Button type="primary" htmlType="submit" size="large" loading={change.isPending}>
+        {submitLabel}
+      </Button>
+    </Form>
+  );
+}

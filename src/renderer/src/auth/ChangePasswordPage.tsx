@@ -1,0 +1,20 @@
+import { App } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { Page } from '../app';
+
+/** 修改密码: every user's own password. */
+export function ChangePasswordPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  return (
+    <Page title={t('account.title')} intro={t('account.intro')} focusHeading={false}>
+      <div className="panel">
+        <ChangePasswordForm
+          submitLabel={t('account.submit')}
+          onChanged={() => void message.success(t('account.changed'))}
+        />
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,117 @@
+import { useEffect, useState } from 'react';
+import { Button, Form, Input, Steps, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useApiMutation } from '../api';
+import {
+  AuthLayout,
+  LoginErrorAlert,
+  useFormError,
+  PasswordFields,
+  RecoveryFlow,
+  type RecoveryIssue,
+  type RecoveryPhase,
+  requiredRule,
+  usernameRules,
+  retryAfterSeconds,
+  useCountdown,
+} from '../components';
+import { ensureSignedIn } from './ensureSignedIn';
+
+interface Values {
+  recoveryCode: string;
+  username: string;
+  newPassword: string;
+  newPasswordConfirm: string;
+}
+
+interface Props {
+  office: string | null;
+  /** A new code exists; the parent must keep this screen until it is confirmed. */
+  onIssued: () => void;
+  onFinished: () => void;
+  onBack: () => void;
+}
+
+/** Forgotten admin password: recovery code → new password → the NEW code, written down and confirmed. */
+export function RecoverScreen({ office, onIssued, onFinished, onBack }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const formError = useFormError(form);
+  const recover = useApiMutation('auth.recover');
+  const [issue, setIssue] = useState<RecoveryIssue | null>(null);
+  const [phase, setPhase] = useState<RecoveryPhase>('show');
+  const [wait, startWait] = useCountdown();
+  useEffect(() => startWait(retryAfterSeconds(recover.error)), [recover.error, startWait]);
+
+  const submit = (values: Values) => {
+    formError.clear();
+    const username = values.username.trim().toLowerCase();
+    recover.mutate(
+      { recoveryCode: values.recoveryCode.trim(), username, newPassword: values.newPassword },
+      {
+        onSuccess: (value) => {
+          onIssued();
+          void ensureSignedIn(username, values.newPassword).then(() => setIssue(value));
+        },
+        onError: (error) => formError.report(error),
+      },
+    );
+  };
+
+  const step = issue === null ? 0 : phase === 'show' ? 1 : 2;
+  return (
+    <AuthLayout title={t('recover.title')} office={office} wide>
+      <Steps
+        className="setup-steps"
+        current={step}
+        items={[
+          { title: t('recover.submit') },
+          { title: t('setup.stepRecovery') },
+          { title: t('setup.stepConfirm') },
+        ]}
+      />
+      {issue ? (
+        <RecoveryFlow issue={issue} phase={phase} onPhaseChange={setPhase} onDone={onFinished} />
+      ) : (
+        <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+          <Typography.Paragraph type="secondary">{t('recover.intro')}</Typography.Paragraph>
+          <LoginErrorAlert error={formError.error} wait={wait} />
+          <Form.Item label={t('recover.code')} name="recoveryCode" rules={[requiredRule(t)]}>
+            <Input
+              className="mono-input"
+              size="large"
+              autoFocus
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={t('recover.codePlaceholder')}
+              maxLength={80}
+            />
+          </Form.Item>
+          <Form.Item label={t('recover.adminUsername')} name="username" rules={usernameRules(t)}>
+            <Input autoComplete="username" spellCheck={false} maxLength={32} />
+          </Form.Item>
+          <PasswordFields
+            name="newPassword"
+            confirmName="newPasswordConfirm"
+            label={t('fields.newPassword')}
+            confirmLabel={t('fields.newPasswordConfirm')}
+          />
+          <div className="form-actions">
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              loading={recover.isPending}
+              disabled={wait > 0}
+            >
+              {t('recover.submit')}
+            </Button>
+            <Button type="link" onClick={onBack}>
+              {t('recover.backToLogin')}
+            </Button>
+          </div>
+        </Form>
+      )}
+    </AuthLayout>
+  );
+}

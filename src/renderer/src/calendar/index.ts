@@ -1,0 +1,1 @@
+export { HolidaysSection } from './HolidaysSection';

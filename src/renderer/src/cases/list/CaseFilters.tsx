@@ -1,0 +1,137 @@
+import { Button, Form, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import {
+  CASE_SORTS,
+  COUNSELLING_TYPES,
+  REGISTRATION_STATUSES,
+  RISK_FLAGS,
+  type CaseSort,
+  type CounsellingType,
+  type RegistrationStatus,
+  type RiskFlag,
+} from '@shared/cases';
+import { useCounsellors } from '../hooks';
+import { DateRangeItem } from '../../components';
+import { fromLocalDate, toLocalDate } from '../common/dates';
+import { FIRST_PAGE, type CaseListInput } from './listState';
+
+interface Values {
+  type?: CounsellingType;
+  registrationStatus?: RegistrationStatus;
+  counsellorId?: string;
+  range?: [Dayjs | null, Dayjs | null] | null;
+  risk?: RiskFlag[];
+  sort?: CaseSort;
+}
+
+interface Props {
+  filter: CaseListInput;
+  onChange: (filter: CaseListInput) => void;
+  disabled?: boolean;
+}
+
+const toValues = (f: CaseListInput): Values => ({
+  type: f.type,
+  registrationStatus: f.registrationStatus,
+  counsellorId: f.counsellorId,
+  range: f.receivedFrom || f.receivedTo ? [fromLocalDate(f.receivedFrom), fromLocalDate(f.receivedTo)] : null,
+  risk: f.risk,
+  sort: f.sort ?? 'received_desc',
+});
+
+/** 筛选: every change applies at once and goes back to the first page. */
+export function CaseFilters({ filter, onChange, disabled }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const counsellors = useCounsellors();
+
+  const apply = (_: unknown, v: Values) => {
+    const [from, to] = v.range ?? [];
+    onChange({
+      ...FIRST_PAGE,
+      pageSize: filter.pageSize ?? FIRST_PAGE.pageSize,
+      type: v.type,
+      registrationStatus: v.registrationStatus,
+      counsellorId: v.counsellorId,
+      receivedFrom: toLocalDate(from) ?? undefined,
+      receivedTo: toLocalDate(to) ?? undefined,
+      risk: v.risk && v.risk.length > 0 ? v.risk : undefined,
+      sort: v.sort ?? 'received_desc',
+    });
+  };
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="inline"
+      className="filters"
+      initialValues={toValues(filter)}
+      onValuesChange={apply}
+      disabled={disabled}
+      aria-label={t('cases.filtersLabel')}
+    >
+      <Form.Item label={t('cases.type')} name="type">
+        <Select
+          allowClear
+          className="filter-select"
+          placeholder={t('cases.allTypes')}
+          options={COUNSELLING_TYPES.map((v) => ({ value: v, label: t(`caseTypes.${v}`) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('cases.status')} name="registrationStatus">
+        <Select
+          allowClear
+          className="filter-select"
+          placeholder={t('cases.allStatuses')}
+          options={REGISTRATION_STATUSES.map((v) => ({ value: v, label: t(`registrationStatuses.${v}`) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('cases.counsellor')} name="counsellorId">
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          className="filter-select"
+          placeholder={t('cases.allCounsellors')}
+          loading={counsellors.isPending}
+          options={(counsellors.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
+        />
+      </Form.Item>
+      <DateRangeItem
+        name="range"
+        label={t('cases.receivedRange')}
+        startLabel={t('cases.receivedFrom')}
+        endLabel={t('cases.receivedTo')}
+      />
+      <Form.Item label={t('cases.riskFilter')} name="risk">
+        <Select
+          mode="multiple"
+          allowClear
+          className="filter-select-wide"
+          placeholder={t('cases.anyRisk')}
+          options={RISK_FLAGS.map((v) => ({ value: v, label: t(`riskFlags.${v}`) }))}
+        />
+      </Form.Item>
+      <Form.Item label={t('cases.sort')} name="sort">
+        <Select
+          className="filter-select-wide"
+          options={CASE_SORTS.map((v) => ({ value: v, label: t(`caseSorts.${v}`) }))}
+        />
+      </Form.Item>
+      <Form.Item>
+        <Button
+          onClick={() => {
+            form.setFieldsValue(toValues({ sort: 'received_desc' }));
+            onChange({
+              ...FIRST_PAGE,
+              pageSize: filter.pageSize ?? FIRST_PAGE.pageSize,
+              sort: 'received_desc',
+            });
+          }}
+        >
+          {t('cases.resetFilters')}
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}

@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { Empty, Table, type TableRef } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import type { CaseListRow } from '@shared/cases';
+import { useCaseColumns } from './columns';
+import type { CaseListInput } from './listState';
+import { usePaginationNames } from '../../components';
+
+interface Props {
+  rows: CaseListRow[];
+  total: number;
+  loading: boolean;
+  filter: CaseListInput;
+  onPage: (page: number, pageSize: number) => void;
+}
+
+/** Windowed rows (antd `virtual`, this table only) inside a fixed height, so a page of 100 stays smooth. */
+const SCROLL = { x: 1090, y: 560 } as const;
+
+/** The case list: one server page at a time (50 or 100 rows); a click anywhere on a row opens it too. */
+export function CaseTable({ rows, total, loading, filter, onPage }: Props) {
+  const { t } = useTranslation();
+  const pageNames = usePaginationNames();
+  const navigate = useNavigate();
+  const columns = useCaseColumns<CaseListRow>();
+  const table = useRef<TableRef>(null);
+  // A new page, filter or order starts at its first row, not where the previous one was scrolled to.
+  useEffect(() => {
+    table.current?.scrollTo({ top: 0 });
+  }, [filter]);
+  return (
+    <Table<CaseListRow>
+      ref={table}
+      rowKey="id"
+      size="middle"
+      virtual
+      scroll={SCROLL}
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      rowClassName="clickable-row"
+      onRow={(r) => ({ onClick: () => void navigate(`/cases/${r.id}`) })}
+      locale={{
+        emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} />,
+      }}
+      pagination={{
+        ...pageNames,
+        current: filter.page ?? 1,
+        pageSize: filter.pageSize ?? 50,
+        total,
+        showSizeChanger: true,
+        pageSizeOptions: [50, 100],
+        showTotal: (n) => t('cases.total', { total: n }),
+        onChange: onPage,
+      }}
+    />
+  );
+}

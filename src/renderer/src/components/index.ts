@@ -1,0 +1,13 @@
+export { AuthLayout } from './AuthLayout';
+export { BusyButton } from './BusyButton';
+export { DateRangeItem } from './DateRangeItem';
+export { ErrorAlert } from './ErrorAlert';
+export { useFormError } from './formErrors';
+export { LoginErrorAlert } from './LoginErrorAlert';
+export { usePaginationNames } from './pagination';
+export { PasswordFields } from './PasswordFields';
+export { RecoveryFlow } from './RecoveryFlow';
+export type { RecoveryIssue, RecoveryPhase } from './RecoveryFlow';
+export { requiredRule, usernameRules } from './rules';
+export { retryAfterSeconds, useCountdown } from './useCountdown';
+export { useGuardedClose } from './useGuardedClose';

@@ -1,0 +1,1 @@
+export { DvTab } from './DvTab';

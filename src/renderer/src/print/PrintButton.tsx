@@ -1,0 +1,36 @@
+import { App, Button, type ButtonProps } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { ChannelInput } from '@shared/contract';
+import { errorMessage, useApiMutation } from '../api';
+import { downloadPdf } from './downloadPdf';
+
+type PrintChannel = 'print.recordPdf' | 'print.caseSummaryPdf' | 'print.referralLetterPdf';
+
+interface Props<K extends PrintChannel> {
+  channel: K;
+  input: ChannelInput<K>;
+  label: string;
+  size?: ButtonProps['size'];
+}
+
+/** 打印: the desk renders the A4 PDF; the browser saves it (Chinese print dialog stays the user's choice). */
+export function PrintButton<K extends PrintChannel>({ channel, input, label, size }: Props<K>) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const print = useApiMutation(channel, ['audit.list']);
+  const run = () => {
+    print.mutate(input, {
+      onSuccess: (file) => {
+        downloadPdf(file);
+        void message.success(t('print.ready', { fileName: file.fileName }));
+      },
+      onError: (error) => void message.error(errorMessage(error)),
+    });
+  };
+  return (
+    <Button icon={<PrinterOutlined />} size={size} loading={print.isPending} onClick={run}>
+      {print.isPending ? t('print.working') : label}
+    </Button>
+  );
+}

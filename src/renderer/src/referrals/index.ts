@@ -1,0 +1,2 @@
+export { ReferralsTab } from './ReferralsTab';
+export { ReferralStatusTag } from './ReferralStatusTag';

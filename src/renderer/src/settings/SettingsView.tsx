@@ -1,0 +1,49 @@
+import { Card, Descriptions, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '@shared/settings';
+
+/** Settings for roles that may not change them: plain, readable text instead of greyed-out inputs. */
+export function SettingsView({ settings }: { settings: Settings }) {
+  const { t } = useTranslation();
+  const { office } = settings;
+  return (
+    <>
+      <Card className="panel" title={t('settings.officeSection')} variant="borderless">
+        <Descriptions
+          column={1}
+          items={[
+            { key: 'county', label: t('fields.county'), children: office.county },
+            { key: 'registryOffice', label: t('fields.registryOffice'), children: office.registryOffice },
+            { key: 'centreName', label: t('fields.centreName'), children: office.centreName },
+            { key: 'level', label: t('fields.level'), children: t(`levels.${office.level}`) },
+          ]}
+        />
+      </Card>
+      <Card className="panel" title={t('settings.securitySection')} variant="borderless">
+        <Descriptions
+          column={1}
+          items={[
+            { key: 'idle', label: t('settings.idleLockMinutes'), children: settings.idleLockMinutes },
+            { key: 'language', label: t('fields.language'), children: t(`languages.${settings.language}`) },
+          ]}
+        />
+        <Typography.Paragraph type="secondary">{t('settings.idleLockHelp')}</Typography.Paragraph>
+      </Card>
+      <Card className="panel" title={t('settings.deadlineSection')} variant="borderless">
+        <Descriptions
+          column={1}
+          items={[
+            { key: 'closing', label: t('settings.closingTime'), children: settings.closingTime },
+            {
+              key: 'weekends',
+              label: t('settings.weekendsExtend'),
+              children: settings.weekendsExtend ? t('common.yes') : t('common.no'),
+            },
+          ]}
+        />
+        <Typography.Paragraph type="secondary">{t('settings.closingTimeHelp')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('settings.weekendsExtendHelp')}</Typography.Paragraph>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+export { LanguagePicker } from './LanguagePicker';
+export { OfficeFields } from './OfficeFields';
+export { SetupWizard } from './SetupWizard';

@@ -1,0 +1,1 @@
+export { SupervisionTab } from './SupervisionTab';

@@ -1,0 +1,3 @@
+export { useSyncMenuExtra } from './SyncBadge';
+export { SyncPage } from './SyncPage';
+export { SyncSettingsCard } from './SyncSettingsCard';

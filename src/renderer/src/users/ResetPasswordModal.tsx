@@ -1,0 +1,68 @@
+import { Button, Form, Modal, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { UserSummary } from '@shared/users';
+import { useApiMutation } from '../api';
+import { ErrorAlert, useFormError, PasswordFields } from '../components';
+
+interface Values {
+  temporaryPassword: string;
+  temporaryPasswordConfirm: string;
+}
+
+interface Props {
+  user: UserSummary | null;
+  onClose: () => void;
+  onDone: () => void;
+}
+
+/** 重置密码: a temporary password typed twice; the user must replace it at the next sign-in. */
+export function ResetPasswordModal({ user, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<Values>();
+  const formError = useFormError(form);
+  const reset = useApiMutation('users.resetPassword', ['users.list', 'audit.list']);
+
+  const submit = ({ temporaryPassword }: Values) => {
+    if (!user) return;
+    formError.clear();
+    reset.mutate(
+      { userId: user.id, temporaryPassword },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          onDone();
+        },
+        onError: (error) => formError.report(error),
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={user !== null}
+      title={user ? t('users.resetTitle', { name: user.displayName }) : ''}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      maskClosable={false}
+    >
+      <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}>
+        <Typography.Paragraph type="secondary">{t('users.resetIntro')}</Typography.Paragraph>
+        <ErrorAlert error={formError.error} />
+        <PasswordFields
+          name="temporaryPassword"
+          confirmName="temporaryPasswordConfirm"
+          label={t('fields.temporaryPassword')}
+          confirmLabel={t('fields.temporaryPasswordConfirm')}
+          autoFocus
+        />
+        <Space className="modal-actions">
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" htmlType="submit" loading={reset.isPending}>
+            {t('users.resetPassword')}
+          </Button>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,1 @@
+export { createEnrolmentCode, redeemEnrolment } from './enrol';

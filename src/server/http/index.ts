@@ -1,0 +1,1 @@
+export { openCountyDirectory, readCountyDirectory, startCounty } from './county-server';

@@ -1,0 +1,2 @@
+export { createIngestor, ingestPending, unblockDevice } from './ingest';
+export type { IngestOptions, Ingestor } from './ingest';

@@ -1,0 +1,3 @@
+export { DEFAULT_MAX_BODY_BYTES, receiveBatch } from './receive';
+export type { BatchAddress } from './receive';
+export { importFolder } from './usb-import';

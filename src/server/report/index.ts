@@ -1,0 +1,2 @@
+export { countyReport } from './report';
+export { formatReport } from './report-format';

@@ -1,0 +1,2 @@
+export { appContract, AppStatusSchema } from './contract';
+export type { AppStatus } from './contract';

@@ -1,0 +1,1 @@
+export { authContract, RecoveryIssueSchema } from './contract';

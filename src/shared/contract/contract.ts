@@ -1,0 +1,49 @@
+import { appContract } from '../app';
+import { auditContract } from '../audit';
+import { authContract } from '../auth';
+import { calendarContract } from '../calendar';
+import { casesContract } from '../cases';
+import { dashboardContract } from '../dashboard';
+import { dvContract } from '../dv';
+import type { ChannelSpec } from '../ipc';
+import { printContract } from '../print';
+import { recordsContract } from '../records';
+import { referralsContract } from '../referrals';
+import { searchContract } from '../search';
+import { settingsContract } from '../settings';
+import { setupContract } from '../setup';
+import { supervisionContract } from '../supervision';
+import { syncContract } from '../sync';
+import { usersContract } from '../users';
+
+/**
+ * The IPC contract: every channel of every domain, `'domain.verb' → { input, output, access }`. Each domain
+ * declares its channels in its own `contract.ts` (src/shared/<domain>/); this is where they meet. The
+ * preload's `window.api`, the renderer's calls and main's handler registry are all derived from it.
+ */
+export const contract = {
+  ...appContract,
+  ...setupContract,
+  ...authContract,
+  ...usersContract,
+  ...settingsContract,
+  ...auditContract,
+  ...casesContract,
+  ...recordsContract,
+  ...dvContract,
+  ...referralsContract,
+  ...supervisionContract,
+  ...dashboardContract,
+  ...searchContract,
+  ...printContract,
+  ...calendarContract,
+  ...syncContract,
+} as const satisfies Record<string, ChannelSpec>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

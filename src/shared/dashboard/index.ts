@@ -1,0 +1,2 @@
+export { dashboardContract } from './contract';
+export type { Dashboard } from './schemas';

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { UserRefSchema } from '../cases';
+import { ReferralStatusSchema, ReferralTargetSchema } from '../referrals';
+import { SupervisionKindSchema } from '../supervision';
+
+// ── dashboard (工作台) ────────────────────────────────────────────────────────────────────────────────
+
+export const DashboardInputSchema = z.object({
+  /** Deadlines falling within this many days from today (0 = today only). */
+  withinDays: z.number().int().min(0).max(90).default(7),
+});
+export type DashboardInput = z.output<typeof DashboardInputSchema>;
+
+/** Every row carries caseId and caseNumber so the UI opens the case; no names (the screen faces the room). */
+export const DashboardSchema = z.object({
+  today: z.string(),
+  withinDays: z.number().int(),
+  /** Counselling records dated today, of cases the user may see. */
+  todaySessions: z.array(
+    z.object({
+      caseId: z.string(),
+      caseNumber: z.string(),
+      recordId: z.string(),
+      halfDay: z.enum(['am', 'pm']).nullable(),
+      channel: z.enum(['face_to_face', 'voice', 'text']).nullable(),
+      status: z.enum(['draft', 'signed']),
+    }),
+  ),
+  /** Withdrawal deadlines (accepted_cooling) and certificate window ends (awaiting_certificate), soonest first. */
+  deadlinesSoon: z.array(
+    z.object({
+      caseId: z.string(),
+      caseNumber: z.string(),
+      kind: z.enum(['withdrawal_deadline', 'certificate_window_end']),
+      date: z.string(),
+      /** 0 = today (until the office's closing time). */
+      daysLeft: z.number().int(),
+      counsellor: UserRefSchema,
+    }),
+  ),
+  overdueReferrals: z.array(
+    z.object({
+      caseId: z.string(),
+      caseNumber: z.string(),
+      referralId: z.string(),
+      referenceNumber: z.string(),
+      target: ReferralTargetSchema,
+      status: ReferralStatusSchema,
+      expectedReplyDate: z.string(),
+      daysOverdue: z.number().int(),
+    }),
+  ),
+  /** Directors: every open item; others: items addressed to them. Overdue first, then by due date. */
+  openSupervision: z.array(
+    z.object({
+      caseId: z.string(),
+      caseNumber: z.string(),
+      itemId: z.string(),
+      kind: SupervisionKindSchema,
+      toUser: UserRefSchema.nullable(),
+      toStation: z.string().nullable(),
+      dueDate: z.string().nullable(),
+      overdue: z.boolean(),
+      daysLeft: z.number().int().nullable(),
+    }),
+  ),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;

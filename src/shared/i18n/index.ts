@@ -1,0 +1,2 @@
+export { localizeError } from './errors';
+export { localizeIssues, validationMessages } from './validation';

@@ -1,0 +1,2 @@
+export { printContract } from './contract';
+export type { PdfFile } from './contract';

@@ -1,0 +1,13 @@
+export { referralsContract } from './contract';
+export {
+  AWAITING_REPLY_STATUSES,
+  canTransitionReferral,
+  REFERRAL_STATUSES,
+  REFERRAL_TARGET_LABELS_ZH,
+  REFERRAL_TARGETS,
+  REFERRAL_TRANSITIONS,
+  ReferralStatusSchema,
+  ReferralSubjectSchema,
+  ReferralTargetSchema,
+} from './schemas';
+export type { Referral, ReferralLetter, ReferralStatus, ReferralSubject, ReferralTarget } from './schemas';

@@ -1,0 +1,1 @@
+export { setupContract } from './contract';

@@ -1,0 +1,3 @@
+export { supervisionContract } from './contract';
+export { SupervisionKindSchema } from './schemas';
+export type { SupervisionItem, SupervisionKind, SupervisionStatus } from './schemas';
