@@ -1,12 +1,7 @@
 import { App, Button, DatePicker, Form, Modal, Radio, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import {
-  ConsentedBySchema,
-  ConsentMethodSchema,
-  type CaseDetail,
-  type Consent,
-} from '@shared/cases';
+import { ConsentedBySchema, ConsentMethodSchema, type CaseDetail, type Consent } from '@shared/cases';
 import { useCaseWrite } from '../hooks';
 import { ErrorAlert, useFormError } from '../../components';
 import { toLocalDate, todayPicker } from '../common/dates';
