@@ -1,6 +1,6 @@
 // ESLint flat config: typescript-eslint (type-aware), react-hooks for the renderer, and the LAYER RULES of
-// docs STYLE.md ("the folder is the layer") as no-restricted-imports per folder, so a wrong import is a
-// lint error, not a review comment. tests/unit/lint-layers.test.ts shows the rules bite.
+// docs/architecture.md "The picture" (the folder is the layer) as no-restricted-imports per folder, so a
+// wrong import is a lint error, not a review comment. tests/unit/lint-layers.test.ts shows the rules bite.
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
@@ -15,7 +15,7 @@ const MAX_DEPTH = 8;
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const NODE_BUILTIN = `^(node:|(${builtinModules.map(escape).join('|')})(/|$))`;
 
-const layerMessage = (layer, rule) => `Layer rule (docs STYLE.md): ${layer} ${rule}.`;
+const layerMessage = (layer, rule) => `Layer rule (docs/architecture.md): ${layer} ${rule}.`;
 
 /** Import patterns that leave a layer by relative path, for a file `depth` folders below src/. */
 function relativeInto(depth, targets) {
@@ -188,6 +188,29 @@ export default defineConfig(
     },
   },
   layerConfigs(),
+  {
+    // A write is one transaction opened at the edge (docs/architecture.md "One call"): the dispatcher (through
+    // desk/call.ts: runDeskCall, inTransaction), and the few edges that open or close the store themselves or
+    // run in the background. Everything else receives its transaction and never opens one.
+    files: [`src/main/**/*.${SOURCE}`],
+    ignores: [
+      'src/main/desk/call.ts',
+      'src/main/auth/**',
+      'src/main/setup/**',
+      'src/main/sync/**',
+      'src/main/db/migrator.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message:
+            'Transactions open at the edge (docs/architecture.md "One call"): mark the channel `write`, or use inTransaction(call, …) in its handler.',
+        },
+      ],
+    },
+  },
   {
     // One home per capability: a module is reached only through its index.ts (scripts/lint/module-boundaries.mjs).
     files: [`src/**/*.${SOURCE}`],

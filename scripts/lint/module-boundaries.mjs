@@ -3,7 +3,7 @@
 // that reaches into another module's folder is reported, as is any import of the Electron glue
 // (src/main/platform/) from outside src/main/index.ts, and any import a migration makes outside its own folder
 // (migrations are frozen in time: they never import a module).
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 const EXTENSIONS = ['', '.ts', '.tsx', '.mts', '/index.ts', '/index.tsx'];
@@ -92,5 +92,74 @@ export const moduleBoundaries = {
     };
   },
 };
+
+const IMPORT = /^(import|export)(\s+type)?\s+([^;]*?)\s+from\s+(['"])([^'"]+)\4/gm;
+
+function sourceFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(entry.name) && !entry.name.endsWith('.d.ts') ? [path] : [];
+  });
+}
+
+/**
+ * The module-to-module import edges under `srcDir` (`main/cases` → `main/audit`), each with one file that
+ * makes it. `types: false` leaves out `import type` (erased at run time, so it cannot form a load cycle).
+ */
+export function moduleGraph(srcDir, { types }) {
+  const edges = new Map();
+  for (const file of sourceFiles(srcDir)) {
+    const from = moduleOf(srcDir, file);
+    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const spec = m[5];
+      if (!spec.startsWith('.') && !spec.startsWith('@shared/')) continue;
+      const typeOnly = m[2] !== undefined || /^\{(\s*type\s+\w+\s*,?)+\}$/.test(m[3].trim());
+      if (typeOnly && !types) continue;
+      const target = resolveImport(srcDir, file, spec);
+      if (!target || !target.startsWith(srcDir + sep)) continue;
+      const to = moduleOf(srcDir, target);
+      if (to === from) continue;
+      if (!edges.has(from)) edges.set(from, new Map());
+      if (!edges.get(from).has(to)) edges.get(from).set(to, relative(srcDir, file).split(sep).join('/'));
+    }
+  }
+  return edges;
+}
+
+/** The cycles (strongly connected groups of more than one module) of a module graph. */
+export function moduleCycles(edges) {
+  let next = 0;
+  const index = new Map();
+  const low = new Map();
+  const stack = [];
+  const onStack = new Set();
+  const cycles = [];
+  const visit = (v) => {
+    index.set(v, next);
+    low.set(v, next);
+    next += 1;
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v)?.keys() ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v), index.get(w)));
+    }
+    if (low.get(v) === index.get(v)) {
+      const group = [];
+      let w;
+      do {
+        w = stack.pop();
+        onStack.delete(w);
+        group.push(w);
+      } while (w !== v);
+      if (group.length > 1) cycles.push(group.sort());
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return cycles;
+}
 
 export default { rules: { 'module-boundaries': moduleBoundaries } };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { logFailure } from '../shared/failure';
 import { createApp, type DeskApp, CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './app';
 import {
   createAppPage,
@@ -43,14 +44,16 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, {
       appPage,
       csp: devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
-      offerExternal: (url) => void offerExternalLink(url).catch(logError),
+      offerExternal: (url) =>
+        void offerExternalLink(url).catch((e: unknown) => logFailure('main', 'external link', e)),
     });
   });
 
   app.on('window-all-closed', () => app.quit());
 
   app.on('activate', () => {
-    if (deskApp && BrowserWindow.getAllWindows().length === 0) void openMainWindow().catch(logError);
+    if (deskApp && BrowserWindow.getAllWindows().length === 0)
+      void openMainWindow().catch((e: unknown) => logFailure('main', 'window', e));
   });
 
   // Lock the store (close the database, drop the key) before the process ends.
@@ -62,7 +65,7 @@ if (!app.requestSingleInstanceLock()) {
     deskApp = null;
     closingApp
       .close()
-      .catch(logError)
+      .catch((e: unknown) => logFailure('main', 'close', e))
       .finally(() => app.quit());
   });
 
@@ -70,7 +73,7 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      logError(error);
+      logFailure('main', 'start', error);
       dialog.showErrorBox('婚姻家庭辅导工作台', '工作台无法启动。The desk could not start.');
       app.exit(1);
     });
@@ -105,9 +108,4 @@ function setMinimalMenu(): void {
   } else {
     Menu.setApplicationMenu(null);
   }
-}
-
-/** Errors here carry no personal data (no request payloads reach this file); log only name and message. */
-function logError(error: unknown): void {
-  console.error('[main]', error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 }

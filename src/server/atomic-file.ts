@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Replaces `path` with `content` so a crash leaves the old or the new file, never a torn one: temp file in
  * the same directory, fsync, rename, fsync the directory. (The server may not import src/main, whose
- * desk-side twin of this lives in src/main/db/atomic-file.ts.)
+ * desk-side twin of this lives in src/main/desk/atomic-file.ts.)
  */
 export function writeFileAtomic(path: string, content: string): void {
   const dir = dirname(path);

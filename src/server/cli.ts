@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { logFailure } from '../shared/failure';
 import { fingerprint, isSyncFormatError, serverUrlSchema } from '../shared/sync';
 import { askNewPassphrase, askPassphrase, PromptError } from './cli-prompt';
 import { writeFileAtomic } from './atomic-file';
@@ -169,7 +170,7 @@ async function serve(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
     tls: county.tls,
     host: county.config.host,
     port: county.config.port,
-    onInternalError: (e) => err(`内部错误（internal error）: ${e instanceof Error ? e.name : typeof e}`),
+    onInternalError: (e) => logFailure('county', 'request', e),
   }).catch(async (e: unknown) => {
     await store.close();
     throw e;

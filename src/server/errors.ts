@@ -7,6 +7,8 @@ export const COUNTY_ERROR_CODES = [
   'ADDRESS_MISMATCH',
   /** No enrolled device has this id. */
   'UNKNOWN_DEVICE',
+  /** The county's stored public key of this device is damaged: the county's fault, not the batch's. */
+  'DEVICE_KEY_CORRUPT',
   /** The header pins another county encryption key than ours. */
   'WRONG_COUNTY_KEY',
   /** seq is not the next number for this device and epoch. */

@@ -58,22 +58,68 @@ export const ERROR_CODES = [
   'SYNC_REJECTED',
   'SYNC_RATE_LIMITED',
   'SYNC_FOLDER_UNAVAILABLE',
+  'SYNC_KEY_CORRUPT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type ErrorMeta = Record<string, string | number | boolean>;
 
-/** A failure the user can act on. Only these pass the IPC boundary with their code. */
+/**
+ * What can be wrong with one input field, as a code (the desk's language is applied once, at the edge:
+ * src/shared/i18n/validation.ts). `n` in the issue's meta is the limit a message names ("at most {n}").
+ */
+export const FIELD_PROBLEMS = [
+  'required',
+  'wrongType',
+  'tooShort',
+  'tooShortExact',
+  'tooLong',
+  'tooLongExact',
+  'tooSmallNumber',
+  'tooBigNumber',
+  'tooFewItems',
+  'tooManyItems',
+  'notInteger',
+  'badFormat',
+  'badId',
+  'badDate',
+  'notAllowed',
+  'unknownField',
+  'notMultiple',
+  'invalid',
+] as const;
+export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
+
+/** One field's issue: a field problem, or a domain error code that belongs on that field (ID_NUMBER_CHECKSUM). */
+export interface FieldIssue {
+  code: FieldProblem | ErrorCode;
+  meta?: ErrorMeta;
+}
+
+/** Field issues keyed by dotted input path ('parties.0.documentNumber'); '' is the whole input. */
+export type FieldIssues = Record<string, FieldIssue>;
+
+/**
+ * A failure the user can act on. Only these pass the IPC boundary with their code. It carries codes only:
+ * the dispatcher turns code, meta and field issues into the desk's language.
+ */
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   constructor(
     readonly code: ErrorCode,
     readonly meta: ErrorMeta = {},
-    readonly fields?: Record<string, string>,
+    readonly fields?: FieldIssues,
   ) {
     super(code);
   }
+}
+
+/** VALIDATION naming what is wrong with each of the given fields. */
+export function invalidFields(problems: Readonly<Record<string, FieldProblem>>): DomainError {
+  const fields: FieldIssues = {};
+  for (const [path, code] of Object.entries(problems)) fields[path] = { code };
+  return new DomainError('VALIDATION', {}, fields);
 }
 
 export function isDomainError(e: unknown): e is DomainError {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Desk roles (issue 2). A volunteer sees only follow-ups assigned to them, never DV details. */
+/**
+ * Desk roles and their permissions (docs/domain.md "Roles"). A volunteer has no case permission, so never
+ * sees DV details.
+ */
 export const ROLES = ['admin', 'director', 'counsellor', 'volunteer'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const seedSeconds = (performance.now() - t) / 1000;
 
   t = performance.now();
-  await rebuildSearchIndex(db);
+  await db.transaction().execute((trx) => rebuildSearchIndex(trx));
   const buildSeconds = (performance.now() - t) / 1000;
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
   const sizes = sqlite

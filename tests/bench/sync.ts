@@ -1,5 +1,5 @@
 /*
- * Sync benchmark (issue 4): a desk with N changes (default 100,000) on a real encrypted store delivers
+ * Sync benchmark: a desk with N changes (default 100,000) on a real encrypted store delivers
  * them with SyncService.runNow() to a real county server over HTTPS on 127.0.0.1 (SQLite, then
  * PostgreSQL), timed until the county's ingest is idle; the desk's sealing, the county's verify-and-store
  * and its ingest are also timed alone; the baseline sends the same envelope bytes as plain HTTP POSTs to

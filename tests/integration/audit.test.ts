@@ -3,17 +3,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/main/desk/store';
 import { uuidv7 } from '../../src/main/desk/ids';
 import { generateDatabaseKey } from '../../src/main/desk/keyring';
+import type { Transaction } from 'kysely';
 import {
-  AUDIT_GENESIS_HASH,
-  appendAudit,
-  chainHash,
+  appendAudit as appendInTransaction,
   listAudit,
   verifyAuditChain,
   type AuditInput,
-} from '../../src/main/audit/audit';
+} from '../../src/main/audit/audit.repository';
+import { AUDIT_GENESIS_HASH, chainHash } from '../../src/main/audit/chain';
+import type { DB, Db } from '../../src/main/db/schema';
 import { tempDir } from '../support/tmp';
 
 const ADMIN = uuidv7();
+
+/** One entry, in the given transaction or, given the store, in a transaction of its own (as a caller's edge opens). */
+const appendAudit = (db: Db, entry: AuditInput, at: Date) =>
+  db.isTransaction
+    ? appendInTransaction(db as Transaction<DB>, entry, at)
+    : db.transaction().execute((trx) => appendInTransaction(trx, entry, at));
 const COUNSELLOR = uuidv7();
 
 describe('audit log', () => {

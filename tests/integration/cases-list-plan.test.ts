@@ -7,15 +7,15 @@ import { MIGRATIONS } from '../../src/main/db/migrations';
 import { migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
 import type { NewCaseRow } from '../../src/main/cases/cases.table';
-import { filteredCases, orderCases, type CaseListInput } from '../../src/main/cases/list';
-import { dueForSweep } from '../../src/main/cases/registration';
+import { filteredCases, orderCases, type CaseListInput } from '../../src/main/cases/list.repository';
+import { dueForSweep } from '../../src/main/cases/registration.repository';
 import { addDays } from '../../src/shared/calendar/local-date';
 import { REGISTRATION_STATUSES } from '../../src/shared/cases/schemas';
 import type { SessionUser } from '../../src/shared/users/schemas';
 import { tempDir } from '../support/tmp';
 
 /*
- * The case list's queries must stay on indexes with many cases (issue 3: smooth with 100,000 cases).
+ * The case list's queries must stay on indexes with many cases (the desk stays smooth with 100,000 cases).
  * A few thousand rows and ANALYZE give the planner real statistics; the queries are built by the same
  * functions the service uses.
  */

@@ -1,4 +1,4 @@
-// The county HTTP endpoint (src/server/http.ts) over real loopback HTTP on 127.0.0.1, with real sealed
+// The county HTTP endpoint (src/server/http/http.ts) over real loopback HTTP on 127.0.0.1, with real sealed
 // batches and a real SQLite file. Plain HTTP in this slice; TLS comes with the CLI.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';

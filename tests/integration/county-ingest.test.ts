@@ -1,6 +1,6 @@
-// County ingest (src/server/ingest.ts) on SQLite and PostgreSQL: batches made by real desks (their own
-// encrypted stores, capture triggers, outbox and batch builder) go through the county's verify-and-store
-// path and are applied into county_rows. Nothing mocked except the clock.
+// County ingest (src/server/ingest/ingest.ts) on SQLite and PostgreSQL: batches made by real desks (their own
+// encrypted stores, capture triggers, outbox and batch builder) go through the county's verify-and-store path
+// and are applied into county_rows. Nothing mocked except the clock.
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';

@@ -1,4 +1,4 @@
-// County key file (src/server/keys.ts): real scrypt + AES-256-GCM on a real file in a temp dir.
+// County key file (src/server/county/keys.ts): real scrypt + AES-256-GCM on a real file in a temp dir.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,5 +1,5 @@
-// The county verify-and-store path (src/server/receive.ts) with real sealed batches, real key pairs and a
-// real county database on each dialect (a SQLite file in a temp dir, a PostgreSQL database). Nothing
+// The county verify-and-store path (src/server/receive/receive.ts) with real sealed batches, real key pairs
+// and a real county database on each dialect (a SQLite file in a temp dir, a PostgreSQL database). Nothing
 // mocked except the clock.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CountyError } from '../../src/server/errors';

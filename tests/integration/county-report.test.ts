@@ -1,4 +1,4 @@
-// The county report (src/server/report.ts) on SQLite and PostgreSQL, from rows that real desks made
+// The county report (src/server/report/report.ts) on SQLite and PostgreSQL, from rows that real desks made
 // through their services, sealed, the county received and ingested. Counts only, never content.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';

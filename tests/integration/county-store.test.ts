@@ -1,5 +1,5 @@
-// The county database (src/server/store.ts) on a real SQLite file and a real PostgreSQL database: schema
-// set-up is repeatable, envelope bytes and bigint counters come back as written, and the envelope log
+// The county database (src/server/store/store.ts) on a real SQLite file and a real PostgreSQL database:
+// schema set-up is repeatable, envelope bytes and bigint counters come back as written, and the envelope log
 // refuses a second row for a taken (device, epoch, seq) and rows of unknown devices at the database level.
 import { afterAll, describe, expect, it } from 'vitest';
 import { CountySchemaTooNewError, addDevice, openCountyStore } from '../../src/server/store/store';

@@ -1,6 +1,6 @@
-// The county server's TLS identity (src/server/tls.ts) and HTTPS face, over real TLS handshakes on 127.0.0.1:
-// the certificate is a proper P-256 server certificate, a client pinned to it connects whatever host name it
-// uses, and a client pinned to another certificate (or asking for TLS < 1.2) is refused.
+// The county server's TLS identity (src/server/county/tls.ts) and HTTPS face, over real TLS handshakes on
+// 127.0.0.1: the certificate is a proper P-256 server certificate, a client pinned to it connects whatever
+// host name it uses, and a client pinned to another certificate (or asking for TLS < 1.2) is refused.
 import { X509Certificate, createHash, createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { connect, type ConnectionOptions, type PeerCertificate } from 'node:tls';

@@ -1,6 +1,7 @@
-// `county import <folder>` (src/server/usb-import.ts) on real files: batches written by a real encrypted desk
-// store with the desk's own courier code, a stick pulled mid-write (a truncated .cdsb, a leftover
-// .partial), receipts written back and read by the desk, ingest afterwards — on SQLite and PostgreSQL.
+// `county import <folder>` (src/server/receive/usb-import.ts) on real files: batches written by a real
+// encrypted desk store with the desk's own courier code, a stick pulled mid-write (a truncated .cdsb, a
+// leftover .partial), receipts written back and read by the desk, ingest afterwards — on SQLite and
+// PostgreSQL.
 import {
   copyFileSync,
   mkdirSync,

@@ -1,22 +1,19 @@
-import { Kysely, SqliteDialect, sql, type Compilable } from 'kysely';
+import { sql, type Compilable, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/desk/store';
 import { uuidv7 } from '../../src/main/desk/ids';
-import { generateDatabaseKey } from '../../src/main/desk/keyring';
-import { migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
+import { openPlanStore, planUser, type PlanStore } from '../support/query-plans';
 import type { NewCaseRow } from '../../src/main/cases/cases.table';
 import {
   deadlineQuery,
   openSupervisionQuery,
   overdueReferralsQuery,
   todaySessionsQuery,
-} from '../../src/main/dashboard/dashboard';
+} from '../../src/main/dashboard/dashboard.repository';
 import { addDays } from '../../src/shared/calendar/local-date';
 import { REGISTRATION_STATUSES } from '../../src/shared/cases/schemas';
 import { REFERRAL_STATUSES } from '../../src/shared/referrals';
 import type { SessionUser } from '../../src/shared/users/schemas';
-import { tempDir } from '../support/tmp';
 
 /*
  * The dashboard runs on every visit to the 工作台: its queries must stay on indexes as the desk fills up.
@@ -29,28 +26,13 @@ const NOW = '2026-03-02T01:30:00.000Z';
 const TODAY = '2026-03-02';
 const SYNCED = { created_at: NOW, updated_at: NOW, origin_device: 'desk-1', deleted_at: null };
 
-let tmp: ReturnType<typeof tempDir>;
-let sqlite: ReturnType<typeof openEncryptedDatabase>;
+let store: PlanStore;
 let db: Kysely<DB>;
-const user = (id: string, role: SessionUser['role']): SessionUser => ({
-  id,
-  username: `u-${id.slice(-6)}`,
-  displayName: '用户',
-  role,
-  mustChangePassword: false,
-});
+const user = planUser;
 const director = user(uuidv7(), 'director');
 const counsellors = Array.from({ length: 10 }, () => user(uuidv7(), 'counsellor'));
 
-function explain(query: Compilable): string {
-  const compiled = query.compile();
-  const rows = sqlite
-    .prepare(`EXPLAIN QUERY PLAN ${compiled.sql}`)
-    .all(...(compiled.parameters as unknown[])) as {
-    detail: string;
-  }[];
-  return rows.map((r) => r.detail).join('\n');
-}
+const explain = (query: Compilable): string => store.explain(query);
 
 /** Uses the named index and never reads a whole table. */
 function expectPlan(plan: string, index: RegExp): void {
@@ -59,10 +41,8 @@ function expectPlan(plan: string, index: RegExp): void {
 }
 
 beforeAll(async () => {
-  tmp = tempDir();
-  sqlite = openEncryptedDatabase(tmp.dir, generateDatabaseKey(), { create: true });
-  db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db);
+  store = await openPlanStore();
+  db = store.db;
   for (const u of [director, ...counsellors]) {
     await db
       .insertInto('users')
@@ -187,10 +167,7 @@ beforeAll(async () => {
   await sql`ANALYZE`.execute(db);
 });
 
-afterAll(async () => {
-  await db.destroy();
-  tmp.cleanup();
-});
+afterAll(() => store.close());
 
 describe('dashboard query plans (EXPLAIN QUERY PLAN)', () => {
   const until = addDays(TODAY, 7);

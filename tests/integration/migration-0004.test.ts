@@ -70,11 +70,11 @@ describe('migration 0004 (search)', () => {
 
     // Cases from before the migration are not in the index until it is built (the first search does).
     expect(await match('"调解"')).toEqual([]);
-    expect(await indexIfEmpty(db)).toBe(true);
-    expect(await indexIfEmpty(db)).toBe(false);
+    expect(await db.transaction().execute((trx) => indexIfEmpty(trx))).toBe(true);
+    expect(await db.transaction().execute((trx) => indexIfEmpty(trx))).toBe(false);
     expect(await match('"调解"')).toHaveLength(1);
     // rebuilding again gives the same index
-    expect(await rebuildSearchIndex(db)).toBe(2);
+    expect(await db.transaction().execute((trx) => rebuildSearchIndex(trx))).toBe(2);
     const docs = await db.selectFrom('search_docs').selectAll().orderBy('doc_id').execute();
     expect(docs.map((d) => d.case_id)).toEqual([first, second]);
     expect(await match('"调解"')).toEqual([docs[0]?.doc_id]);
@@ -93,7 +93,7 @@ describe('migration 0004 (search)', () => {
     await migrateToLatest(db);
     const first = await seed('2026-GX-00001', ['张三', '李四'], '双方同意调解');
     const second = await seed('2026-GX-00002', ['王五', '赵六'], '进入冷静期');
-    await rebuildSearchIndex(db);
+    await db.transaction().execute((trx) => rebuildSearchIndex(trx));
 
     // a write that changes nothing searchable keeps the row and its place
     await db.updateTable('cases').set({ result: 'postpone' }).where('id', '=', first).execute();

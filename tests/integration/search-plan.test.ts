@@ -49,7 +49,7 @@ describe('search query plans', () => {
         notes: i % 2 === 0 ? '双方同意调解，进入冷静期。' : '初次来访。',
       });
     }
-    await rebuildSearchIndex(db);
+    await db.transaction().execute((trx) => rebuildSearchIndex(trx));
   });
   afterAll(async () => {
     await store.close();

@@ -10,7 +10,7 @@ import {
   generateRecoveryCode,
   unwrapWithPassword,
 } from '../../src/main/desk/keyring';
-import { appendAudit } from '../../src/main/audit/audit';
+import { appendAudit } from '../../src/main/audit/audit.repository';
 import { tempDir } from '../support/tmp';
 
 /*
@@ -69,11 +69,11 @@ describe('reference SQLCipher 4 reads our store', () => {
         origin_device: 'desk-1',
       })
       .execute();
-    const audited = await appendAudit(
-      store.db,
-      { actorId: userId, actorName: '张晓梅', action: 'setup.completed' },
-      new Date(now),
-    );
+    const audited = await store.db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, { actorId: userId, actorName: '张晓梅', action: 'setup.completed' }, new Date(now)),
+      );
     await store.close(); // checkpoint: everything is in desk.db for the reference reader
 
     // The key as the app would get it at login: from the user's slot.

@@ -14,7 +14,7 @@ import {
   generateRecoveryCode,
   unwrapWithRecoveryCode,
 } from '../../src/main/desk/keyring';
-import { appendAudit } from '../../src/main/audit/audit';
+import { appendAudit } from '../../src/main/audit/audit.repository';
 import { tempDir } from '../support/tmp';
 
 const NAME = '张晓梅';
@@ -77,17 +77,19 @@ async function writeKnownRows(store: Store): Promise<string> {
       updated_by: id,
     })
     .execute();
-  await appendAudit(
-    store.db,
-    {
-      actorId: id,
-      actorName: NAME,
-      action: 'user.created',
-      targetType: 'user',
-      targetId: id,
-      detail: { note: NOTE },
-    },
-    new Date(now),
+  await store.db.transaction().execute((trx) =>
+    appendAudit(
+      trx,
+      {
+        actorId: id,
+        actorName: NAME,
+        action: 'user.created',
+        targetType: 'user',
+        targetId: id,
+        detail: { note: NOTE },
+      },
+      new Date(now),
+    ),
   );
   return id;
 }

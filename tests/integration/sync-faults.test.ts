@@ -1,4 +1,4 @@
-// Faults (issue 4 "Tests"): 20,000 changes from a real encrypted desk store reach the county through a
+// Faults: 20,000 changes from a real encrypted desk store reach the county through a
 // fault-injecting HTTPS proxy (connections dropped mid-body, answers lost after the county stored the
 // batch, 500s, delays, duplicate deliveries racing each other) while the county server — a separate
 // process running what `county serve` runs, on a directory made by `county init` — is SIGKILLed twice

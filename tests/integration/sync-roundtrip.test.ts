@@ -1,4 +1,4 @@
-// Round trip (issue 4 "Tests"): 10,000 changes on a real encrypted desk store reach the county database
+// Round trip: 10,000 changes on a real encrypted desk store reach the county database
 // exactly — SyncService.runNow() over real HTTPS with the pinned certificate, the real county server and
 // its ingestor, on SQLite and on PostgreSQL.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

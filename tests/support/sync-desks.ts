@@ -203,7 +203,7 @@ export async function sealAll(desk: SyncDesk, keys: CountyKeys, maxChanges: numb
 }
 
 /**
- * What a restored backup does to the sync state (docs/dev/ISSUE4-BRIEF.md "New epoch"): the next epoch
+ * What a restored backup does to the sync state (docs/architecture.md "Sync on the desk"): the next epoch
  * from seq 1, and the sealed-undelivered batches dropped so their changes are sealed again in it.
  */
 export async function startNewEpoch(db: Kysely<DB>): Promise<void> {

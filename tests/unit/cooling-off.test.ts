@@ -21,7 +21,7 @@ const WORKED: [string, boolean, string, string, string, string][] = [
     '2025-07-10',
     '2025-07-11',
     '2025-08-09',
-    'DOMAIN.md worked example: Saturday end stands',
+    'docs/domain.md worked example: Saturday end stands',
   ],
   ['2025-06-10', true, '2025-07-10', '2025-07-11', '2025-08-11', 'weekends extend: Sat 08-09 → Mon 08-11'],
   ['2025-01-01', false, '2025-02-05', '2025-02-06', '2025-03-07', 'Spring Festival 2025: 01-31 → 02-05'],

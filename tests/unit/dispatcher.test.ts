@@ -5,6 +5,7 @@ import { assertCoversContract, combineHandlers } from '../../src/main/ipc/regist
 import { deskHandlers } from '../../src/main/app/registry';
 import { createDeskContext } from '../../src/main/desk/context';
 import { createDeskSync } from '../../src/main/sync/desk-sync';
+import { lockDesk } from '../../src/main/auth/auth';
 import type { AppStatus } from '../../src/shared/app';
 import { FakeClock } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';
@@ -26,7 +27,11 @@ afterEach(() => {
 function dispatcherWith(overrides: Partial<Handlers>) {
   const tmp = tempDir('counseldesk-dispatch-');
   cleanups.push(() => tmp.cleanup());
-  return createDispatcher(createDeskContext(tmp.dir, new FakeClock()), { ...handlers, ...overrides });
+  return createDispatcher(
+    createDeskContext(tmp.dir, new FakeClock()),
+    { ...handlers, ...overrides },
+    lockDesk,
+  );
 }
 
 function silenceConsoleError() {
@@ -121,7 +126,7 @@ describe('registry', () => {
     const d = dispatcherWith({
       'app.status': async () => {
         await held;
-        return handlers['app.status'](null, createDeskContext(other.dir, new FakeClock()));
+        return handlers['app.status'](null, { ctx: createDeskContext(other.dir, new FakeClock()) });
       },
     });
     const order: string[] = [];

@@ -3,9 +3,10 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
 
-// The layer rules of docs STYLE.md are lint rules (eslint.config.mjs); this shows they fire on a forbidden
-// import and stay quiet on an allowed one. The repository's real config runs; only type information is
-// switched off, because these snippets are not files any tsconfig includes (and no layer rule needs types).
+// The layer rules (docs/architecture.md "The picture") are lint rules (eslint.config.mjs); this shows they
+// fire on a forbidden import and stay quiet on an allowed one. The repository's real config runs; only type
+// information is switched off, because these snippets are not files any tsconfig includes (and no layer rule
+// needs types).
 
 const root = resolve(__dirname, '../..');
 let eslint: ESLint;
@@ -84,7 +85,7 @@ describe('module rule', () => {
   it.each([
     ['src/main/referrals/x.ts', "import { caseVisibility } from '../cases/access';"],
     ['src/main/dashboard/deep/x.ts', "import { findVisibleCaseOrThrow } from '../../cases/access';"],
-    ['src/main/cases/x.ts', "export { appendAudit } from '../audit/audit';"],
+    ['src/main/cases/x.ts', "export { appendAudit } from '../audit/audit.repository';"],
     ['src/shared/cases/x.ts', "import { localDateAt } from '../calendar/local-date';"],
     ['src/renderer/src/records/x.tsx', "import { BusyButton } from '../components/BusyButton';"],
     ['src/renderer/src/records/x.tsx', "import type { RecordFields } from '@shared/records/schemas';"],
@@ -112,5 +113,30 @@ describe('module rule', () => {
     ['src/main/db/migrations/x.ts', "import type { Migration } from './types';"],
   ])('%s: allows %s', async (filePath, code) => {
     expect(await moduleErrors(filePath, code)).toEqual([]);
+  });
+});
+
+// A write is one transaction opened at the edge (docs/architecture.md "One call"): a service never opens one.
+describe('transaction rule', () => {
+  const code =
+    'declare const db: { transaction(): { execute(f: () => void): void } };\ndb.transaction().execute(() => undefined);';
+  const transactionErrors = (filePath: string) => ruleErrors('no-restricted-syntax', filePath, code);
+
+  it.each(['src/main/cases/x.ts', 'src/main/records/deep/x.ts', 'src/main/print/x.ts'])(
+    '%s: reports a transaction opened below the edge',
+    async (filePath) => {
+      const errors = await transactionErrors(filePath);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/Transactions open at the edge/);
+    },
+  );
+
+  it.each([
+    'src/main/desk/call.ts',
+    'src/main/auth/x.ts',
+    'src/main/sync/x.ts',
+    'tests/integration/x.test.ts',
+  ])('%s: allows it', async (filePath) => {
+    expect(await transactionErrors(filePath)).toEqual([]);
   });
 });

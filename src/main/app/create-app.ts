@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { lockDesk } from '../auth';
 import { createDeskContext, type Platform } from '../desk';
 import { createDispatcher } from '../ipc';
+import { registerTimelineFollowers } from '../cases';
 import { registerSearchIndexing } from '../search';
 import { createDeskSync } from '../sync';
 import { deskHandlers } from './registry';
@@ -19,7 +21,9 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<DeskApp> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  // Modules that keep data in step with another's writes (the search index, stored timelines) register once.
   registerSearchIndexing();
+  registerTimelineFollowers();
   const ctx = createDeskContext(
     dataDir,
     platform.clock,
@@ -27,7 +31,7 @@ export async function createApp(
     (purpose) => platform.chooseFolder(purpose),
   );
   const sync = createDeskSync(ctx, options.sync);
-  const dispatcher = createDispatcher(ctx, deskHandlers({ sync }));
+  const dispatcher = createDispatcher(ctx, deskHandlers({ sync }), lockDesk);
   // Syncs by itself while the desk is unlocked (the service waits for an unlock, then for its interval).
   sync.start();
 

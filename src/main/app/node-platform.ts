@@ -4,7 +4,7 @@ import type { Clock, Platform } from '../desk';
 /** The wall clock. Tests pass their own Clock instead (idle lock, login delays, audit times). */
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Debian's Chromium: the same engine as Electron 45's (docs: /work/shared/TOOLCHAIN.md). */
+/** Debian's Chromium: the same engine as Electron 45's. */
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -1,7 +1,14 @@
 import { DomainError } from '../../shared/errors';
 import type { ChannelParsed } from '../../shared/contract';
 import type { SessionUser } from '../../shared/users';
-import { setUserSlot, slotUserIdFor, unwrapWithPassword, type DeskContext } from '../desk';
+import {
+  inTransaction,
+  setUserSlot,
+  slotUserIdFor,
+  unwrapWithPassword,
+  type DeskContext,
+  type ReadCall,
+} from '../desk';
 import { appendAudit, actorOf } from '../audit';
 import { abandon, completeSignIn, failAttempt, openWithKey } from './sign-in';
 import { findUser, toSessionUser, updateUser } from '../users';
@@ -42,11 +49,11 @@ export async function lockDesk(ctx: DeskContext, reason: LockReason): Promise<vo
   const open = ctx.session.current;
   if (!open) return;
   try {
-    await appendAudit(
-      open.store.db,
-      { ...actorOf(open.user), action: 'auth.lock', detail: { reason } },
-      ctx.clock.now(),
-    );
+    await open.store.db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(trx, { ...actorOf(open.user), action: 'auth.lock', detail: { reason } }, ctx.clock.now()),
+      );
   } finally {
     await ctx.session.lock();
   }
@@ -56,18 +63,19 @@ export async function logout(ctx: DeskContext): Promise<void> {
   const open = ctx.session.current;
   if (!open) return;
   try {
-    await appendAudit(open.store.db, { ...actorOf(open.user), action: 'auth.logout' }, ctx.clock.now());
+    await open.store.db
+      .transaction()
+      .execute((trx) => appendAudit(trx, { ...actorOf(open.user), action: 'auth.logout' }, ctx.clock.now()));
   } finally {
     await ctx.session.logout();
   }
 }
 
 export async function changePassword(
-  ctx: DeskContext,
+  call: ReadCall,
   input: ChannelParsed<'auth.changePassword'>,
 ): Promise<SessionUser> {
-  const open = ctx.session.requireOpen();
-  const me = open.user;
+  const { ctx, open, user: me } = call;
   const check = unwrapWithPassword(ctx.dataDir, me.username, input.currentPassword);
   check?.dbKey.fill(0);
   if (!check || check.userId !== me.id) throw new DomainError('WRONG_PASSWORD');
@@ -76,13 +84,12 @@ export async function changePassword(
   // Slot first: if the database write then failed, the new password works and the user is merely asked
   // to change it again; the other order could leave a temporary password without the prompt.
   setUserSlot(ctx.dataDir, open.dbKey, { userId: me.id, username: me.username, password: input.newPassword });
-  const now = ctx.clock.now();
-  const row = await open.store.db.transaction().execute(async (trx) => {
-    const updated = await updateUser(trx, me.id, { must_change_password: 0 }, now);
+  const row = await inTransaction(call, async (c) => {
+    const updated = await updateUser(c.db, me.id, { must_change_password: 0 }, c.now);
     await appendAudit(
-      trx,
+      c.db,
       { ...actorOf(me), action: 'auth.password_changed', targetType: 'user', targetId: me.id },
-      now,
+      c.now,
     );
     return updated;
   });

@@ -5,7 +5,10 @@ import {
   setUserSlot,
   unwrapWithRecoveryCode,
   type DeskContext,
+  inTransaction,
   newRecoveryCode,
+  type ReadCall,
+  type WriteCall,
 } from '../desk';
 import { appendAudit, actorOf } from '../audit';
 import { RECOVERY_PENDING_KEY, writeSettingRows } from '../settings';
@@ -69,15 +72,15 @@ export async function recover(
 }
 
 /** Replaces the recovery slot with a new code (e.g. the app restarted before the last one was confirmed). */
-export async function regenerateRecovery(ctx: DeskContext): Promise<RecoveryIssue> {
-  const open = ctx.session.requireOpen();
+export async function regenerateRecovery(call: ReadCall): Promise<RecoveryIssue> {
+  const { ctx, open } = call;
   const next = newRecoveryCode();
-  const now = ctx.clock.now();
-  await open.store.db.transaction().execute(async (trx) => {
-    await writeSettingRows(trx, { [RECOVERY_PENDING_KEY]: true }, now, open.user.id);
-    await appendAudit(trx, { ...actorOf(open.user), action: 'auth.recovery_regenerated' }, now);
+  await inTransaction(call, async (c) => {
+    await writeSettingRows(c.db, { [RECOVERY_PENDING_KEY]: true }, c.now, c.user.id);
+    await appendAudit(c.db, { ...actorOf(c.user), action: 'auth.recovery_regenerated' }, c.now);
   });
   open.recoveryPending = true;
+  // The slot is a file: sealed after the pending flag has committed.
   setRecoverySlot(ctx.dataDir, open.dbKey, next.code);
   ctx.recovery.remember(next.group, next.groupValue);
   return { recoveryCode: next.code, confirmGroup: next.group };
@@ -85,20 +88,18 @@ export async function regenerateRecovery(ctx: DeskContext): Promise<RecoveryIssu
 
 /** The admin types back the asked-for group of the code just shown. */
 export async function confirmRecovery(
-  ctx: DeskContext,
+  call: WriteCall,
   input: ChannelParsed<'auth.confirmRecovery'>,
 ): Promise<null> {
-  const open = ctx.session.requireOpen();
+  const { ctx, open } = call;
   const group = ctx.recovery.group;
   if (group === null) throw new DomainError('RECOVERY_NOT_PENDING');
   if (!ctx.recovery.matches(input.answer)) throw new DomainError('RECOVERY_CONFIRM_MISMATCH', { group });
-
-  const now = ctx.clock.now();
-  await open.store.db.transaction().execute(async (trx) => {
-    await writeSettingRows(trx, { [RECOVERY_PENDING_KEY]: false }, now, open.user.id);
-    await appendAudit(trx, { ...actorOf(open.user), action: 'auth.recovery_confirmed' }, now);
+  await writeSettingRows(call.db, { [RECOVERY_PENDING_KEY]: false }, call.now, call.user.id);
+  await appendAudit(call.db, { ...actorOf(call.user), action: 'auth.recovery_confirmed' }, call.now);
+  call.afterCommit(() => {
+    open.recoveryPending = false;
+    ctx.recovery.clear();
   });
-  open.recoveryPending = false;
-  ctx.recovery.clear();
   return null;
 }

@@ -1,12 +1,13 @@
 import type { Transaction } from 'kysely';
 import { DomainError } from '../../shared/errors';
+import { logFailure } from '../../shared/failure';
 import type { AuditAction } from '../../shared/audit';
 import type { SessionUser } from '../../shared/users';
 import { openStore, type Store, type DeskContext, type FailureKind, type QueuedFailure } from '../desk';
 import type { DB } from '../db';
 import { type UserRow, toSessionUser, updateUser } from '../users';
 import { appendAudit, actorOf } from '../audit';
-import { sweepAtSignIn } from '../cases';
+import { sweepRegistrations } from '../cases';
 import { adoptLockScreenLanguage, loadDeskSettings } from '../settings';
 
 /*
@@ -141,7 +142,7 @@ export async function completeSignIn(
       now,
     );
     const loaded = await loadDeskSettings(trx);
-    loaded.settings = await adoptLockScreenLanguage(trx, ctx, loaded, now);
+    loaded.settings = await adoptLockScreenLanguage(trx, ctx.prefs.language, loaded, now);
     return { user: signedIn, desk: loaded };
   });
   options.afterCommit?.();
@@ -156,4 +157,20 @@ export async function completeSignIn(
   }
   await sweepAtSignIn(ctx);
   return user;
+}
+
+/**
+ * The registration sweep at sign-in, in its own transaction: a failure must not refuse the sign-in (the
+ * next list or detail load sweeps again), so it is logged by class name only and swallowed.
+ */
+async function sweepAtSignIn(ctx: DeskContext): Promise<void> {
+  const open = ctx.session.current;
+  if (!open) return;
+  try {
+    await open.store.db
+      .transaction()
+      .execute((trx) => sweepRegistrations(trx, open.settings, ctx.clock.now()));
+  } catch (e) {
+    logFailure('cases', 'sweep at sign-in', e);
+  }
 }

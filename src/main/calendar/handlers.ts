@@ -1,7 +1,8 @@
-import { getHolidayTable, updateHolidayTable } from './calendar';
 import type { DomainHandlers } from '../ipc';
+import { updateHolidayTable } from './calendar.service';
+import { effectiveYears, loadEditedYears } from './holidays.repository';
 
 export const calendarHandlers = {
-  'calendar.get': (_input, ctx) => getHolidayTable(ctx),
-  'calendar.update': (input, ctx) => updateHolidayTable(ctx, input),
+  'calendar.get': async (_input, call) => ({ years: effectiveYears(await loadEditedYears(call.db)) }),
+  'calendar.update': (input, call) => updateHolidayTable(call, input),
 } satisfies DomainHandlers<'calendar'>;

@@ -34,7 +34,7 @@ export interface CasesTable extends SyncedColumns {
   risk_self_harm: Generated<Bool01>;
   risk_child: Generated<Bool01>;
   risk_elderly: Generated<Bool01>;
-  /** A DV disclosure was recorded (protection service); hides contacts like the DV risk flag. */
+  /** A DV disclosure was recorded (dv module); hides contacts like the DV risk flag. */
   dv_disclosed: Generated<Bool01>;
   consent_by: 'both' | PartyKey | null;
   consent_at: string | null;

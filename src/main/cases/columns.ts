@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely';
-import { DomainError } from '../../shared/errors';
-import { validationMessages } from '../../shared/i18n';
 import { localDateAt } from '../../shared/calendar';
 import type { CaseIntake, CaseUpdate, PartyInput, PartyKey } from '../../shared/cases';
-import type { DB } from '../db';
+import { invalidFields } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { bit, type Db } from '../db';
 import type { CasePartiesTable, CaseRow, CasesTable } from './cases.table';
-import type { DeskContext } from '../desk';
 import { automaticSteps, lastClosedDay, nextDeadline, timelineFor } from './timeline';
 
 /* Form content → columns, shared by intake and update. */
@@ -42,8 +40,6 @@ export type PartyColumns = Pick<
   | 'address'
 >;
 
-const bit = (b: boolean): 0 | 1 => (b ? 1 : 0);
-
 export function contentColumns(input: CaseIntake | CaseUpdate): ContentColumns {
   return {
     type: input.type,
@@ -79,8 +75,8 @@ export function partyColumns(p: PartyInput): PartyColumns {
 
 /** Registration columns for a filing received on `received`, with the automatic steps already due. */
 export async function registrationColumns(
-  ctx: DeskContext,
-  trx: Transaction<DB>,
+  db: Db,
+  settings: Pick<Settings, 'weekendsExtend' | 'closingTime'>,
   received: string,
   now: Date,
 ): Promise<
@@ -94,8 +90,7 @@ export async function registrationColumns(
     | 'status_changed_at'
   >
 > {
-  const { settings } = ctx.session.requireOpen();
-  const timeline = await timelineFor(trx, settings, received);
+  const timeline = await timelineFor(db, settings, received);
   // A filing entered late (received weeks ago) starts where the statutory clock already is.
   const steps = automaticSteps('accepted_cooling', timeline, lastClosedDay(now, settings.closingTime));
   const status = steps.at(-1) ?? 'accepted_cooling';
@@ -118,12 +113,9 @@ export const NO_REGISTRATION = {
   status_changed_at: null,
 } as const;
 
-export function receivedInFuture(ctx: DeskContext, input: CaseIntake | CaseUpdate): void {
-  if (input.filing && input.filing.receivedDate > localDateAt(ctx.clock.now())) {
-    throw new DomainError(
-      'VALIDATION',
-      {},
-      { 'filing.receivedDate': validationMessages[ctx.prefs.language].invalid },
-    );
+/** A filing cannot have been received after today (office-local). */
+export function assertReceivedNotInFuture(input: CaseIntake | CaseUpdate, now: Date): void {
+  if (input.filing && input.filing.receivedDate > localDateAt(now)) {
+    throw invalidFields({ 'filing.receivedDate': 'invalid' });
   }
 }

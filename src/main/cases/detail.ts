@@ -1,14 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
-import { localDateAt } from '../../shared/calendar';
-import { maskResidentId } from '../../shared/rules';
 import type { CaseDetail, Child, Consent, PartyDetail, ReasonCategory } from '../../shared/cases';
-import type { DB } from '../db';
+import { maskResidentId } from '../../shared/rules';
+import type { Db } from '../db';
+import { displayNames } from '../users';
+import { getCaseRow, loadParties } from './cases.repository';
 import type { CasePartyRow, CaseRow } from './cases.table';
-import type { DeskContext } from '../desk';
 
 /* Rows → the CaseDetail the contract returns (the full picture, for users who may see the case). */
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export function consentOf(
   row: Pick<CaseRow, 'consent_by' | 'consent_at' | 'consent_method'>,
@@ -41,30 +38,6 @@ export function toPartyDetail(p: CasePartyRow): PartyDetail {
     occupation: p.occupation,
     address: p.address,
   };
-}
-
-export async function displayNames(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', 'in', unique)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.display_name]));
-}
-
-export async function loadParties(db: Db, caseId: string): Promise<[CasePartyRow, CasePartyRow]> {
-  const rows = await db
-    .selectFrom('case_parties')
-    .selectAll()
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .orderBy('party')
-    .execute();
-  const [a, b] = rows;
-  if (rows.length !== 2 || !a || !b || a.party !== 'party_a') throw new Error('case without its two parties');
-  return [a, b];
 }
 
 export function toCaseDetail(
@@ -142,13 +115,17 @@ export function toCaseDetail(
 }
 
 /** The detail of a case already known to be visible to the caller. */
-export async function loadCaseDetail(db: Db, ctx: DeskContext, caseId: string): Promise<CaseDetail> {
-  const open = ctx.session.requireOpen();
-  const row = await db.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+export async function loadCaseDetail(
+  db: Db,
+  caseId: string,
+  today: string,
+  closingTime: string,
+): Promise<CaseDetail> {
+  const row = await getCaseRow(db, caseId);
   const parties = await loadParties(db, caseId);
   const names = await displayNames(db, [
     row.counsellor_id,
     ...(row.companion_user_id ? [row.companion_user_id] : []),
   ]);
-  return toCaseDetail(row, parties, names, localDateAt(ctx.clock.now()), open.settings.closingTime);
+  return toCaseDetail(row, parties, names, today, closingTime);
 }

@@ -1,15 +1,16 @@
-import { listCases } from './list';
-import { createCase, getCase, listCounsellors, recordConsent } from './cases';
-import { updateCase } from './update';
-import { transitionCase } from './registration';
 import type { DomainHandlers } from '../ipc';
+import { activeCounsellors } from '../users';
+import { createCase, getCase, recordConsent } from './cases.service';
+import { listCases } from './list';
+import { transitionCase } from './registration';
+import { updateCase } from './update';
 
 export const casesHandlers = {
-  'cases.create': (input, ctx) => createCase(ctx, input),
-  'cases.get': (input, ctx) => getCase(ctx, input.caseId),
-  'cases.update': (input, ctx) => updateCase(ctx, input),
-  'cases.list': (input, ctx) => listCases(ctx, input),
-  'cases.recordConsent': (input, ctx) => recordConsent(ctx, input),
-  'cases.transition': (input, ctx) => transitionCase(ctx, input),
-  'cases.counsellors': (_input, ctx) => listCounsellors(ctx),
+  'cases.create': (input, call) => createCase(call, input),
+  'cases.get': (input, call) => getCase(call, input.caseId),
+  'cases.update': (input, call) => updateCase(call, input),
+  'cases.list': (input, call) => listCases(call, input),
+  'cases.recordConsent': (input, call) => recordConsent(call, input),
+  'cases.transition': (input, call) => transitionCase(call, input),
+  'cases.counsellors': (_input, call) => activeCounsellors(call.db),
 } satisfies DomainHandlers<'cases'>;

@@ -1,10 +1,18 @@
-export { canSeeDvOf, caseVisibility, findVisibleCase, findVisibleCaseOrThrow, seesAllCases } from './access';
-export { markDvDisclosed, setCaseCounsellor } from './cases';
-export type { CasePartyRow, CaseRow, CasesTables } from './cases.table';
-export { consentOf, displayNames, hidesContacts, loadParties, maskedDocument } from './detail';
+export { canSeeDvOf, seesAllCases } from './access';
+export {
+  caseVisibility,
+  findDvVisibleCaseOrThrow,
+  findVisibleCase,
+  findVisibleCaseOrThrow,
+  loadParties,
+  markDvDisclosed,
+  setCaseResult,
+} from './cases.repository';
+export { setCaseCounsellor } from './cases.service';
+export type { CasePartyRow, CaseRow, CasesTables, NewCaseRow } from './cases.table';
+export { consentOf, hidesContacts, maskedDocument } from './detail';
 export { casesHandlers } from './handlers';
-export { onCaseWrite, runCaseWriteHooks } from './hooks';
+export { caseWriteHooks } from './hooks';
 export { toListRows } from './list';
-export { sweepAtSignIn, sweepRegistrations } from './registration';
-export { effectiveYears, HOLIDAYS_KEY, loadEditedYears } from './timeline';
-export { recomputeOpenTimelines } from './timeline-recompute';
+export { sweepRegistrations } from './registration';
+export { registerTimelineFollowers } from './timeline-recompute';

@@ -1,6 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
-import { DomainError, type ErrorCode, type ErrorMeta } from '../../shared/errors';
-import { localizeError, validationMessages } from '../../shared/i18n';
+import {
+  DomainError,
+  invalidFields,
+  type ErrorCode,
+  type ErrorMeta,
+  type FieldIssues,
+  type FieldProblem,
+} from '../../shared/errors';
 import { parseResidentId, type ResidentIdProblem } from '../../shared/rules';
 import {
   consentCovers,
@@ -9,8 +14,8 @@ import {
   type PartyKey,
   type CaseIntake,
 } from '../../shared/cases';
-import type { Locale } from '../../shared/settings';
-import type { DB } from '../db';
+import type { Db } from '../db';
+import { activeRole } from '../users';
 
 /*
  * The checks intake and update share, before anything is written:
@@ -22,8 +27,6 @@ import type { DB } from '../db';
  *    birth date and sex must agree with the number (both are derived when left empty).
  * Errors carry `fields` keyed by input path ('parties.0.documentNumber') so the form marks the field.
  */
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 const PARTY_KEYS: readonly PartyKey[] = ['party_a', 'party_b'];
 const SENSITIVE_PARTY_FIELDS = [
@@ -37,24 +40,24 @@ const SENSITIVE_PARTY_FIELDS = [
 
 type Content = Pick<CaseIntake, 'parties' | 'marriageDate' | 'children' | 'reasons'>;
 
+/** A field's problem: 'required', or the domain error that belongs on that field. */
 interface FieldError {
   path: string;
-  code: ErrorCode;
+  code: 'required' | ErrorCode;
   meta: ErrorMeta;
 }
 
-/** The first error's code and meta; every error's message on its field. */
-function raise(errors: readonly FieldError[], locale: Locale): never {
+/** The first error's code and meta (VALIDATION for a missing field); every error on its field. */
+function raise(errors: readonly FieldError[]): never {
   const [first] = errors;
   if (!first) throw new Error('raise without errors');
-  const message = (e: FieldError): string =>
-    // A missing field reads "required" on the field, not the generic VALIDATION sentence.
-    e.code === 'VALIDATION' ? validationMessages[locale].required : localizeError(locale, e.code, e.meta);
-  throw new DomainError(first.code, first.meta, Object.fromEntries(errors.map((e) => [e.path, message(e)])));
+  const fields: FieldIssues = {};
+  for (const e of errors) fields[e.path] = { code: e.code, meta: e.meta };
+  throw new DomainError(first.code === 'required' ? 'VALIDATION' : first.code, first.meta, fields);
 }
 
 /** CONSENT_REQUIRED for every sensitive field filled without a consent that covers it. */
-export function checkConsent(content: Content, consent: Consent | null, locale: Locale): void {
+export function checkConsent(content: Content, consent: Consent | null): void {
   const errors: FieldError[] = [];
   const need = (path: string): void => {
     errors.push({ path, code: 'CONSENT_REQUIRED', meta: { field: path } });
@@ -69,7 +72,7 @@ export function checkConsent(content: Content, consent: Consent | null, locale: 
     if (content.reasons.categories.length > 0) need('reasons.categories');
     if (content.reasons.text !== null) need('reasons.text');
   }
-  if (errors.length > 0) raise(errors, locale);
+  if (errors.length > 0) raise(errors);
 }
 
 const ID_PROBLEM_CODE: Record<ResidentIdProblem, ErrorCode> = {
@@ -83,13 +86,10 @@ const ID_PROBLEM_CODE: Record<ResidentIdProblem, ErrorCode> = {
  * Validates document numbers and returns the parties with resident ID numbers normalised (upper-case X)
  * and birth date and sex derived where the form left them empty.
  */
-export function checkDocuments(
-  parties: readonly [PartyInput, PartyInput],
-  locale: Locale,
-): [PartyInput, PartyInput] {
+export function checkDocuments(parties: readonly [PartyInput, PartyInput]): [PartyInput, PartyInput] {
   const errors: FieldError[] = [];
   const required = (path: string): void => {
-    errors.push({ path, code: 'VALIDATION', meta: {} });
+    errors.push({ path, code: 'required', meta: {} });
   };
   const out = parties.map((party, i): PartyInput => {
     const at = (key: string): string => `parties.${i}.${key}`;
@@ -123,7 +123,7 @@ export function checkDocuments(
     }
     return { ...party, documentNumber: number.toUpperCase(), birthDate: parsed.birthDate, sex: parsed.sex };
   });
-  if (errors.length > 0) raise(errors, locale);
+  if (errors.length > 0) raise(errors);
   return [out[0]!, out[1]!];
 }
 
@@ -134,26 +134,15 @@ export function checkDocuments(
 export async function checkCaseUsers(
   db: Db,
   users: { counsellorId?: string; companionUserId: string | null },
-  locale: Locale,
 ): Promise<void> {
-  const fields: Record<string, string> = {};
-  const active = async (id: string) =>
-    db
-      .selectFrom('users')
-      .select(['role'])
-      .where('id', '=', id)
-      .where('disabled', '=', 0)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
+  const problems: Record<string, FieldProblem> = {};
   if (users.counsellorId !== undefined) {
-    const u = await active(users.counsellorId);
-    if (!u || (u.role !== 'counsellor' && u.role !== 'director')) {
-      fields.counsellorId = validationMessages[locale].notAllowed;
-    }
+    const role = await activeRole(db, users.counsellorId);
+    if (role !== 'counsellor' && role !== 'director') problems.counsellorId = 'notAllowed';
   }
   if (users.companionUserId !== null) {
-    const u = await active(users.companionUserId);
-    if (!u || u.role === 'admin') fields.companionUserId = validationMessages[locale].notAllowed;
+    const role = await activeRole(db, users.companionUserId);
+    if (!role || role === 'admin') problems.companionUserId = 'notAllowed';
   }
-  if (Object.keys(fields).length > 0) throw new DomainError('VALIDATION', {}, fields);
+  if (Object.keys(problems).length > 0) throw invalidFields(problems);
 }

@@ -1,20 +1,21 @@
-import type { Kysely, Transaction } from 'kysely';
-import { DomainError } from '../../shared/errors';
-import { validationMessages } from '../../shared/i18n';
-import type { ChannelParsed } from '../../shared/contract';
+import type { Transaction } from 'kysely';
 import { localDateAt } from '../../shared/calendar';
 import type { CaseDetail, RegistrationStatus } from '../../shared/cases';
+import type { ChannelParsed } from '../../shared/contract';
+import { DomainError, invalidFields } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { actorOf, appendAudit, type AuditInput } from '../audit';
 import type { DB } from '../db';
+import type { WriteCall } from '../desk';
+import { findVisibleCaseOrThrow, getCaseRow } from './cases.repository';
 import type { CaseRow, CasesTable } from './cases.table';
-import { appendAudit, type AuditInput, actorOf } from '../audit';
-import { findVisibleCaseOrThrow } from './access';
 import { loadCaseDetail } from './detail';
-import { runCaseWriteHooks } from './hooks';
-import type { DeskContext } from '../desk';
+import { caseWriteHooks } from './hooks';
+import { dueForSweep, moveStatus } from './registration.repository';
 import { automaticSteps, deadlinePassed, lastClosedDay, nextDeadline } from './timeline';
 
 /*
- * The registration state machine (DOMAIN.md; docs/dev/ISSUE3-BRIEF.md), kept apart from the counselling
+ * The registration state machine (docs/domain.md "Registration status"), kept apart from the counselling
  * result:
  *   accepted_cooling → withdrawn            (a party withdraws; only until the withdrawal deadline's closing time)
  *   accepted_cooling → awaiting_certificate (automatic, once the withdrawal deadline has closed)
@@ -50,21 +51,9 @@ export async function changeStatus(
     row.withdrawal_deadline && row.certificate_window_end
       ? { withdrawalDeadline: row.withdrawal_deadline, certificateWindowEnd: row.certificate_window_end }
       : null;
-  const result = await trx
-    .updateTable('cases')
-    .set((eb) => ({
-      ...columns,
-      registration_status: to,
-      next_deadline: nextDeadline(to, timeline),
-      status_changed_at: at.toISOString(),
-      updated_at: at.toISOString(),
-      version: eb('version', '+', 1),
-    }))
-    .where('id', '=', row.id)
-    .where('registration_status', '=', row.registration_status)
-    .executeTakeFirst();
+  const moved = await moveStatus(trx, row, to, { ...columns, next_deadline: nextDeadline(to, timeline) }, at);
   // The status was read earlier in this transaction; anything else means a bug, not a user error.
-  if (Number(result.numUpdatedRows) !== 1) throw new Error('case status changed underneath');
+  if (moved !== 1) throw new Error('case status changed underneath');
   await appendAudit(
     trx,
     {
@@ -76,88 +65,64 @@ export async function changeStatus(
     },
     at,
   );
-  await runCaseWriteHooks(trx, row.id);
-}
-
-type Db = Kysely<DB> | Transaction<DB>;
-
-/** Open cases whose running deadline has closed by `lastClosed`: two ranges on the status indexes. */
-export function dueForSweep(db: Db, lastClosed: string) {
-  return db
-    .selectFrom('cases')
-    .select(['id'])
-    .where((eb) =>
-      eb.or([
-        eb.and([
-          eb('registration_status', '=', 'accepted_cooling'),
-          eb('withdrawal_deadline', '<=', lastClosed),
-        ]),
-        eb.and([
-          eb('registration_status', '=', 'awaiting_certificate'),
-          eb('certificate_window_end', '<=', lastClosed),
-        ]),
-      ]),
-    )
-    .where('deleted_at', 'is', null);
+  await caseWriteHooks.run(trx, row.id);
 }
 
 /**
- * Applies the automatic steps to every case whose deadline has closed. Cheap when nothing is due: two
- * indexed range queries, no transaction. Returns how many cases moved.
+ * Applies the automatic steps to every case whose deadline has closed, inside the caller's transaction.
+ * Cheap when nothing is due: two indexed range queries. Returns how many cases moved.
  */
-export async function sweepRegistrations(ctx: DeskContext): Promise<number> {
-  const open = ctx.session.requireOpen();
-  const db = open.store.db;
-  const now = ctx.clock.now();
-  const lastClosed = lastClosedDay(now, open.settings.closingTime);
-  const due = (q: Db) => dueForSweep(q, lastClosed).execute();
-  if ((await due(db)).length === 0) return 0;
-
-  return db.transaction().execute(async (trx) => {
-    let moved = 0;
-    for (const { id } of await due(trx)) {
-      let row = await trx.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      const status = row.registration_status;
-      if (!status || !row.withdrawal_deadline || !row.certificate_window_end) continue;
-      const steps = automaticSteps(
-        status,
-        { withdrawalDeadline: row.withdrawal_deadline, certificateWindowEnd: row.certificate_window_end },
-        lastClosed,
-      );
-      for (const to of steps) {
-        await changeStatus(trx, row, to, now, null);
-        row = { ...row, registration_status: to };
-      }
-      if (steps.length > 0) moved++;
+export async function sweepRegistrations(
+  trx: Transaction<DB>,
+  settings: Pick<Settings, 'closingTime'>,
+  now: Date,
+): Promise<number> {
+  const lastClosed = lastClosedDay(now, settings.closingTime);
+  let moved = 0;
+  for (const { id } of await dueForSweep(trx, lastClosed).execute()) {
+    let row = await getCaseRow(trx, id);
+    const status = row.registration_status;
+    if (!status || !row.withdrawal_deadline || !row.certificate_window_end) continue;
+    const steps = automaticSteps(
+      status,
+      { withdrawalDeadline: row.withdrawal_deadline, certificateWindowEnd: row.certificate_window_end },
+      lastClosed,
+    );
+    for (const to of steps) {
+      await changeStatus(trx, row, to, now, null);
+      row = { ...row, registration_status: to };
     }
-    return moved;
-  });
+    if (steps.length > 0) moved++;
+  }
+  return moved;
 }
+
+/** The sweep for a call: the desk's own settings and the call's instant. */
+export const sweepForCall = (call: WriteCall): Promise<number> =>
+  sweepRegistrations(call.db, call.open.settings, call.now);
 
 /** 'cases.transition': withdraw, register or refuse. */
 export async function transitionCase(
-  ctx: DeskContext,
+  call: WriteCall,
   input: ChannelParsed<'cases.transition'>,
 ): Promise<CaseDetail> {
-  const open = ctx.session.requireOpen();
-  const db = open.store.db;
+  const { db, now, user } = call;
+  const { settings } = call.open;
   // Bring every status up to date first, so a closed window answers WITHDRAWAL_WINDOW_CLOSED.
-  await sweepRegistrations(ctx);
-  const row = await findVisibleCaseOrThrow(db, open.user, input.caseId);
+  await sweepForCall(call);
+  const row = await findVisibleCaseOrThrow(db, user, input.caseId);
   const status = row.registration_status;
   if (!status || !row.withdrawal_deadline || !row.certificate_window_start || !row.filing_received_date) {
     throw new DomainError('INVALID_TRANSITION');
   }
-  const now = ctx.clock.now();
   const today = localDateAt(now);
-  const dateError = (): DomainError =>
-    new DomainError('VALIDATION', {}, { date: validationMessages[ctx.prefs.language].invalid });
+  const dateError = (): DomainError => invalidFields({ date: 'invalid' });
 
   let to: RegistrationStatus;
   let columns: StatusColumns;
   switch (input.action) {
     case 'withdraw': {
-      const closed = deadlinePassed(row.withdrawal_deadline, now, open.settings.closingTime);
+      const closed = deadlinePassed(row.withdrawal_deadline, now, settings.closingTime);
       if (status !== 'accepted_cooling' || closed) {
         if (
           status === 'accepted_cooling' ||
@@ -192,18 +157,6 @@ export async function transitionCase(
       columns = { refusal_date: input.date, refusal_reason: input.reason };
       break;
   }
-  await db.transaction().execute((trx) => changeStatus(trx, row, to, now, actorOf(open.user), columns));
-  return loadCaseDetail(db, ctx, input.caseId);
-}
-
-/**
- * The sweep at sign-in: a failure must not refuse the sign-in (the next list or detail load sweeps
- * again), so it is logged by class name only and swallowed.
- */
-export async function sweepAtSignIn(ctx: DeskContext): Promise<void> {
-  try {
-    await sweepRegistrations(ctx);
-  } catch (e) {
-    console.error(`[cases] sweep at sign-in failed: ${e instanceof Error ? e.constructor.name : typeof e}`);
-  }
+  await changeStatus(db, row, to, now, actorOf(user), columns);
+  return loadCaseDetail(db, input.caseId, today, settings.closingTime);
 }

@@ -1,36 +1,26 @@
-import type { Transaction } from 'kysely';
-import { OPEN_REGISTRATION_STATUSES } from '../../shared/cases';
 import type { Settings } from '../../shared/settings';
-import type { DB } from '../db';
-import { runCaseWriteHooks } from './hooks';
-import { loadHolidayCalendar, nextDeadline, timelineWith } from './timeline';
+import { holidayTableHooks, loadHolidayCalendar } from '../calendar';
+import type { WriteCall } from '../desk';
+import { timelineSettingsHooks } from '../settings';
+import { updateCaseRow } from './cases.repository';
+import { caseWriteHooks } from './hooks';
+import { runningTimelines } from './registration.repository';
+import { sweepForCall } from './registration';
+import { nextDeadline, timelineWith } from './timeline';
 
 /*
- * Stored timelines follow the rules in force: after an edit of the holiday table or of the
- * "weekends extend deadlines" setting, every case whose statutory clock is still running is recomputed.
- * Closed cases keep the timeline they ran under.
+ * Stored timelines follow the rules in force: after an edit of the holiday table or of the "weekends
+ * extend deadlines" setting, every case whose statutory clock is still running is recomputed in the same
+ * transaction (a deadline that moved must not be missed). Closed cases keep the timeline they ran under.
  */
 
 /** Recomputes the stored timeline of every case whose statutory clock is running; returns how many moved. */
 export async function recomputeOpenTimelines(
-  trx: Transaction<DB>,
+  call: WriteCall,
   settings: Pick<Settings, 'weekendsExtend'>,
-  now: Date,
 ): Promise<number> {
-  const rows = await trx
-    .selectFrom('cases')
-    .select([
-      'id',
-      'registration_status',
-      'filing_received_date',
-      'withdrawal_deadline',
-      'certificate_window_start',
-      'certificate_window_end',
-    ])
-    .where('registration_status', 'in', OPEN_REGISTRATION_STATUSES)
-    .where('deleted_at', 'is', null)
-    .execute();
-  const calendar = await loadHolidayCalendar(trx);
+  const rows = await runningTimelines(call.db).execute();
+  const calendar = await loadHolidayCalendar(call.db);
   let changed = 0;
   for (const row of rows) {
     if (!row.filing_received_date) continue;
@@ -42,20 +32,32 @@ export async function recomputeOpenTimelines(
     ) {
       continue;
     }
-    await trx
-      .updateTable('cases')
-      .set((eb) => ({
+    await updateCaseRow(
+      call.db,
+      row.id,
+      {
         withdrawal_deadline: t.withdrawalDeadline,
         certificate_window_start: t.certificateWindowStart,
         certificate_window_end: t.certificateWindowEnd,
         next_deadline: nextDeadline(row.registration_status, t),
-        updated_at: now.toISOString(),
-        version: eb('version', '+', 1),
-      }))
-      .where('id', '=', row.id)
-      .execute();
-    await runCaseWriteHooks(trx, row.id);
+      },
+      call.now,
+    );
+    await caseWriteHooks.run(call.db, row.id);
     changed++;
   }
   return changed;
+}
+
+/** After a holiday-table edit: recompute, then bring every status up to date with the new deadlines. */
+async function followHolidayTable(call: WriteCall): Promise<number> {
+  const recomputed = await recomputeOpenTimelines(call, call.open.settings);
+  await sweepForCall(call);
+  return recomputed;
+}
+
+/** Registers the case module's timeline followers; the composition root calls it once (idempotent). */
+export function registerTimelineFollowers(): void {
+  holidayTableHooks.register(followHolidayTable);
+  timelineSettingsHooks.register(recomputeOpenTimelines);
 }

@@ -1,66 +1,15 @@
-import type { Kysely, Transaction } from 'kysely';
-import {
-  SHIPPED_HOLIDAY_YEARS,
-  mergeHolidayYears,
-  type HolidayYear,
-  type HolidayCalendar,
-  addDays,
-  localDateAt,
-  type LocalDate,
-} from '../../shared/calendar';
-import { coolingOffTimeline, type CoolingOffTimeline } from '../../shared/rules';
+import { addDays, localDateAt, type HolidayCalendar, type LocalDate } from '../../shared/calendar';
 import type { RegistrationStatus } from '../../shared/cases';
+import { coolingOffTimeline, type CoolingOffTimeline } from '../../shared/rules';
 import type { Settings } from '../../shared/settings';
-import type { DB } from '../db';
+import { loadHolidayCalendar } from '../calendar';
+import type { Db } from '../db';
 
 /*
- * The statutory timeline as this desk computes it: the shipped holiday schedules, overridden year by year
- * by the admin's edits (settings row 'calendar.holidays'), and the weekendsExtend setting. A deadline day
- * stays open until the office's closing time (settings.closingTime, China Standard Time) — not midnight.
+ * The statutory timeline as this desk computes it (docs/domain.md "Cooling-off timeline"): the holiday
+ * table in force (calendar module) and the weekendsExtend setting. A deadline day stays open until the
+ * office's closing time (settings.closingTime, China Standard Time) — not midnight.
  */
-
-export const HOLIDAYS_KEY = 'calendar.holidays';
-
-type Db = Kysely<DB> | Transaction<DB>;
-
-/** The years edited on this desk (the settings row), oldest first. */
-export async function loadEditedYears(db: Db): Promise<HolidayYear[]> {
-  const row = await db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', HOLIDAYS_KEY)
-    .executeTakeFirst();
-  if (!row) return [];
-  return JSON.parse(row.value) as HolidayYear[];
-}
-
-/** Shipped years with edited ones in their place, plus edited years the app did not ship. */
-export interface EffectiveYear {
-  year: number;
-  source: string;
-  holidays: string[];
-  workdays: string[];
-  edited: boolean;
-}
-
-export function effectiveYears(edited: readonly HolidayYear[]): EffectiveYear[] {
-  const byYear = new Map<number, EffectiveYear>();
-  const copy = (y: HolidayYear, isEdited: boolean): EffectiveYear => ({
-    year: y.year,
-    source: y.source,
-    holidays: [...y.holidays],
-    workdays: [...y.workdays],
-    edited: isEdited,
-  });
-  for (const y of SHIPPED_HOLIDAY_YEARS) byYear.set(y.year, copy(y, false));
-  for (const y of edited) byYear.set(y.year, copy(y, true));
-  return [...byYear.values()].sort((a, b) => a.year - b.year);
-}
-
-/** The holiday calendar the timeline uses on this desk. */
-export async function loadHolidayCalendar(db: Db): Promise<HolidayCalendar> {
-  return mergeHolidayYears(effectiveYears(await loadEditedYears(db)));
-}
 
 export function timelineWith(
   calendar: HolidayCalendar,

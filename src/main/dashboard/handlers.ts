@@ -1,6 +1,6 @@
-import { getDashboard } from './dashboard';
 import type { DomainHandlers } from '../ipc';
+import { getDashboard } from './dashboard.service';
 
 export const dashboardHandlers = {
-  'dashboard.get': (input, ctx) => getDashboard(ctx, input),
+  'dashboard.get': (input, call) => getDashboard(call, input),
 } satisfies DomainHandlers<'dashboard'>;

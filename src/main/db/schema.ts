@@ -18,7 +18,10 @@ import type { UsersTables } from '../users';
 
 export type Bool01 = 0 | 1;
 
-/** Columns every synced row carries (ARCHITECTURE.md "Local store"). */
+/** 0 / 1 for the STRICT INTEGER boolean columns. */
+export const bit = (b: boolean): Bool01 => (b ? 1 : 0);
+
+/** Columns every synced row carries (docs/architecture.md "Store"). */
 export interface SyncedColumns {
   created_at: string;
   updated_at: string;

@@ -24,7 +24,7 @@ import {
 import { normalizeRecoveryCode } from './recovery-code';
 
 /*
- * Key slots (ARCHITECTURE.md "Local store"). The database key is 32 random bytes. Each slot holds it
+ * Key slots (docs/architecture.md "Store"). The database key is 32 random bytes. Each slot holds it
  * sealed with AES-256-GCM under a key derived with scrypt from a user's password (user slot) or from the
  * recovery code (recovery slot). A password change re-wraps one slot; other slots are left byte-identical.
  * The GCM associated data binds a slot to its id, kind and user, so slots cannot be swapped or relabelled.

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/errors';
+import { logFailure } from '../../shared/failure';
 import type { Settings } from '../../shared/settings';
 import type { SessionUser } from '../../shared/users';
 import type { Clock } from './platform';
@@ -119,7 +120,15 @@ export class DeskSession {
   async lock(): Promise<void> {
     const open = this.#open;
     if (!open) return;
-    for (const hook of this.#lockHooks) await hook().catch(() => undefined);
+    for (const hook of this.#lockHooks) {
+      // The desk locks whatever a hook does (even one that throws before it returns a promise); a hook
+      // that failed is logged, class and code only.
+      try {
+        await hook();
+      } catch (e) {
+        logFailure('session', 'lock hook', e);
+      }
+    }
     if (this.#open !== open) return;
     this.#open = null;
     this.#lockedUser = {

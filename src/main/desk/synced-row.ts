@@ -1,5 +1,5 @@
 /**
- * The columns every synced row starts with (ARCHITECTURE.md "Local store": id, timestamps, origin
+ * The columns every synced row starts with (docs/architecture.md "Store": id, timestamps, origin
  * device, version, soft deletion). `version` starts at its column default; updates bump it.
  */
 export function newSyncedRow(

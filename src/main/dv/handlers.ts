@@ -1,9 +1,9 @@
-import { createDisclosure, listDisclosures, recordMandatoryReport, updateDisclosure } from './dv';
 import type { DomainHandlers } from '../ipc';
+import { createDisclosure, listDisclosures, recordMandatoryReport, updateDisclosure } from './dv.service';
 
 export const dvHandlers = {
-  'dv.list': (input, ctx) => listDisclosures(ctx, input.caseId),
-  'dv.create': (input, ctx) => createDisclosure(ctx, input),
-  'dv.update': (input, ctx) => updateDisclosure(ctx, input),
-  'dv.recordMandatoryReport': (input, ctx) => recordMandatoryReport(ctx, input),
+  'dv.list': (input, call) => listDisclosures(call, input.caseId),
+  'dv.create': (input, call) => createDisclosure(call, input),
+  'dv.update': (input, call) => updateDisclosure(call, input),
+  'dv.recordMandatoryReport': (input, call) => recordMandatoryReport(call, input),
 } satisfies DomainHandlers<'dv'>;

@@ -1,3 +1,3 @@
-export { findVisibleDisclosureOrThrow } from './dv';
+export { countDisclosures, findVisibleDisclosureOrThrow } from './dv.repository';
 export type { DvTables } from './dv.table';
 export { dvHandlers } from './handlers';

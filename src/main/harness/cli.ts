@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp, nodePlatform } from '../app';
-import { startHarness } from './server';
+import { logFailure } from '../../shared/failure';
+import { createApp, nodePlatform, type DeskApp } from '../app';
+import { startHarness, type Harness } from './server';
 import { defaultUserDataDir } from './user-data-dir';
 
 const USAGE = `Usage: npm run harness -- [--data-dir DIR] [--port N] [--renderer-dir DIR]
@@ -61,9 +62,25 @@ export async function runHarnessCli(argv: readonly string[], projectRoot: string
     return;
   }
 
-  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const deskApp = await createApp(options.dataDir, nodePlatform('harness'));
-  const harness = await startHarness({ deskApp, rendererDir: options.rendererDir, port: options.port });
+  // A start failure's message can quote a path or a row: the log gets its class and code (exit code 1).
+  let deskApp: DeskApp;
+  try {
+    mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    deskApp = await createApp(options.dataDir, nodePlatform('harness'));
+  } catch (error) {
+    logFailure('harness', 'start', error);
+    process.exitCode = 1;
+    return;
+  }
+  let harness: Harness;
+  try {
+    harness = await startHarness({ deskApp, rendererDir: options.rendererDir, port: options.port });
+  } catch (error) {
+    logFailure('harness', 'start', error);
+    await deskApp.close().catch((e: unknown) => logFailure('harness', 'shutdown', e));
+    process.exitCode = 1;
+    return;
+  }
 
   console.log('');
   console.log('  婚姻家庭辅导工作台 — 浏览器模式 (browser harness)');
@@ -86,7 +103,7 @@ export async function runHarnessCli(argv: readonly string[], projectRoot: string
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          console.error('[harness] shutdown:', error instanceof Error ? error.message : String(error));
+          logFailure('harness', 'shutdown', error);
           process.exit(1);
         },
       );

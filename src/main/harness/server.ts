@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { isChannel } from '../../shared/contract';
+import { logFailure } from '../../shared/failure';
 import { type DeskApp, CONTENT_SECURITY_POLICY } from '../app';
 import { createHarnessAccess, type HarnessAccess } from './access';
 import { harnessApiScript } from './api-script';
@@ -44,7 +45,7 @@ export async function startHarness({ deskApp, rendererDir, port = 0 }: HarnessOp
   // Attached in the same tick as listen() completes, so no request can arrive before it.
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     handle({ req, res, access, deskApp, rendererDir, apiScript }).catch((error: unknown) => {
-      console.error('[harness]', error instanceof Error ? error.message : String(error));
+      logFailure('harness', 'request', error);
       if (!res.headersSent) end(res, 500);
       else res.destroy();
     });

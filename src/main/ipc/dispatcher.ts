@@ -1,18 +1,21 @@
 import { can } from '../../shared/roles';
 import { DomainError, isDomainError } from '../../shared/errors';
-import { localizeError, localizeIssues } from '../../shared/i18n';
+import { logFailure } from '../../shared/failure';
+import { fieldIssuesOf, localizeError, localizeFields, localizeMeta } from '../../shared/i18n';
 import type { ChannelSpec, Result, WireError } from '../../shared/ipc';
 import { contract, isChannel, type Channel } from '../../shared/contract';
-import { lockDesk } from '../auth';
-import { type DeskContext, SerialQueue } from '../desk';
+import { runDeskCall, SerialQueue, type DeskCall, type DeskContext, type PublicCall } from '../desk';
 import type { Handlers } from './handler';
 
 /*
  * Every contract call, whatever the transport (Electron IPC, the harness's HTTP, tests):
  *   channel check → idle lock → session and role → temporary-password gate → zod parse → handler →
  *   output parse → typed result.
- * Only DomainErrors cross with their code; anything else is INTERNAL, logged with the channel name and
- * the error's class only (never its message or the input: either may hold personal data).
+ * A `write` channel's handler runs inside ONE transaction opened here and committed when it returns; a
+ * DomainError rolls everything back, so bad input changes nothing (docs/architecture.md "One call").
+ * Only DomainErrors cross with their code, translated here, once, into the desk's language; anything else
+ * is INTERNAL, logged with the channel name and the error's class only (never its message or the input:
+ * either may hold personal data).
  */
 
 export interface Dispatcher {
@@ -23,21 +26,25 @@ export interface Dispatcher {
   close(): Promise<void>;
 }
 
-type AnyHandler = (input: unknown, ctx: DeskContext) => Promise<unknown>;
+/** How the desk locks (audited, then the store closes): the auth module's, given by the composition root. */
+export type LockDesk = (ctx: DeskContext, reason: 'idle' | 'shutdown') => Promise<void>;
 
-export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatcher {
+type AnyHandler = (input: unknown, call: PublicCall | DeskCall) => Promise<unknown>;
+
+export function createDispatcher(ctx: DeskContext, handlers: Handlers, lockDesk: LockDesk): Dispatcher {
   const queue = new SerialQueue();
   let closed = false;
 
   function failure(e: DomainError): Result<never> {
-    const error: WireError = { code: e.code, message: localizeError(ctx.prefs.language, e.code, e.meta) };
-    if (e.fields) error.fields = e.fields;
-    if (Object.keys(e.meta).length > 0) error.meta = e.meta;
+    const locale = ctx.prefs.language;
+    const error: WireError = { code: e.code, message: localizeError(locale, e.code, e.meta) };
+    if (e.fields) error.fields = localizeFields(locale, e.fields);
+    if (Object.keys(e.meta).length > 0) error.meta = localizeMeta(locale, e.code, e.meta);
     return { ok: false, error };
   }
 
   function internal(where: string, e: unknown): Result<never> {
-    logInternal(where, e);
+    logFailure('ipc', where, e);
     return failure(new DomainError('INTERNAL'));
   }
 
@@ -47,7 +54,7 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatch
       await lockDesk(ctx, 'idle');
     } catch (e) {
       // The desk is locked regardless (lockDesk closes it in `finally`); only the audit entry failed.
-      logInternal('idle-lock', e);
+      logFailure('ipc', 'idle-lock', e);
     }
   }
 
@@ -61,6 +68,12 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatch
     }
   }
 
+  /** The handler with what its channel's spec gives it; a write channel's inside one transaction. */
+  function run(spec: ChannelSpec, handler: AnyHandler, input: unknown): Promise<unknown> {
+    if (spec.access === 'public') return handler(input, { ctx });
+    return runDeskCall(ctx, ctx.session.requireOpen(), spec.write === true, (call) => handler(input, call));
+  }
+
   async function handle(channel: Channel, rawInput: unknown): Promise<Result<unknown>> {
     const spec: ChannelSpec = contract[channel];
     try {
@@ -69,13 +82,11 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatch
       authorize(spec);
       const parsed = spec.input.safeParse(rawInput);
       if (!parsed.success) {
-        const fields = localizeIssues(ctx.prefs.language, parsed.error.issues, rawInput);
-        return failure(new DomainError('VALIDATION', {}, fields));
+        return failure(new DomainError('VALIDATION', {}, fieldIssuesOf(parsed.error.issues, rawInput)));
       }
-      // The parse above produced exactly ChannelParsed<typeof channel>; TypeScript cannot follow the
-      // correlation between `channel` and `handlers[channel]`, hence the widening.
-      const handler = handlers[channel] as AnyHandler;
-      const value = await handler(parsed.data, ctx);
+      // The parse above produced exactly ChannelParsed<typeof channel>, and `run` builds exactly
+      // CallFor<typeof channel>; TypeScript cannot follow the correlation, hence the widening.
+      const value = await run(spec, handlers[channel] as AnyHandler, parsed.data);
       const output = spec.output.safeParse(value);
       if (!output.success) return internal(channel, new OutputMismatch());
       if (spec.access !== 'public') ctx.session.touch();
@@ -90,10 +101,10 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatch
     dispatch(channel, input) {
       // Unknown names are answered without queueing or logging (the name is caller-controlled text).
       if (!isChannel(channel)) return Promise.resolve(failure(new DomainError('UNKNOWN_CHANNEL')));
-      const run = () =>
+      const go = () =>
         closed ? Promise.resolve(failure(new DomainError('LOCKED'))) : handle(channel, input);
       const spec: ChannelSpec = contract[channel];
-      return spec.outsideQueue ? run() : queue.run(run);
+      return spec.outsideQueue ? go() : queue.run(go);
     },
     lockIfIdle: () => queue.run(() => (closed ? Promise.resolve() : lockIfIdle())),
     close: () =>
@@ -108,12 +119,4 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers): Dispatch
 /** A handler returned something its contract's output schema rejects: a bug on our side. */
 class OutputMismatch extends Error {
   override readonly name = 'OutputMismatch';
-}
-
-function logInternal(where: string, e: unknown): void {
-  const kind = e instanceof Error ? e.constructor.name : typeof e;
-  // A system or SQLite error code (ENOENT, SQLITE_BUSY) helps support and carries no personal data.
-  const code = (e as { code?: unknown } | null)?.code;
-  const suffix = typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? ` (${code})` : '';
-  console.error(`[ipc] ${where} failed: ${kind}${suffix}`);
 }

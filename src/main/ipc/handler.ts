@@ -1,5 +1,15 @@
-import type { ChannelOutput, ChannelParsed, Channel } from '../../shared/contract';
-import type { DeskContext } from '../desk';
+import type { ChannelOutput, ChannelParsed, Channel, Contract } from '../../shared/contract';
+import type { PublicCall, ReadCall, WriteCall } from '../desk';
+
+/**
+ * What a channel's handler is given, from the channel's spec: public channels get the context only; the
+ * others the signed-in call, whose `db` is the dispatcher's transaction on a `write` channel.
+ */
+export type CallFor<K extends Channel> = Contract[K]['access'] extends 'public'
+  ? PublicCall
+  : Contract[K] extends { write: true }
+    ? WriteCall
+    : ReadCall;
 
 /**
  * A main-process handler, typed from the contract: it receives the parsed input and must resolve to the
@@ -7,7 +17,7 @@ import type { DeskContext } from '../desk';
  */
 export type Handler<K extends Channel> = (
   input: ChannelParsed<K>,
-  ctx: DeskContext,
+  call: CallFor<K>,
 ) => Promise<ChannelOutput<K>>;
 
 /** One handler per contract channel — the registry's type. */

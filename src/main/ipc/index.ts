@@ -1,4 +1,4 @@
 export { createDispatcher } from './dispatcher';
-export type { Dispatcher } from './dispatcher';
-export type { DomainHandlers, Handler, Handlers } from './handler';
+export type { Dispatcher, LockDesk } from './dispatcher';
+export type { CallFor, DomainHandlers, Handler, Handlers } from './handler';
 export { assertCoversContract, combineHandlers } from './registry';

@@ -5,7 +5,7 @@ import { CONTENT_SECURITY_POLICY, PRODUCT_NAME } from '../app';
 // Only `import type` from 'electron' here: these pieces are unit-tested under plain Node, and the Electron
 // objects arrive as parameters (src/main/index.ts passes the real ones).
 
-/** The one window's options with the security baseline of docs ARCHITECTURE.md ("Security baseline"). */
+/** The one window's options with the security baseline (docs/architecture.md "Security baseline"). */
 export function mainWindowOptions(preloadPath: string, isDev: boolean): BrowserWindowConstructorOptions {
   return {
     title: PRODUCT_NAME,

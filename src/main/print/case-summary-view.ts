@@ -1,20 +1,14 @@
-import type { Kysely, Transaction } from 'kysely';
 import { localDateAt, localDateTime } from '../../shared/calendar';
-import { REFERRAL_TARGET_LABELS_ZH } from '../../shared/referrals';
 import type { ReasonCategory } from '../../shared/cases';
 import type { SessionUser } from '../../shared/users';
-import type { DB } from '../db';
-import {
-  type CaseRow,
-  canSeeDvOf,
-  consentOf,
-  displayNames,
-  hidesContacts,
-  loadParties,
-  maskedDocument,
-} from '../cases';
+import type { Db } from '../db';
+import { type CaseRow, canSeeDvOf, consentOf, hidesContacts, loadParties, maskedDocument } from '../cases';
+import { countDisclosures } from '../dv';
+import { loadAddenda, recordsOfCase } from '../records';
+import { visibleReferrals } from '../referrals';
+import { displayNames } from '../users';
 import type { CaseSummaryView } from './case-summary';
-import { PARTY_ZH } from '../desk';
+import { ZH } from '../desk';
 
 /*
  * A visible case → its printed summary. What the user may not see stays out: referrals that follow from a
@@ -22,15 +16,13 @@ import { PARTY_ZH } from '../desk';
  * in charge and directors); DV text is never read here. A DV case prints no phone and no address.
  */
 
-type Db = Kysely<DB> | Transaction<DB>;
-
 /** The risk screening as printed; a DV disclosure counts as the DV flag, as in the case list. */
 function riskLabels(row: CaseRow): string[] {
   const flags: [boolean, string][] = [
-    [hidesContacts(row), '家庭暴力'],
-    [row.risk_self_harm === 1, '自伤风险'],
-    [row.risk_child === 1, '未成年子女风险'],
-    [row.risk_elderly === 1, '老年人风险'],
+    [hidesContacts(row), ZH.riskFlags.domesticViolence],
+    [row.risk_self_harm === 1, ZH.riskFlags.selfHarm],
+    [row.risk_child === 1, ZH.riskFlags.childAtRisk],
+    [row.risk_elderly === 1, ZH.riskFlags.elderlyAtRisk],
   ];
   return flags.filter(([on]) => on).map(([, label]) => label);
 }
@@ -46,40 +38,25 @@ export async function caseSummaryView(
   const hidden = hidesContacts(caseRow);
   const seesDv = canSeeDvOf(user, caseRow);
 
-  const records = await db
-    .selectFrom('counselling_records')
-    .select(['id', 'session_date', 'half_day', 'channel', 'status', 'result', 'counsellor_ids'])
-    .where('case_id', '=', caseRow.id)
-    .where('deleted_at', 'is', null)
-    .orderBy('session_date')
-    .orderBy('half_day')
-    .orderBy('created_at')
+  const records = await recordsOfCase(db, caseRow.id).execute();
+  const addenda = await loadAddenda(
+    db,
+    records.map((r) => r.id),
+  );
+  // The one rule for who sees a referral: a DV-linked one only with DV rights.
+  const referrals = await visibleReferrals(db, user)
+    .where('referrals.case_id', '=', caseRow.id)
+    .select([
+      'referrals.reference_number',
+      'referrals.target',
+      'referrals.target_name',
+      'referrals.status',
+      'referrals.created_at',
+      'referrals.expected_reply_date',
+    ])
+    .orderBy('referrals.created_at')
     .execute();
-  const addenda = await db
-    .selectFrom('record_addenda')
-    .select('record_id')
-    .where('case_id', '=', caseRow.id)
-    .where('deleted_at', 'is', null)
-    .execute();
-  let referralsQuery = db
-    .selectFrom('referrals')
-    .select(['reference_number', 'target', 'target_name', 'status', 'created_at', 'expected_reply_date'])
-    .where('case_id', '=', caseRow.id)
-    .where('deleted_at', 'is', null);
-  if (!seesDv) referralsQuery = referralsQuery.where('dv_disclosure_id', 'is', null);
-  const referrals = await referralsQuery.orderBy('created_at').execute();
-  const dvCount = seesDv
-    ? Number(
-        (
-          await db
-            .selectFrom('dv_disclosures')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('case_id', '=', caseRow.id)
-            .where('deleted_at', 'is', null)
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    : null;
+  const dvCount = seesDv ? await countDisclosures(db, caseRow.id) : null;
 
   const counsellorIds = records.map((r) => JSON.parse(r.counsellor_ids) as string[]);
   const names = await displayNames(db, [
@@ -99,7 +76,7 @@ export async function caseSummaryView(
       ? (names.get(caseRow.companion_user_id) ?? '')
       : caseRow.companion_name,
     parties: parties.map((p) => ({
-      label: PARTY_ZH[p.party],
+      label: ZH.parties[p.party],
       name: p.name,
       sex: p.sex,
       documentNumberMasked: maskedDocument(p),
@@ -126,7 +103,7 @@ export async function caseSummaryView(
     })),
     referrals: referrals.map((r) => ({
       referenceNumber: r.reference_number,
-      addressee: r.target_name ?? REFERRAL_TARGET_LABELS_ZH[r.target],
+      addressee: r.target_name ?? ZH.referralTargets[r.target],
       status: r.status,
       createdDate: localDateAt(new Date(r.created_at)),
       expectedReplyDate: r.expected_reply_date,

@@ -15,16 +15,9 @@ import {
   listTable,
   multiline,
   type SafeHtml,
-  CHANNEL_ZH,
-  COUNSELLING_TYPE_ZH,
   dateZh,
-  HALF_DAY_ZH,
-  REASON_ZH,
-  REFERRAL_STATUS_ZH,
-  REGISTRATION_STATUS_ZH,
-  RESULT_ZH,
-  SEX_ZH,
   WIDE_SPACE,
+  ZH,
 } from '../desk';
 
 /*
@@ -92,7 +85,7 @@ export function renderCaseSummary(view: CaseSummaryView): string {
       ${colgroup(16, 34, 16, 34)}
       <tr>
         <th>辅导类别</th>
-        <td>${COUNSELLING_TYPE_ZH[view.type]}</td>
+        <td>${ZH.caseTypes[view.type]}</td>
         <th>受理日期</th>
         <td>${dateZh(view.receivedDate)}</td>
       </tr>
@@ -104,7 +97,7 @@ export function renderCaseSummary(view: CaseSummaryView): string {
       </tr>
       <tr>
         <th>辅导结果</th>
-        <td>${view.result ? RESULT_ZH[view.result] : '尚无'}</td>
+        <td>${view.result ? ZH.results[view.result] : '尚无'}</td>
         <th>风险提示</th>
         <td>${view.riskLabels.length ? view.riskLabels.join('、') : '无'}</td>
       </tr>
@@ -126,7 +119,7 @@ export function renderCaseSummary(view: CaseSummaryView): string {
           html`<tr>
             <th>${p.label}</th>
             <td>${p.name}</td>
-            <td>${p.sex ? SEX_ZH[p.sex] : ''}</td>
+            <td>${p.sex ? ZH.sexes[p.sex] : ''}</td>
             <td>${p.documentNumberMasked ?? ''}</td>
             <td>${orHidden(p.phone ?? '', view.contactsHidden)}</td>
             <td>${orHidden(p.address ?? '', view.contactsHidden)}</td>
@@ -170,7 +163,7 @@ function registrationSection(reg: NonNullable<CaseSummaryView['registration']>):
       <tr>
         <th>登记状态</th>
         <td colspan="3">
-          ${REGISTRATION_STATUS_ZH[reg.status]}${reg.statusNote ? `（${reg.statusNote}）` : ''}
+          ${ZH.registrationStatuses[reg.status]}${reg.statusNote ? `（${reg.statusNote}）` : ''}
         </td>
       </tr>
     </table>`;
@@ -182,7 +175,7 @@ function reasonsSection(reasons: NonNullable<CaseSummaryView['reasons']>): SafeH
       ${colgroup(16, 84)}
       <tr>
         <th>类别</th>
-        <td>${reasons.categories.map((c) => REASON_ZH[c]).join('、')}</td>
+        <td>${reasons.categories.map((c) => ZH.reasonCategories[c]).join('、')}</td>
       </tr>
       <tr>
         <th>说明</th>
@@ -201,10 +194,10 @@ function recordsTable(records: CaseSummaryView['records']): SafeHtml {
       ['辅导员', 36],
     ],
     records.map((r) => [
-      `${dateZh(r.sessionDate)} ${r.halfDay ? HALF_DAY_ZH[r.halfDay] : ''}`,
-      r.channel ? CHANNEL_ZH[r.channel] : '',
-      `${r.signed ? '已签署' : '草稿'}${r.addenda > 0 ? `（补充${r.addenda}）` : ''}`,
-      r.result ? RESULT_ZH[r.result] : '',
+      `${dateZh(r.sessionDate)} ${r.halfDay ? ZH.halfDays[r.halfDay] : ''}`,
+      r.channel ? ZH.channels[r.channel] : '',
+      `${ZH.recordStatuses[r.signed ? 'signed' : 'draft']}${r.addenda > 0 ? `（补充${r.addenda}）` : ''}`,
+      r.result ? ZH.results[r.result] : '',
       r.counsellors,
     ]),
   );
@@ -222,7 +215,7 @@ function referralsTable(referrals: CaseSummaryView['referrals']): SafeHtml {
     referrals.map((r) => [
       r.referenceNumber,
       r.addressee,
-      REFERRAL_STATUS_ZH[r.status],
+      ZH.referralStatuses[r.status],
       dateZh(r.createdDate),
       dateZh(r.expectedReplyDate),
     ]),

@@ -1,8 +1,9 @@
-import { printCaseSummary, printRecord, printReferralLetter } from './service';
 import type { DomainHandlers } from '../ipc';
+import { caseSummaryJob, printJob, recordJob, referralLetterJob } from './service';
 
 export const printHandlers = {
-  'print.recordPdf': (input, ctx) => printRecord(ctx, input.recordId),
-  'print.caseSummaryPdf': (input, ctx) => printCaseSummary(ctx, input.caseId),
-  'print.referralLetterPdf': (input, ctx) => printReferralLetter(ctx, input.referralId),
+  'print.recordPdf': async (input, call) => printJob(call, await recordJob(call, input.recordId)),
+  'print.caseSummaryPdf': async (input, call) => printJob(call, await caseSummaryJob(call, input.caseId)),
+  'print.referralLetterPdf': async (input, call) =>
+    printJob(call, await referralLetterJob(call, input.referralId)),
 } satisfies DomainHandlers<'print'>;

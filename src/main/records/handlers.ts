@@ -1,10 +1,10 @@
-import { addAddendum, getRecord, listRecords, saveDraft, signRecord } from './records';
 import type { DomainHandlers } from '../ipc';
+import { addAddendum, getRecord, listRecords, saveDraft, signRecord } from './records.service';
 
 export const recordsHandlers = {
-  'records.list': (input, ctx) => listRecords(ctx, input.caseId),
-  'records.get': (input, ctx) => getRecord(ctx, input.recordId),
-  'records.saveDraft': (input, ctx) => saveDraft(ctx, input),
-  'records.sign': (input, ctx) => signRecord(ctx, input.recordId),
-  'records.addAddendum': (input, ctx) => addAddendum(ctx, input),
+  'records.list': (input, call) => listRecords(call, input.caseId),
+  'records.get': (input, call) => getRecord(call, input.recordId),
+  'records.saveDraft': (input, call) => saveDraft(call, input),
+  'records.sign': (input, call) => signRecord(call, input.recordId),
+  'records.addAddendum': (input, call) => addAddendum(call, input),
 } satisfies DomainHandlers<'records'>;

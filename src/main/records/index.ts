@@ -1,5 +1,5 @@
 export { recordsHandlers } from './handlers';
 export { renderRecordForm } from './print/record-form';
 export { recordFormView } from './print/record-view';
-export { findVisibleRecordOrThrow } from './records';
+export { findVisibleRecordOrThrow, loadAddenda, recordsOfCase } from './records.repository';
 export type { RecordsTables } from './records.table';

@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { RecordResult } from '../../shared/cases';
 import type { SyncedColumns } from '../db';
 
@@ -51,3 +51,5 @@ export interface RecordsTables {
 
 export type RecordRow = Selectable<CounsellingRecordsTable>;
 export type AddendumRow = Selectable<RecordAddendaTable>;
+export type NewRecordRow = Insertable<CounsellingRecordsTable>;
+export type NewAddendumRow = Insertable<RecordAddendaTable>;

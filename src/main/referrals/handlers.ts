@@ -1,9 +1,26 @@
-import { createReferral, listReferrals, referralLetter, transitionReferral } from './referrals';
+import { localDateAt } from '../../shared/calendar';
 import type { DomainHandlers } from '../ipc';
+import {
+  auditLetterPrinted,
+  createReferral,
+  listReferrals,
+  referralLetter,
+  transitionReferral,
+} from './referrals.service';
 
 export const referralsHandlers = {
-  'referrals.list': (input, ctx) => listReferrals(ctx, input),
-  'referrals.create': (input, ctx) => createReferral(ctx, input),
-  'referrals.transition': (input, ctx) => transitionReferral(ctx, input),
-  'referrals.letter': (input, ctx) => referralLetter(ctx, input.referralId),
+  'referrals.list': (input, call) => listReferrals(call.db, call.user, input, localDateAt(call.now)),
+  'referrals.create': (input, call) => createReferral(call, input),
+  'referrals.transition': (input, call) => transitionReferral(call, input),
+  'referrals.letter': async (input, call) => {
+    const letter = await referralLetter(
+      call.db,
+      call.user,
+      input.referralId,
+      call.open.settings.office,
+      call.now,
+    );
+    await auditLetterPrinted(call, letter);
+    return letter;
+  },
 } satisfies DomainHandlers<'referrals'>;

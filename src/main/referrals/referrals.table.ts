@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { ReferralStatus, ReferralSubject, ReferralTarget } from '../../shared/referrals';
 import type { Bool01, SyncedColumns } from '../db';
 
@@ -45,3 +45,5 @@ export interface ReferralsTables {
 
 export type ReferralRow = Selectable<ReferralsTable>;
 export type ReferralEventRow = Selectable<ReferralEventsTable>;
+export type NewReferralRow = Insertable<ReferralsTable>;
+export type NewReferralEventRow = Insertable<ReferralEventsTable>;

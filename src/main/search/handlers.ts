@@ -1,6 +1,6 @@
-import { searchCases } from './search';
 import type { DomainHandlers } from '../ipc';
+import { searchCases } from './search';
 
 export const searchHandlers = {
-  'search.cases': (input, ctx) => searchCases(ctx, input),
+  'search.cases': (input, call) => searchCases(call, input),
 } satisfies DomainHandlers<'search'>;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { normalizeSearchText, searchTokens, toIndexText } from '../../shared/search';
-import type { DB } from '../db';
-import { onCaseWrite } from '../cases';
+import { caseWriteHooks } from '../cases';
+import type { DB, Db } from '../db';
 import { pinyinTokens } from './pinyin';
 
 /*
@@ -17,8 +17,6 @@ import { pinyinTokens } from './pinyin';
  * document numbers.
  */
 
-type Db = Kysely<DB> | Transaction<DB>;
-
 /** The text of each FTS column for one case. */
 export interface SearchDocument {
   names: string;
@@ -31,7 +29,7 @@ export interface SearchDocument {
 
 /** Registers the indexer with the case services' write hooks; createApp calls it once (idempotent). */
 export function registerSearchIndexing(): void {
-  onCaseWrite(reindexCase);
+  caseWriteHooks.register(reindexCase);
 }
 
 /**
@@ -74,16 +72,15 @@ export async function reindexCase(trx: Transaction<DB>, caseId: string): Promise
 
 /**
  * Drops the whole index and builds it again from the cases, oldest change first (after a restore or an
- * import, or for cases written before migration 0004). Returns the number of cases read.
+ * import, or for cases written before migration 0004), inside the caller's transaction. Returns the
+ * number of cases read.
  */
-export async function rebuildSearchIndex(db: Kysely<DB>): Promise<number> {
-  const ids = await db.selectFrom('cases').select('id').orderBy('updated_at').orderBy('id').execute();
-  await db.transaction().execute(async (trx) => {
-    await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
-    await trx.deleteFrom('search_name_initials').execute();
-    await trx.deleteFrom('search_docs').execute();
-    for (const { id } of ids) await reindexCase(trx, id);
-  });
+export async function rebuildSearchIndex(trx: Transaction<DB>): Promise<number> {
+  const ids = await trx.selectFrom('cases').select('id').orderBy('updated_at').orderBy('id').execute();
+  await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
+  await trx.deleteFrom('search_name_initials').execute();
+  await trx.deleteFrom('search_docs').execute();
+  for (const { id } of ids) await reindexCase(trx, id);
   return ids.length;
 }
 
@@ -91,17 +88,17 @@ export async function rebuildSearchIndex(db: Kysely<DB>): Promise<number> {
  * Builds the index when it is empty but cases exist: a store that had cases before migration 0004.
  * Two existence probes that stop at the first row, so the search service can call it on every search.
  */
-export async function indexIfEmpty(db: Kysely<DB>): Promise<boolean> {
-  const indexed = await db.selectFrom('search_docs').select('doc_id').limit(1).executeTakeFirst();
+export async function indexIfEmpty(trx: Transaction<DB>): Promise<boolean> {
+  const indexed = await trx.selectFrom('search_docs').select('doc_id').limit(1).executeTakeFirst();
   if (indexed) return false;
-  const anyCase = await db
+  const anyCase = await trx
     .selectFrom('cases')
     .select('id')
     .where('deleted_at', 'is', null)
     .limit(1)
     .executeTakeFirst();
   if (!anyCase) return false;
-  await rebuildSearchIndex(db);
+  await rebuildSearchIndex(trx);
   return true;
 }
 

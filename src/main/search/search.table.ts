@@ -1,6 +1,6 @@
 /*
  * The case search index (migration 0004). Derived local data, never synced: see the migration for why
- * each table looks the way it does. Written only by src/main/services/search-index.ts.
+ * each table looks the way it does. Written only by src/main/search/search-index.ts.
  */
 
 export interface SearchDocsTable {
@@ -30,7 +30,7 @@ export interface SearchNameInitialsTable {
   doc_id: number;
 }
 
-/** Table types added by issue 3 (search). */
+/** The search module's tables (migration 0004). */
 export interface SearchTables {
   search_docs: SearchDocsTable;
   search_fts: SearchFtsTable;

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { ChannelOutput, ChannelParsed } from '../../shared/contract';
 import {
   type SearchHit,
@@ -10,9 +10,9 @@ import {
   searchTokens,
 } from '../../shared/search';
 import type { SessionUser } from '../../shared/users';
-import type { DB } from '../db';
 import { type CaseRow, caseVisibility, toListRows } from '../cases';
-import type { DeskContext } from '../desk';
+import type { Db } from '../db';
+import type { WriteCall } from '../desk';
 import { idLast4, indexIfEmpty } from './search-index';
 import { pinyinTokens } from './pinyin';
 
@@ -28,21 +28,20 @@ import { pinyinTokens } from './pinyin';
  * be logged, and opening a found case is audited by the case service ('case.viewed').
  */
 
-type Db = Kysely<DB> | Transaction<DB>;
-
 export async function searchCases(
-  ctx: DeskContext,
+  call: WriteCall,
   input: ChannelParsed<'search.cases'>,
 ): Promise<ChannelOutput<'search.cases'>> {
-  const { store, user } = ctx.session.requireOpen();
+  const { db, user } = call;
   const plan = planSearch(input.query);
   if (plan.kind === 'empty') return { rows: [], more: false };
-  await indexIfEmpty(store.db);
+  // A store that had cases before the index existed gets it built now, in this call's transaction.
+  await indexIfEmpty(db);
 
-  const found = await matchingCases(store.db, user, plan, input.limit + 1);
+  const found = await matchingCases(db, user, plan, input.limit + 1);
   const page = found.slice(0, input.limit);
-  const rows = await toListRows(store.db, page);
-  const facts = await matchFacts(store.db, page);
+  const rows = await toListRows(db, page);
+  const facts = await matchFacts(db, page);
   return {
     rows: rows.map((row): SearchHit => ({ ...row, matched: matchedField(plan, facts.get(row.id)) })),
     more: found.length > input.limit,

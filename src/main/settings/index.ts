@@ -1,10 +1,10 @@
 export { settingsHandlers } from './handlers';
 export {
-  adoptLockScreenLanguage,
   DEVICE_ID_KEY,
   loadDeskSettings,
+  readSettingValue,
   RECOVERY_PENDING_KEY,
-  setLanguage,
   writeSettingRows,
-} from './settings';
+} from './settings.repository';
+export { adoptLockScreenLanguage, timelineSettingsHooks, updateSettings } from './settings.service';
 export type { SettingsTables } from './settings.table';

@@ -1,9 +1,14 @@
-import { cancelSupervision, completeSupervision, createSupervision, listSupervision } from './supervision';
 import type { DomainHandlers } from '../ipc';
+import {
+  cancelSupervision,
+  completeSupervision,
+  createSupervision,
+  listSupervision,
+} from './supervision.service';
 
 export const supervisionHandlers = {
-  'supervision.list': (input, ctx) => listSupervision(ctx, input),
-  'supervision.create': (input, ctx) => createSupervision(ctx, input),
-  'supervision.complete': (input, ctx) => completeSupervision(ctx, input),
-  'supervision.cancel': (input, ctx) => cancelSupervision(ctx, input),
+  'supervision.list': (input, call) => listSupervision(call, input),
+  'supervision.create': (input, call) => createSupervision(call, input),
+  'supervision.complete': (input, call) => completeSupervision(call, input),
+  'supervision.cancel': (input, call) => cancelSupervision(call, input),
 } satisfies DomainHandlers<'supervision'>;

@@ -1,3 +1,4 @@
 export { supervisionHandlers } from './handlers';
-export { compareItems, itemTiming } from './supervision';
+export { openItemsFor, orderByDue } from './supervision.repository';
+export { compareItems, itemTiming } from './supervision.service';
 export type { SupervisionTables } from './supervision.table';

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { SupervisionKind, SupervisionStatus } from '../../shared/supervision';
 import type { SyncedColumns } from '../db';
 
@@ -30,3 +30,4 @@ export interface SupervisionTables {
 }
 
 export type SupervisionItemRow = Selectable<SupervisionItemsTable>;
+export type NewSupervisionItemRow = Insertable<SupervisionItemsTable>;

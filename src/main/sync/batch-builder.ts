@@ -1,16 +1,10 @@
 import { gzipSync } from 'node:zlib';
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db';
-import {
-  fromHex,
-  sealBatch,
-  serializeSignedReceipt,
-  verifyReceipt,
-  type SignedReceipt,
-} from '../../shared/sync';
+import type { Kysely } from 'kysely';
+import type { DB, Db } from '../db';
+import { sealBatch, serializeSignedReceipt, verifyReceipt, type SignedReceipt } from '../../shared/sync';
 import { DeskSyncError } from './errors';
 import { changeLine, markDelivered, pendingChanges } from './outbox';
-import { readSyncState } from './state';
+import { readSyncState, storedKey } from './state';
 
 /*
  * Seals the next batch of pending outbox changes and applies the county's receipts. The batch row and
@@ -41,7 +35,7 @@ export interface BuiltBatch {
 }
 
 /** The highest outbox seq already inside a sealed (or delivered) batch; 0 if none. */
-async function lastBatchedSeq(db: Kysely<DB> | Transaction<DB>): Promise<number> {
+async function lastBatchedSeq(db: Db): Promise<number> {
   const row = await db
     .selectFrom('sync_batches')
     .select((eb) => eb.fn.max('last_seq').as('last'))
@@ -78,7 +72,7 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
       createdAt,
       plaintext: batchBody(changes.map(changeLine)),
       countyPublicKey: options.countyPublicKey,
-      deviceSigningKey: fromHex(state.device_private_key) ?? new Uint8Array(),
+      deviceSigningKey: storedKey(state.device_private_key, 'device'),
     });
     await trx
       .insertInto('sync_batches')

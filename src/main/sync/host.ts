@@ -3,7 +3,7 @@ import type { Clock, FolderPurpose } from '../desk';
 import type { DB } from '../db';
 
 /**
- * What the sync service needs from the desk around it. The desk's own host (services/context.ts) answers
+ * What the sync service needs from the desk around it. The desk's own host (desk-sync.ts) answers
  * from the session: the database exists only while unlocked. Tests, the fault-injection suite and the
  * benchmark can drive the same service on a Store they opened themselves (storeSyncHost).
  */

@@ -1,4 +1,3 @@
-import type { Kysely, Transaction } from 'kysely';
 import { DomainError, isDomainError, type ErrorMeta } from '../../shared/errors';
 import {
   SyncFailureCodeSchema,
@@ -7,7 +6,7 @@ import {
   type SyncSettings,
   type SyncStatus,
 } from '../../shared/sync';
-import type { DB } from '../db';
+import type { Db } from '../db';
 import type { SyncLinkRow, SyncStateRow } from './sync.table';
 import { pendingCount } from './outbox';
 import { findSyncState } from './state';
@@ -17,8 +16,6 @@ import { findSyncState } from './state';
  * the outbox and the batch history.
  */
 
-type Db = Kysely<DB> | Transaction<DB>;
-
 export const HISTORY_LENGTH = 50;
 
 export async function readLink(db: Db): Promise<SyncLinkRow> {
@@ -27,7 +24,12 @@ export async function readLink(db: Db): Promise<SyncLinkRow> {
 
 /** The link and state of an enrolled desk; null before enrolment. */
 export interface Enrolled {
-  link: SyncLinkRow & { server_url: string; tls_certificate: string; tls_fingerprint: string };
+  link: SyncLinkRow & {
+    server_url: string;
+    tls_certificate: string;
+    tls_fingerprint: string;
+    enrolled_at: string;
+  };
   state: SyncStateRow & { county_public_key: string; county_receipt_key: string };
 }
 
@@ -51,6 +53,7 @@ export async function findEnrolment(db: Db): Promise<Enrolled | null> {
       server_url: link.server_url,
       tls_certificate: link.tls_certificate,
       tls_fingerprint: link.tls_fingerprint,
+      enrolled_at: link.enrolled_at,
     },
     state: {
       ...state,
@@ -132,13 +135,17 @@ function storedError(link: SyncLinkRow): SyncStatus['lastError'] {
   return { code: code.success ? code.data : 'INTERNAL', at: link.last_error_at, meta };
 }
 
-async function history(db: Db): Promise<SyncBatchSummary[]> {
-  const rows = await db
+/** The newest batches, for the 同步 page's history. */
+export function batchHistoryQuery(db: Db) {
+  return db
     .selectFrom('sync_batches')
     .select(['epoch', 'seq', 'change_count', 'byte_size', 'created_at', 'status', 'delivered_at'])
     .orderBy('id', 'desc')
-    .limit(HISTORY_LENGTH)
-    .execute();
+    .limit(HISTORY_LENGTH);
+}
+
+async function history(db: Db): Promise<SyncBatchSummary[]> {
+  const rows = await batchHistoryQuery(db).execute();
   return rows.map((r) => ({
     epoch: r.epoch,
     seq: r.seq,
@@ -176,7 +183,7 @@ export async function readStatus(
           countyFingerprint: enrolled.state.county_fingerprint ?? '',
           receiptFingerprint: enrolled.state.county_receipt_fingerprint ?? '',
           tlsFingerprint: enrolled.link.tls_fingerprint,
-          enrolledAt: enrolled.link.enrolled_at ?? '',
+          enrolledAt: enrolled.link.enrolled_at,
         }
       : null,
     settings,

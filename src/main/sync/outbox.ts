@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db';
+import type { Transaction } from 'kysely';
+import type { DB, Db } from '../db';
 import type { OutboxOp, OutboxRow, SyncedTableName } from './sync.table';
 
 /*
@@ -8,8 +8,6 @@ import type { OutboxOp, OutboxRow, SyncedTableName } from './sync.table';
  * in seq order, bounded by count and bytes, and marks exactly the seqs of a batch delivered once the
  * county's receipt for it has verified.
  */
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 /** One captured change, as a batch body line carries it. */
 export interface OutboxChange {

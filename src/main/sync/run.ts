@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError, isDomainError } from '../../shared/errors';
-import { fromHex, isSyncFormatError, type SignedReceipt } from '../../shared/sync';
+import { isSyncFormatError, type SignedReceipt } from '../../shared/sync';
 import type { Clock } from '../desk';
 import type { DB } from '../db';
 import { applyReceipt, buildNextBatch, type BuiltBatch } from './batch-builder';
@@ -8,11 +8,11 @@ import { checkEpoch, forceNewEpoch, writeSyncMark } from './epoch';
 import { isDeskSyncError } from './errors';
 import type { Enrolled } from './link';
 import { pruneDelivered } from './outbox';
-import { readSyncState } from './state';
+import { readSyncState, storedKey } from './state';
 import { SyncTransport, type TransportOptions } from './transport';
 
 /*
- * One sync run over HTTPS (docs/dev/ISSUE4-BRIEF.md "Desk loop"):
+ * One sync run over HTTPS (docs/architecture.md "Sync on the desk"):
  *   1. new-epoch check (a restored backup),
  *   2. resend the sealed batches that have no receipt yet, in order (a crash or a lost answer),
  *   3. seal and send the rest, one batch at a time, each receipt applied before the next is sealed,
@@ -51,7 +51,7 @@ export interface RunSummary {
 
 /** Seals every pending change into batches (the USB export needs them all); returns how many batches. */
 export async function sealAll(ctx: Omit<RunContext, 'transport' | 'signal'>): Promise<number> {
-  const countyPublicKey = fromHex(ctx.enrolled.state.county_public_key) ?? new Uint8Array();
+  const countyPublicKey = storedKey(ctx.enrolled.state.county_public_key, 'county');
   let sealed = 0;
   for (;;) {
     const batch = await sealNext(ctx, countyPublicKey);
@@ -150,11 +150,12 @@ async function sendAll(ctx: RunContext, countyPublicKey: Uint8Array, send: Send)
 
 export async function runSync(ctx: RunContext): Promise<RunSummary> {
   const { db } = ctx;
+  // The pinned keys first: a damaged one stops the run before anything changes, is sealed or is sent.
+  const countyPublicKey = storedKey(ctx.enrolled.state.county_public_key, 'county');
+  const receiptKey = storedKey(ctx.enrolled.state.county_receipt_key, 'receipt');
   const epoch = await checkEpoch(db, ctx.dataDir, ctx.clock.now());
   const state = await readSyncState(db);
   const device = state.device_id;
-  const countyPublicKey = fromHex(ctx.enrolled.state.county_public_key) ?? new Uint8Array();
-  const receiptKey = fromHex(ctx.enrolled.state.county_receipt_key) ?? new Uint8Array();
   const { link } = ctx.enrolled;
   const transport = new SyncTransport(
     { url: link.server_url, certificatePem: link.tls_certificate, fingerprint: link.tls_fingerprint },

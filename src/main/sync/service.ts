@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../shared/errors';
+import { logFailure } from '../../shared/failure';
 import {
   type SyncSettings,
   type SyncStatus,
@@ -10,6 +11,7 @@ import {
 } from '../../shared/sync';
 import type { DB } from '../db';
 import { appendAudit } from '../audit';
+import { SerialQueue } from '../desk';
 import { enrolDesk } from './enrol-client';
 import { checkEpoch } from './epoch';
 import type { SyncHost } from './host';
@@ -30,7 +32,7 @@ import type { TransportOptions } from './transport';
 import { exportBatches, importReceipts } from './usb';
 
 /*
- * The desk's sync, in main: one service per app (services/context.ts builds it; handlers in ipc/sync.ts).
+ * The desk's sync, in main: one service per app (desk-sync.ts binds it to the session; see handlers.ts).
  * - Everything that touches sync state — a run, enrolment, USB export and import — goes through one
  *   exclusive queue, so seals, the mark file and receipts never interleave.
  * - A run is single-flight: runNow() while one is going waits for that same run.
@@ -70,7 +72,7 @@ export class SyncService {
   #retryAfterSeconds = 0;
   #running: Promise<void> | null = null;
   #abort: AbortController | null = null;
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue = new SerialQueue();
   readonly #inFlight = new Set<Promise<unknown>>();
   #enrolKey: { secret: string; key: RawKeyPair } | null = null;
 
@@ -188,11 +190,15 @@ export class SyncService {
       const enrolled = await requireEnrolment(db);
       await sealAll({ ...this.#runBase(db), enrolled });
       const result = await exportBatches(db, folder);
-      await appendAudit(
-        db,
-        { ...this.#host.actor(), action: 'sync.usb_exported', targetType: 'sync', detail: { ...result } },
-        now,
-      );
+      // Its own short transaction once the files are written (none is held across the stick's I/O).
+      const actor = this.#host.actor();
+      await db.transaction().execute(async (trx) => {
+        await appendAudit(
+          trx,
+          { ...actor, action: 'sync.usb_exported', targetType: 'sync', detail: { ...result } },
+          now,
+        );
+      });
       return { cancelled: false, ...result };
     });
   }
@@ -241,8 +247,8 @@ export class SyncService {
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(task);
-    this.#tail = result.catch(() => undefined);
+    const result = this.#queue.run(task);
+    // Only for locking() to wait on: the caller gets `result` and its failure.
     const tracked = result.catch(() => undefined);
     this.#inFlight.add(tracked);
     void tracked.then(() => this.#inFlight.delete(tracked));
@@ -251,7 +257,7 @@ export class SyncService {
 
   #tick(): void {
     if (!this.#host.database()) return;
-    this.#startRun('timer').catch((e: unknown) => logQuietly(e));
+    this.#startRun('timer').catch((e: unknown) => logFailure('sync', 'run', e));
   }
 
   #startRun(trigger: Trigger): Promise<void> {
@@ -287,7 +293,7 @@ export class SyncService {
       // Interrupted by a lock: not an attempt that failed; the next unlock starts over.
       if (controller.signal.aborted) return;
       failure = toSyncFailure(e);
-      if (failure.code === 'INTERNAL') logQuietly(e);
+      if (failure.code === 'INTERNAL') logFailure('sync', 'run', e);
     } finally {
       this.#abort = null;
     }
@@ -307,12 +313,4 @@ export class SyncService {
       backoffDelayMs(this.#failures, settings.intervalMinutes, this.#random, this.#retryAfterSeconds),
     );
   }
-}
-
-/** An unexpected failure of a background run: its class and system code only (never a message). */
-function logQuietly(e: unknown): void {
-  const kind = e instanceof Error ? e.constructor.name : typeof e;
-  const code = (e as { code?: unknown } | null)?.code;
-  const suffix = typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,40}$/.test(code) ? ` (${code})` : '';
-  console.error(`[sync] run failed: ${kind}${suffix}`);
 }

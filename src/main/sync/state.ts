@@ -1,10 +1,31 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db';
+import { DomainError } from '../../shared/errors';
+import type { DB, Db } from '../db';
 import type { SyncStateRow } from './sync.table';
-import { ZERO_HASH, fingerprint, generateSigningKeyPair, toHex, type RawKeyPair } from '../../shared/sync';
+import {
+  KEY_LENGTH,
+  ZERO_HASH,
+  fingerprint,
+  fromHex,
+  generateSigningKeyPair,
+  toHex,
+  type Bytes,
+  type RawKeyPair,
+} from '../../shared/sync';
 import { DeskSyncError } from './errors';
 
-type Db = Kysely<DB> | Transaction<DB>;
+/** Which raw key of sync_state: this desk's Ed25519 seed, the county's X25519 key, its receipt key. */
+export type StoredKeyName = 'device' | 'county' | 'receipt';
+
+/**
+ * A key as sync_state keeps it (hex of 32 bytes). A damaged one stops sync right here with its own error,
+ * before anything is sealed, sent or marked — not later as a signature that "does not verify".
+ */
+export function storedKey(hex: string, key: StoredKeyName): Bytes {
+  const bytes = fromHex(hex);
+  if (!bytes || bytes.length !== KEY_LENGTH) throw new DomainError('SYNC_KEY_CORRUPT', { key });
+  return bytes;
+}
 
 /**
  * Creates the single sync_state row with a fresh device key, epoch 1 and seq 1, unless it exists.

@@ -102,7 +102,7 @@ export interface SyncLinkTable {
   updated_at: string;
 }
 
-/** Table types added by issue 4 (sync). */
+/** The sync module's tables (migrations 0005–0007). */
 export interface SyncTables {
   outbox: OutboxTable;
   sync_state: SyncStateTable;

@@ -141,7 +141,7 @@ function countyErrorCode(body: Buffer): string | null {
   }
 }
 
-/** Maps a non-200 answer of the county to the desk's error (docs/dev/ISSUE4-BRIEF.md "Errors"). */
+/** Maps a non-200 answer of the county to the desk's error (docs/architecture.md "Sync on the desk"). */
 export function countyFailure(answer: Pick<Answer, 'status' | 'body' | 'headers'>): DomainError {
   const { status } = answer;
   const code = countyErrorCode(answer.body);
@@ -152,6 +152,9 @@ export function countyFailure(answer: Pick<Answer, 'status' | 'body' | 'headers'
       Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: Math.ceil(retryAfter) } : {},
     );
   }
+  // The county says its copy of this desk's key is damaged: not the network; only the county can mend it.
+  if (status === 500 && code === 'DEVICE_KEY_CORRUPT')
+    return new DomainError('SYNC_REJECTED', { reason: code });
   if (status < 400 || status >= 500) return unreachable(`HTTP_${status}`);
   if (status === 401 && code === 'UNKNOWN_DEVICE') return new DomainError('SYNC_DEVICE_UNKNOWN');
   if (status === 422 && code === 'WRONG_COUNTY_KEY') return new DomainError('SYNC_COUNTY_KEY_CHANGED');

@@ -2,10 +2,11 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { DomainError } from '../../shared/errors';
-import { type UsbExportResult, type UsbImportResult, fromHex, isSyncFormatError } from '../../shared/sync';
+import { type UsbExportResult, type UsbImportResult, isSyncFormatError } from '../../shared/sync';
 import type { DB } from '../db';
 import { isDeskSyncError } from './errors';
 import type { Enrolled } from './link';
+import { storedKey } from './state';
 import { importReceiptFile, writeBatchFiles } from './usb-courier';
 
 /*
@@ -69,6 +70,8 @@ export async function importReceipts(
   enrolled: Enrolled,
   now: Date,
 ): Promise<Omit<UsbImportResult, 'cancelled'>> {
+  // A damaged pinned key is this desk's fault, not the files': it must not count every receipt as rejected.
+  const receiptKey = storedKey(enrolled.state.county_receipt_key, 'receipt');
   requireFolder(folder);
   let files: string[];
   try {
@@ -78,7 +81,6 @@ export async function importReceipts(
   } catch (e) {
     throw folderUnavailable(e);
   }
-  const receiptKey = fromHex(enrolled.state.county_receipt_key) ?? new Uint8Array();
   const result = { applied: 0, alreadyApplied: 0, rejected: 0 };
   for (const file of files) {
     try {

@@ -1,9 +1,38 @@
-import { createUser, listUsers, resetUserPassword, setUserDisabled } from './users';
+import { inTransaction, removeUserSlot, setUserSlot } from '../desk';
 import type { DomainHandlers } from '../ipc';
+import { listUsersQuery } from './users.repository';
+import { createUser, resetUserPassword, setUserDisabled, toSessionUser, toSummary } from './users.service';
 
+/*
+ * 'users.*'. Key slots live in keyring.json, not in the store, so these channels are not `write`: the
+ * database change commits in its own transaction first, and the slot changes after it.
+ */
 export const usersHandlers = {
-  'users.list': (_input, ctx) => listUsers(ctx),
-  'users.create': (input, ctx) => createUser(ctx, input),
-  'users.setDisabled': (input, ctx) => setUserDisabled(ctx, input),
-  'users.resetPassword': (input, ctx) => resetUserPassword(ctx, input),
+  'users.list': async (_input, call) => (await listUsersQuery(call.db).execute()).map(toSummary),
+  'users.create': async (input, call) => {
+    const row = await inTransaction(call, (c) => createUser(c, input));
+    // After the commit: a slot for a row that was rolled back would be a key with no account.
+    setUserSlot(call.ctx.dataDir, call.open.dbKey, {
+      userId: row.id,
+      username: row.username,
+      password: input.temporaryPassword,
+    });
+    return toSummary(row);
+  },
+  'users.setDisabled': async (input, call) => {
+    const { row, changed } = await inTransaction(call, (c) => setUserDisabled(c, input));
+    // If this fails after the commit, sign-in still refuses the account (USER_DISABLED) until it is retried.
+    if (changed && input.disabled) removeUserSlot(call.ctx.dataDir, row.id);
+    return toSummary(row);
+  },
+  'users.resetPassword': async (input, call) => {
+    const row = await inTransaction(call, (c) => resetUserPassword(c, input));
+    setUserSlot(call.ctx.dataDir, call.open.dbKey, {
+      userId: row.id,
+      username: row.username,
+      password: input.temporaryPassword,
+    });
+    if (row.id === call.user.id) call.ctx.session.switchUser(toSessionUser(row));
+    return toSummary(row);
+  },
 } satisfies DomainHandlers<'users'>;

@@ -1,3 +1,14 @@
 export { usersHandlers } from './handlers';
-export { findUser, findUserByUsername, toSessionUser, updateUser } from './users';
-export type { UserRow, UsersTables } from './users.table';
+export {
+  activeCounsellors,
+  activeRole,
+  counsellorIds,
+  displayNames,
+  findUser,
+  findUserByUsername,
+  insertUser,
+  updateUser,
+  userRef,
+} from './users.repository';
+export { toSessionUser } from './users.service';
+export type { NewUserRow, UserRow, UsersTables } from './users.table';

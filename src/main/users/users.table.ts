@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../shared/roles';
 import type { Bool01, SyncedColumns } from '../db';
 
@@ -21,3 +21,4 @@ export interface UsersTables {
 }
 
 export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;

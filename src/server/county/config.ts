@@ -48,11 +48,22 @@ export function writeCountyConfig(dir: string, config: CountyConfig): void {
 }
 
 export function readCountyConfig(dir: string): CountyConfig {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, CONFIG_FILE), 'utf8');
+  } catch (e) {
+    // Missing (ENOENT) and not readable (EACCES) need other repairs than a damaged file: say which.
+    const code = (e as { code?: unknown } | null)?.code;
+    throw new CountyError(
+      'BAD_CONFIG',
+      `${CONFIG_FILE} cannot be read${typeof code === 'string' ? ` (${code})` : ''}`,
+    );
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(join(dir, CONFIG_FILE), 'utf8'));
+    value = JSON.parse(text);
   } catch {
-    throw new CountyError('BAD_CONFIG', `${CONFIG_FILE} is missing or not JSON`);
+    throw new CountyError('BAD_CONFIG', `${CONFIG_FILE} is not JSON`);
   }
   const checked = countyConfigSchema.safeParse(value);
   if (!checked.success) {

@@ -10,6 +10,7 @@ import {
   generateSigningKeyPair,
   signingPublicKey,
   toHex,
+  type Bytes,
   type RawKeyPair,
 } from '../../shared/sync';
 import { writeFileAtomic } from '../atomic-file';
@@ -109,11 +110,19 @@ export async function saveCountyKeys(path: string, keys: CountyKeys, passphrase:
 }
 
 function readKeyFile(path: string): KeyFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    // Missing or not readable is another repair than a damaged file: say which (a system code, no path).
+    const code = (e as { code?: unknown } | null)?.code;
+    throw new CountyError('BAD_KEY_FILE', `cannot be read${typeof code === 'string' ? ` (${code})` : ''}`);
+  }
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch {
-    throw new CountyError('BAD_KEY_FILE', 'not readable JSON');
+    throw new CountyError('BAD_KEY_FILE', 'not JSON');
   }
   const checked = keyFileSchema.safeParse(value);
   if (!checked.success) {
@@ -128,29 +137,43 @@ export function readCountyPublicKeys(path: string): {
   encryptionPublicKey: Uint8Array;
   signingPublicKey: Uint8Array;
 } {
-  const file = readKeyFile(path);
+  return publicKeysOf(readKeyFile(path));
+}
+
+function publicKeysOf(file: KeyFile): { encryptionPublicKey: Bytes; signingPublicKey: Bytes } {
   return {
-    encryptionPublicKey: fromHex(file.encryptionPublicKey) ?? new Uint8Array(),
-    signingPublicKey: fromHex(file.signingPublicKey) ?? new Uint8Array(),
+    encryptionPublicKey: fieldBytes(file.encryptionPublicKey, 'encryptionPublicKey'),
+    signingPublicKey: fieldBytes(file.signingPublicKey, 'signingPublicKey'),
   };
+}
+
+/** A hex field of the key file (its schema checked the digits; a field that still is not hex is refused). */
+function fieldBytes(text: string, field: string): Bytes {
+  const bytes = fromHex(text);
+  if (!bytes) throw new CountyError('BAD_KEY_FILE', `invalid field(s): ${field}`);
+  return bytes;
 }
 
 /** Unlocks the key file; WRONG_PASSPHRASE if the passphrase is wrong or any byte of the file changed. */
 export async function loadCountyKeys(path: string, passphrase: string): Promise<CountyKeys> {
   const file = readKeyFile(path);
-  const buf = (text: string) => Buffer.from(fromHex(text) ?? new Uint8Array());
-  const key = await deriveKey(passphrase, buf(file.kdf.salt));
+  const salt = Buffer.from(fieldBytes(file.kdf.salt, 'kdf.salt'));
+  const iv = Buffer.from(fieldBytes(file.iv, 'iv'));
+  const tag = Buffer.from(fieldBytes(file.tag, 'tag'));
+  const ciphertext = Buffer.from(fieldBytes(file.ciphertext, 'ciphertext'));
+  const publicKeys = publicKeysOf(file);
+  const key = await deriveKey(passphrase, salt);
   let secret: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-gcm', key, buf(file.iv));
+    const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAAD(associatedData(file));
-    decipher.setAuthTag(buf(file.tag));
-    secret = Buffer.concat([decipher.update(buf(file.ciphertext)), decipher.final()]);
+    decipher.setAuthTag(tag);
+    secret = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
     throw new CountyError('WRONG_PASSPHRASE', 'the key file does not open with this passphrase');
   }
-  const encryption = { publicKey: buf(file.encryptionPublicKey), privateKey: copy(secret.subarray(0, 32)) };
-  const signing = { publicKey: buf(file.signingPublicKey), privateKey: copy(secret.subarray(32)) };
+  const encryption = { publicKey: publicKeys.encryptionPublicKey, privateKey: copy(secret.subarray(0, 32)) };
+  const signing = { publicKey: publicKeys.signingPublicKey, privateKey: copy(secret.subarray(32)) };
   secret.fill(0);
   // The clear public keys are covered by the GCM tag, but a pair that does not match is still refused.
   if (toHex(await encryptionPublicKey(encryption.privateKey)) !== file.encryptionPublicKey) {

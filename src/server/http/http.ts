@@ -57,6 +57,8 @@ const STATUS: Record<SyncFormatErrorCode | CountyErrorCode, number> = {
   ADDRESS_MISMATCH: 400,
   BAD_SIGNATURE: 401,
   UNKNOWN_DEVICE: 401,
+  // The county's own data is damaged: a server fault, also told to onInternalError for the operator.
+  DEVICE_KEY_CORRUPT: 500,
   ENROLMENT_REFUSED: 403,
   CONFLICT: 409,
   WRONG_COUNTY_KEY: 422,
@@ -205,6 +207,7 @@ function sendError(context: Context, res: ServerResponse, e: unknown): void {
     status = STATUS[e.code];
     code = e.code;
     reason = e.reason;
+    if (status >= 500) context.options.onInternalError?.(e);
   } else {
     context.options.onInternalError?.(e);
   }

@@ -8,6 +8,7 @@ import {
   SyncFormatError,
   type ChangeLine,
 } from '../../shared/sync';
+import { logFailure } from '../../shared/failure';
 import type { CountyKeys } from '../county';
 import type { CountyDB, CountyStore } from '../store';
 
@@ -312,7 +313,7 @@ export interface Ingestor {
 
 export interface IngestorOptions {
   now?: () => Date;
-  /** Called with whatever a pass threw (the database went away …); the default logs the type only. */
+  /** Called with whatever a pass threw (the database went away …); the default logs class and code only. */
   onError?: (e: unknown) => void;
   /** Fault tests only: passed to every pass (see IngestOptions.beforeCommit). */
   beforeCommit?: IngestOptions['beforeCommit'];
@@ -327,7 +328,7 @@ export function createIngestor(
   let running: Promise<void> | undefined;
   let again = false;
   let closed = false;
-  const onError = options.onError ?? logError;
+  const onError = options.onError ?? ((e: unknown) => logFailure('county', 'ingest pass', e));
 
   async function loop(): Promise<void> {
     for (;;) {
@@ -366,11 +367,4 @@ export function createIngestor(
       while (running) await running;
     },
   };
-}
-
-/** Names the failure without its message: driver messages can quote row values. */
-function logError(e: unknown): void {
-  const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-  const name = e instanceof Error ? e.name : typeof e;
-  console.error(`county ingest pass failed: ${name}${code ? ` ${code}` : ''}`);
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import {
+  KEY_LENGTH,
   envelopeHash,
   fromHex,
   isSyncFormatError,
@@ -60,7 +61,7 @@ export async function receiveBatch(
     .where('id', '=', header.device)
     .executeTakeFirst();
   if (!device) throw new CountyError('UNKNOWN_DEVICE', 'device is not enrolled');
-  await verifyEnvelope(parsed, fromHex(device.public_key) ?? new Uint8Array());
+  await verifyEnvelope(parsed, enrolledKey(device.public_key));
   if (header.countyKey !== keys.fingerprint) {
     throw new CountyError('WRONG_COUNTY_KEY', 'header countyKey is not this county');
   }
@@ -80,6 +81,15 @@ export async function receiveBatch(
     if (taken.hash !== hash) throw new CountyError('CONFLICT', 'another batch holds this sequence number');
     return { signed: parseSignedReceipt(taken.signed), text: taken.signed, stored: false };
   }
+}
+
+/** The device key as enrolment stored it; a damaged one is said so, not taken for a bad signature. */
+function enrolledKey(hex: string): Uint8Array {
+  const key = fromHex(hex);
+  if (!key || key.length !== KEY_LENGTH) {
+    throw new CountyError('DEVICE_KEY_CORRUPT', 'the stored public key of this device is damaged');
+  }
+  return key;
 }
 
 async function storeOnce(

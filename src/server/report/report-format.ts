@@ -1,55 +1,43 @@
+import { RecordResultSchema, type CounsellingType, type RegistrationStatus } from '../../shared/cases';
+import { labelsIn } from '../../shared/i18n';
+import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../shared/referrals';
 import type { CountyReport, DeviceStatus, Figures, StationFigures } from './report';
 
 /*
  * The county report as Chinese plain text for a terminal or a printout: one table per breakdown, a row
  * per station and a 合计 row, columns padded by display width (a CJK character takes two columns). Codes
- * the report does not know (a newer desk) appear under their code instead of being dropped.
+ * the report does not know (a newer desk) appear under their code instead of being dropped. Values are
+ * worded as on the desks' screens and printouts (the label catalogue).
  */
 
 type Labels = readonly (readonly [code: string, label: string])[];
 
-const CASE_TYPES: Labels = [
-  ['premarital', '婚前辅导'],
-  ['marital', '婚姻关系辅导'],
-  ['family', '家庭关系辅导'],
-  ['divorce_adjustment', '离婚调适辅导'],
+const ZH = labelsIn('zh-CN');
+
+/** Known codes in the report's order, each with its label. */
+const labelled = <E extends string>(codes: readonly E[], labels: Readonly<Record<E, string>>): Labels =>
+  codes.map((code) => [code, labels[code]] as const);
+
+/** Appendix D's 辅导类别 order, as on the printed record form. */
+const CASE_TYPE_ORDER: readonly CounsellingType[] = ['premarital', 'marital', 'family', 'divorce_adjustment'];
+/** Open applications first, then how they ended. */
+const REGISTRATION_ORDER: readonly RegistrationStatus[] = [
+  'accepted_cooling',
+  'awaiting_certificate',
+  'withdrawn',
+  'deemed_withdrawn',
+  'registered',
+  'refused',
 ];
 
+const CASE_TYPES = labelled(CASE_TYPE_ORDER, ZH.caseTypes);
 const REGISTRATION: Labels = [
-  ['accepted_cooling', '冷静期中'],
-  ['awaiting_certificate', '待领证'],
-  ['withdrawn', '已撤回'],
-  ['deemed_withdrawn', '视为撤回'],
-  ['registered', '已登记离婚'],
-  ['refused', '不予登记'],
+  ...labelled(REGISTRATION_ORDER, ZH.registrationStatuses),
   ['none', '无登记申请'],
 ];
-
-const RESULTS: Labels = [
-  ['reconcile', '表示和好'],
-  ['postpone', '暂缓离婚'],
-  ['divorce', '选择离婚'],
-  ['none', '尚无结果'],
-];
-
-const TARGETS: Labels = [
-  ['police', '公安机关'],
-  ['court', '人民法院'],
-  ['legal_aid', '法律援助'],
-  ['psychological', '心理咨询'],
-  ['womens_federation', '妇联'],
-  ['hotline_12338', '12338热线'],
-  ['shelter', '庇护场所'],
-  ['other', '其他'],
-];
-
-const REFERRAL_STATUS: Labels = [
-  ['created', '已创建'],
-  ['sent', '已发送'],
-  ['accepted', '已接收'],
-  ['rejected', '已拒绝'],
-  ['done', '已办结'],
-];
+const RESULTS: Labels = [...labelled(RecordResultSchema.options, ZH.results), ['none', '尚无结果']];
+const TARGETS = labelled(REFERRAL_TARGETS, ZH.referralTargets);
+const REFERRAL_STATUS = labelled(REFERRAL_STATUSES, ZH.referralStatuses);
 
 /** East Asian wide and fullwidth ranges: two terminal columns each. */
 function width(text: string): number {

@@ -9,5 +9,10 @@ export const auditContract = {
     output: z.object({ rows: z.array(AuditEntrySchema), total: z.number().int() }),
     access: 'audit.view',
   }),
-  'audit.verify': channel({ input: NoInput, output: AuditVerificationSchema, access: 'audit.view' }),
+  'audit.verify': channel({
+    input: NoInput,
+    output: AuditVerificationSchema,
+    access: 'audit.view',
+    write: true,
+  }),
 } as const satisfies Record<string, ChannelSpec>;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Audited actions. Later issues add every sensitive read and write. */
+/**
+ * Audited actions: the desk's writes and every opening of sensitive data
+ * (docs/architecture.md "Audit log").
+ */
 export const AUDIT_ACTIONS = [
   'setup.completed',
   'auth.login',

@@ -53,6 +53,7 @@ export const authContract = {
     input: z.object({ answer: z.string().trim().min(1).max(20) }),
     output: Done,
     access: 'users.manage',
+    write: true,
   }),
   'auth.regenerateRecovery': channel({ input: NoInput, output: RecoveryIssueSchema, access: 'users.manage' }),
 } as const satisfies Record<string, ChannelSpec>;

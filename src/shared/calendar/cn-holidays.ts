@@ -8,7 +8,7 @@ export interface HolidayCalendar {
 
 /**
  * Official holiday schedules (国务院办公厅 部分节假日安排的通知) shipped with the desk. This is data,
- * not code: admins can edit the table in settings and later issues sync it from the county.
+ * not code: admins can edit the table in settings (it is not synced yet).
  * `holidays` lists every day off of each holiday block, including weekend days inside a block
  * ("与周末连休"); `workdays` lists the make-up working days (调休上班).
  */

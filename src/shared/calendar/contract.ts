@@ -23,10 +23,10 @@ export const HolidayTableSchema = z.object({
 export type HolidayTable = z.infer<typeof HolidayTableSchema>;
 
 /**
- * 'calendar.*' channels (issue 3): the holiday table the statutory timeline uses. An update replaces the
- * years it lists (others keep their current schedule); a date that is not real, outside its year's
- * neighbourhood, or both a holiday and a workday answers HOLIDAY_TABLE_INVALID (meta.problem, fields).
- * Open cases' timelines are recomputed with the new table.
+ * 'calendar.*' channels (docs/domain.md "Cooling-off timeline"): the holiday table the statutory timeline
+ * uses. An update replaces the years it lists (others keep their current schedule); a date that is not real,
+ * outside its year's neighbourhood, or both a holiday and a workday answers HOLIDAY_TABLE_INVALID
+ * (meta.problem, fields). Open cases' timelines are recomputed with the new table.
  */
 export const calendarContract = {
   'calendar.get': channel({ input: NoInput, output: HolidayTableSchema, access: 'session' }),
@@ -34,5 +34,6 @@ export const calendarContract = {
     input: z.object({ years: z.array(HolidayYearSchema).min(1).max(20) }),
     output: HolidayTableSchema,
     access: 'calendar.manage',
+    write: true,
   }),
 } as const satisfies Record<string, ChannelSpec>;

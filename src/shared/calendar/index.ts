@@ -12,3 +12,4 @@ export {
   toDayNumber,
 } from './local-date';
 export type { LocalDate } from './local-date';
+export { assertNotAfter } from './not-after';

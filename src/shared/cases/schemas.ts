@@ -3,7 +3,7 @@ import { isLocalDate } from '../calendar';
 import { UserIdSchema } from '../users';
 
 /*
- * Cases (issue 3, docs/dev/ISSUE3-BRIEF.md "Domain model"). Enum values are English codes; the UI shows
+ * Cases (docs/domain.md "The cases"). Enum values are English codes; the UI shows
  * the Chinese labels. Input schemas accept '' for an empty optional text field and store it as null.
  */
 
@@ -282,7 +282,7 @@ export const CaseDetailSchema = z.object({
     childAtRisk: z.boolean(),
     elderlyAtRisk: z.boolean(),
   }),
-  /** A DV disclosure exists (set by the protection service); with the DV risk flag, lists hide contacts. */
+  /** A DV disclosure exists (set by the dv module); with the DV risk flag, lists hide contacts. */
   dvDisclosed: z.boolean(),
   consent: ConsentSchema.nullable(),
   counsellor: UserRefSchema,

@@ -64,6 +64,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     SYNC_RATE_LIMITED: '县服务器正忙，稍后会自动重试。',
     SYNC_FOLDER_UNAVAILABLE:
       '无法读写所选文件夹（U 盘可能已拔出或只读）。请重新插好后再试，已写入的内容不受影响。',
+    SYNC_KEY_CORRUPT: '本机保存的同步密钥已损坏，同步已停止。本机数据不受影响，请联系技术支持。',
   },
   en: {
     VALIDATION: 'Some fields are not valid; please check the highlighted items.',
@@ -136,11 +137,44 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     SYNC_RATE_LIMITED: 'The county server is busy; sync will retry by itself shortly.',
     SYNC_FOLDER_UNAVAILABLE:
       'Cannot read or write the chosen folder (the USB stick may have been removed or be read-only). Reinsert it and try again; what was already written is unaffected.',
+    SYNC_KEY_CORRUPT:
+      'A sync key stored on this desk is damaged, so sync stopped. The data on this desk is unaffected; please contact support.',
   },
 };
 
+/** What is wrong with an edited holiday table (HOLIDAY_TABLE_INVALID's meta.problem, with value and year). */
+export const HOLIDAY_TABLE_PROBLEMS = ['not_a_date', 'outside_year', 'both', 'duplicate_year'] as const;
+export type HolidayTableProblem = (typeof HOLIDAY_TABLE_PROBLEMS)[number];
+
+const holidayTableProblems: Record<Locale, Record<HolidayTableProblem, string>> = {
+  'zh-CN': {
+    not_a_date: '{value} 不是有效日期',
+    outside_year: '{value} 不在 {year} 年安排的范围内',
+    both: '{value} 不能既是放假日又是调休上班日',
+    duplicate_year: '{year} 年重复出现',
+  },
+  en: {
+    not_a_date: '{value} is not a real date',
+    outside_year: '{value} is outside the {year} schedule',
+    both: '{value} cannot be both a day off and a make-up working day',
+    duplicate_year: 'the year {year} appears twice',
+  },
+};
+
+const fill = (template: string, meta: ErrorMeta): string =>
+  template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in meta ? String(meta[name]) : whole));
+
+/**
+ * The meta as the user reads it: a problem code inside it (the holiday table's) becomes its sentence in the
+ * desk's language. Anything else passes unchanged, so localizing twice changes nothing.
+ */
+export function localizeMeta(locale: Locale, code: ErrorCode, meta: ErrorMeta): ErrorMeta {
+  const problem = meta['problem'];
+  if (code !== 'HOLIDAY_TABLE_INVALID' || typeof problem !== 'string') return meta;
+  if (!(HOLIDAY_TABLE_PROBLEMS as readonly string[]).includes(problem)) return meta;
+  return { ...meta, problem: fill(holidayTableProblems[locale][problem as HolidayTableProblem], meta) };
+}
+
 export function localizeError(locale: Locale, code: ErrorCode, meta: ErrorMeta = {}): string {
-  return errorMessages[locale][code].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in meta ? String(meta[name]) : whole,
-  );
+  return fill(errorMessages[locale][code], localizeMeta(locale, code, meta));
 }

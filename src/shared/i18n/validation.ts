@@ -1,32 +1,20 @@
 import type { z } from 'zod';
+import {
+  FIELD_PROBLEMS,
+  type ErrorMeta,
+  type FieldIssue,
+  type FieldIssues,
+  type FieldProblem,
+} from '../errors';
 import type { Locale } from '../settings';
+import { localizeError } from './errors';
 
 /**
  * Localized per-field messages for zod v4 issues, so a VALIDATION error can mark each form field in
  * the desk's language. zod's own messages are English and technical ("expected string, received
  * undefined"); users of the desk are not. Messages never echo the entered value.
  */
-type MessageKey =
-  | 'required'
-  | 'wrongType'
-  | 'tooShort'
-  | 'tooShortExact'
-  | 'tooLong'
-  | 'tooLongExact'
-  | 'tooSmallNumber'
-  | 'tooBigNumber'
-  | 'tooFewItems'
-  | 'tooManyItems'
-  | 'notInteger'
-  | 'badFormat'
-  | 'badId'
-  | 'badDate'
-  | 'notAllowed'
-  | 'unknownField'
-  | 'notMultiple'
-  | 'invalid';
-
-export const validationMessages: Record<Locale, Record<MessageKey, string>> = {
+export const validationMessages: Record<Locale, Record<FieldProblem, string>> = {
   'zh-CN': {
     required: '此项为必填项。',
     wrongType: '填写的内容类型不正确。',
@@ -71,7 +59,7 @@ export const validationMessages: Record<Locale, Record<MessageKey, string>> = {
 
 const DATE_PATTERN = String(/^\d{4}-\d{2}-\d{2}$/);
 
-function keyFor(issue: z.core.$ZodIssue, valueMissing: boolean): { key: MessageKey; n?: number | bigint } {
+function keyFor(issue: z.core.$ZodIssue, valueMissing: boolean): { key: FieldProblem; n?: number | bigint } {
   switch (issue.code) {
     case 'invalid_type':
       if (valueMissing) return { key: 'required' };
@@ -110,12 +98,33 @@ function keyFor(issue: z.core.$ZodIssue, valueMissing: boolean): { key: MessageK
 }
 
 /**
- * The localized message for one issue. `valueMissing` is whether the input had no value at the issue's
- * path (zod v4 does not report the input by default, and "required" reads better than "wrong type").
+ * The field issue for one zod issue. `valueMissing` is whether the input had no value at the issue's path
+ * (zod v4 does not report the input by default, and "required" reads better than "wrong type").
  */
-export function localizeIssue(locale: Locale, issue: z.core.$ZodIssue, valueMissing: boolean): string {
+export function fieldIssueOf(issue: z.core.$ZodIssue, valueMissing: boolean): FieldIssue {
   const { key, n } = keyFor(issue, valueMissing);
-  return validationMessages[locale][key].replace('{n}', n === undefined ? '' : String(n));
+  return n === undefined ? { code: key } : { code: key, meta: { n: String(n) } };
+}
+
+const isFieldProblem = (code: string): code is FieldProblem =>
+  (FIELD_PROBLEMS as readonly string[]).includes(code);
+
+/** One field issue in the desk's language: a field problem's message, or the error code's own message. */
+export function localizeFieldIssue(locale: Locale, issue: FieldIssue): string {
+  const meta: ErrorMeta = issue.meta ?? {};
+  if (!isFieldProblem(issue.code)) return localizeError(locale, issue.code, meta);
+  return validationMessages[locale][issue.code].replace(
+    '{n}',
+    meta['n'] === undefined ? '' : String(meta['n']),
+  );
+}
+
+/** Every field's issue in the desk's language, keyed by the same paths. */
+export function localizeFields(locale: Locale, fields: FieldIssues): Record<string, string> {
+  // A Map, not an object: a path like 'constructor' or '__proto__' must be just a key.
+  return Object.fromEntries(
+    new Map(Object.entries(fields).map(([path, issue]) => [path, localizeFieldIssue(locale, issue)])),
+  );
 }
 
 /** `['office', 'county']` → `'office.county'`; the whole input (empty path) is `''`. */
@@ -124,20 +133,15 @@ export function issuePath(path: readonly PropertyKey[]): string {
 }
 
 /**
- * One message per field (the first issue wins: it is the most basic one, e.g. "required" before
- * "format"), keyed by dotted path.
+ * One issue per field (the first issue wins: it is the most basic one, e.g. "required" before "format"),
+ * keyed by dotted path.
  */
-export function localizeIssues(
-  locale: Locale,
-  issues: readonly z.core.$ZodIssue[],
-  rawInput: unknown,
-): Record<string, string> {
-  // A Map, not an object: a path like 'constructor' or '__proto__' must be just a key.
-  const fields = new Map<string, string>();
+export function fieldIssuesOf(issues: readonly z.core.$ZodIssue[], rawInput: unknown): FieldIssues {
+  const fields = new Map<string, FieldIssue>();
   for (const issue of issues) {
     const path = issuePath(issue.path);
     if (fields.has(path)) continue;
-    fields.set(path, localizeIssue(locale, issue, valueAt(rawInput, issue.path) === undefined));
+    fields.set(path, fieldIssueOf(issue, valueAt(rawInput, issue.path) === undefined));
   }
   return Object.fromEntries(fields);
 }

@@ -9,12 +9,23 @@ import type { Permission } from '../roles';
  */
 export type Access = 'public' | 'session' | Permission;
 
-export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+export interface ChannelSpec<
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+  A extends Access = Access,
+> {
   input: I;
   output: O;
-  access: Access;
+  access: A;
   /** Allowed while the user must still replace a temporary password. */
   allowWhilePasswordChangeRequired?: boolean;
+  /**
+   * The call changes the store and does nothing else slow: the dispatcher opens ONE transaction, runs the
+   * handler in it and commits when it returns (rolls back when it throws, so bad input changes nothing).
+   * Channels that also touch files, the network or the printer open their own short transactions around
+   * that work instead (never held across it), and leave this unset.
+   */
+  write?: boolean;
   /**
    * Long work (network, a USB stick) that must not hold every other call behind it: the dispatcher runs it
    * outside its one-at-a-time queue. Only for handlers whose service serializes its own state and that a
@@ -23,9 +34,8 @@ export interface ChannelSpec<I extends z.ZodType = z.ZodType, O extends z.ZodTyp
   outsideQueue?: boolean;
 }
 
-export const channel = <I extends z.ZodType, O extends z.ZodType>(
-  spec: ChannelSpec<I, O>,
-): ChannelSpec<I, O> => spec;
+/** Declares one channel; keeps its literal access and write flag, which the handler types read. */
+export const channel = <const S extends ChannelSpec>(spec: S): S => spec;
 
 export const NoInput = z.null().optional();
 export const Done = z.null();

@@ -12,7 +12,10 @@ export const PdfFileSchema = z.object({
 });
 export type PdfFile = z.infer<typeof PdfFileSchema>;
 
-/** 'print.*' channels (issue 3). Each print is audited ('record.printed', 'case.printed', 'referral.printed'). */
+/**
+ * 'print.*' channels (docs/domain.md "Printing"). Each print is audited ('record.printed', 'case.printed',
+ * 'referral.letter_printed').
+ */
 export const printContract = {
   /** The counselling record form (MZ/T 084—2017 appendix D), with its addenda, A4. */
   'print.recordPdf': channel({

@@ -16,18 +16,6 @@ export const REFERRAL_TARGETS = [
 export const ReferralTargetSchema = z.enum(REFERRAL_TARGETS);
 export type ReferralTarget = z.infer<typeof ReferralTargetSchema>;
 
-/** Chinese names of the targets, for the printed letter (the UI has its own labels). */
-export const REFERRAL_TARGET_LABELS_ZH: Record<ReferralTarget, string> = {
-  police: '公安机关',
-  court: '人民法院',
-  legal_aid: '法律援助机构',
-  psychological: '心理咨询机构',
-  womens_federation: '妇联维权部门',
-  hotline_12338: '12338妇女维权服务热线',
-  shelter: '庇护场所',
-  other: '其他机构',
-};
-
 export const REFERRAL_STATUSES = ['created', 'sent', 'accepted', 'rejected', 'done'] as const;
 export const ReferralStatusSchema = z.enum(REFERRAL_STATUSES);
 export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;

@@ -30,7 +30,7 @@ export const SearchInputSchema = z.object({
 export const SearchHitSchema = CaseListRowSchema.extend({ matched: SearchMatchFieldSchema });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
-/** 'search.*' channels (issue 3). */
+/** 'search.*' channels (docs/domain.md "Search"). */
 export const searchContract = {
   /**
    * Cases the signed-in user may see whose names, pinyin initials, case number, receipt number, ID last
@@ -41,5 +41,6 @@ export const searchContract = {
     input: SearchInputSchema,
     output: z.object({ rows: z.array(SearchHitSchema), more: z.boolean() }),
     access: 'cases.work',
+    write: true,
   }),
 } as const satisfies Record<string, ChannelSpec>;

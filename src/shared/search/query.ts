@@ -1,7 +1,7 @@
 import { runTokens, tokenRuns } from './tokenize';
 
 /*
- * From what the user typed to how the index is asked (src/main/services/search.ts runs the plan):
+ * From what the user typed to how the index is asked (src/main/search/search.ts runs the plan):
  *  - exactly one CJK character (a surname such as 张): 'initial' — a lookup of the names' first character
  *    in an ordinary index; never an FTS prefix scan and never a LIKE '%x%' scan;
  *  - otherwise 'fts': each space-separated part becomes one FTS5 phrase of its tokens (a 3-character word

@@ -9,7 +9,7 @@ export const SettingsSchema = z.object({
   office: OfficeSchema,
   idleLockMinutes: z.number().int().min(1).max(240),
   language: LocaleSchema,
-  /** The office's closing time on a deadline day, local time (DOMAIN.md: the deadline is not midnight). */
+  /** The office's local closing time: a deadline day ends then, not at midnight (docs/domain.md). */
   closingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   /** Whether plain weekends extend a statutory period ending on them (default: they do not). */
   weekendsExtend: z.boolean(),

@@ -1,3 +1,5 @@
+import { SyncFormatError } from './errors';
+
 /**
  * Byte helpers for the sync format. Every function returns a fresh, ArrayBuffer-backed copy so results can
  * go straight into WebCrypto and never alias the caller's buffer.
@@ -39,6 +41,20 @@ export function fromHex(hex: string): Bytes | undefined {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i += 1) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
+}
+
+/** Hex written into this code (a constant): a typo fails when the module loads, never as an empty key. */
+export function hexConstant(hex: string): Bytes {
+  const bytes = fromHex(hex);
+  if (!bytes) throw new Error(`hex constant is not valid hex: ${hex}`);
+  return bytes;
+}
+
+/** Hex that a schema already checked (a signature, a key field): MALFORMED naming `what` if it is not hex. */
+export function requireHex(hex: string, what: string): Bytes {
+  const bytes = fromHex(hex);
+  if (!bytes) throw new SyncFormatError('MALFORMED', `${what} is not hex`);
+  return bytes;
 }
 
 export function fromBase64Url(text: string): Bytes {

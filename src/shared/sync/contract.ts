@@ -8,7 +8,8 @@ import {
 import { channel, NoInput, type ChannelSpec } from '../ipc';
 
 /**
- * 'sync.*' channels (issue 4). All network and file I/O happens in main; the renderer only asks and shows.
+ * 'sync.*' channels (docs/architecture.md "Sync on the desk"). All network and file I/O happens in main; the
+ * renderer only asks and shows.
  * - status: what the 同步 page and the sidebar indicator show (cheap; polled).
  * - now: one sync run (send sealed batches, seal and send the rest, apply receipts); resolves with the
  *   status afterwards. A failed attempt is not an error of the call: it is in status.lastError. Only

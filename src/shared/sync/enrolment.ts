@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * Enrolment (issue 4): how a desk joins the county. The county admin runs `npm run county -- enrol
+ * Enrolment: how a desk joins the county. The county admin runs `npm run county -- enrol
  * --station …`, which prints a one-time code; the desk's admin pastes it into 设置 → 同步. The code
  * carries the server address, a 128-bit one-time secret and the fingerprint of the server's TLS
  * certificate, so the desk's very first connection is already pinned (no trust-on-first-use). The county

@@ -1,4 +1,7 @@
-/** The sync batch format (issue 4): pure, WebCrypto + @hpke/core only, so desk, tests and county server share it. */
+/**
+ * The sync batch format (docs/sync-format.md): pure, WebCrypto + @hpke/core only, so desk, tests and county
+ * server share it.
+ */
 export { envelopeHash, HPKE_INFO, openBatch, sealBatch, verifyEnvelope } from './batch';
 export type { SealBatchInput, SealedBatch, SealHeaderFields } from './batch';
 export { fromHex, toHex } from './bytes';

@@ -1,5 +1,5 @@
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
-import { concatBytes, copyBytes, fromBase64Url, fromHex, toHex, type Bytes } from './bytes';
+import { concatBytes, copyBytes, fromBase64Url, hexConstant, toHex, type Bytes } from './bytes';
 import { SyncFormatError } from './errors';
 
 /**
@@ -17,8 +17,8 @@ export interface RawKeyPair {
   privateKey: Bytes;
 }
 
-const PKCS8_ED25519_PREFIX = fromHex('302e020100300506032b657004220420') ?? new Uint8Array();
-const PKCS8_X25519_PREFIX = fromHex('302e020100300506032b656e04220420') ?? new Uint8Array();
+const PKCS8_ED25519_PREFIX = hexConstant('302e020100300506032b657004220420');
+const PKCS8_X25519_PREFIX = hexConstant('302e020100300506032b656e04220420');
 const ED25519 = { name: 'Ed25519' } as const;
 const X25519 = { name: 'X25519' } as const;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fromHex, toHex, utf8, type Bytes } from './bytes';
+import { requireHex, toHex, utf8, type Bytes } from './bytes';
 import { canonicalJson } from './canonical';
 import { SyncFormatError } from './errors';
 import { counterSchema, hex64Schema, instantSchema, uuidSchema } from './fields';
@@ -48,7 +48,7 @@ export async function verifyReceipt(
 ): Promise<Receipt> {
   const checked = signedReceiptSchema.safeParse(signed);
   if (!checked.success) throw new SyncFormatError('MALFORMED', describe(checked.error));
-  const signature = fromHex(checked.data.signature) ?? new Uint8Array();
+  const signature = requireHex(checked.data.signature, 'receipt signature');
   if (!(await verifyBytes(countyReceiptPublicKey, signature, receiptBytes(checked.data.receipt)))) {
     throw new SyncFormatError('BAD_SIGNATURE', 'county receipt signature');
   }

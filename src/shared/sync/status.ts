@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /*
- * What the desk shows about sync (issue 4): 设置 → 同步 (enrolment, interval) and the 同步 page
+ * What the desk shows about sync: 设置 → 同步 (enrolment, interval) and the 同步 page
  * (pending changes, last success, last error in plain Chinese, batch history). Nothing here is personal:
  * ids, counters, fingerprints, times and the station name the county gave this desk.
  */
@@ -17,6 +17,7 @@ export const SyncFailureCodeSchema = z.enum([
   'SYNC_REJECTED',
   'SYNC_RATE_LIMITED',
   'SYNC_FOLDER_UNAVAILABLE',
+  'SYNC_KEY_CORRUPT',
   'INTERNAL',
 ]);
 export type SyncFailureCode = z.infer<typeof SyncFailureCodeSchema>;

@@ -1,5 +1,18 @@
-import type { CounsellingType, DocumentType, Education, RecordResult, Sex } from '../../../shared/cases';
-import type { ChannelKind, HalfDay, Satisfaction } from '../../../shared/records';
+import {
+  RecordResultSchema,
+  type CounsellingType,
+  type DocumentType,
+  type Education,
+  type RecordResult,
+  type Sex,
+} from '../../../shared/cases';
+import {
+  ChannelKindSchema,
+  SatisfactionSchema,
+  type ChannelKind,
+  type HalfDay,
+  type Satisfaction,
+} from '../../../shared/records';
 import {
   option,
   options,
@@ -9,20 +22,10 @@ import {
   html,
   multiline,
   type SafeHtml,
-  CHANNEL_ORDER,
-  CHANNEL_ZH,
   COUNSELLING_TYPE_ORDER,
-  COUNSELLING_TYPE_ZH,
   dateZh,
-  DOCUMENT_TYPE_ZH,
-  EDUCATION_ZH,
-  HALF_DAY_ZH,
-  RESULT_ORDER,
-  RESULT_ZH,
-  SATISFACTION_ORDER,
-  SATISFACTION_ZH,
-  SEX_ZH,
   WIDE_SPACE,
+  ZH,
 } from '../../desk';
 
 /*
@@ -90,7 +93,7 @@ export function renderRecordForm(view: RecordFormView): string {
     <div class="meta">
       <span>${view.centreName}</span>
       <span
-        >${view.status === 'draft' ? html`<span class="draft">草稿（未签署）</span> ` : ''}案件编号：${view.caseNumber}</span
+        >${view.status === 'draft' ? html`<span class="draft">${ZH.recordStatuses.draft}（未签署）</span> ` : ''}案件编号：${view.caseNumber}</span
       >
     </div>
     <table class="form">
@@ -99,14 +102,14 @@ export function renderRecordForm(view: RecordFormView): string {
         <th>日期</th>
         <td>
           ${dateZh(view.sessionDate)}
-          ${option(HALF_DAY_ZH.am, view.halfDay === 'am')}${option(HALF_DAY_ZH.pm, view.halfDay === 'pm')}
+          ${option(ZH.halfDays.am, view.halfDay === 'am')}${option(ZH.halfDays.pm, view.halfDay === 'pm')}
         </td>
         <th>辅导员</th>
         <td>${view.counsellorNames.join('、')}</td>
       </tr>
       <tr>
         <th>辅导方式</th>
-        <td>${options(CHANNEL_ORDER, CHANNEL_ZH, view.channel)}</td>
+        <td>${options(ChannelKindSchema.options, ZH.channels, view.channel)}</td>
         <th>志愿者</th>
         <td>${view.volunteerNames.join('、')}</td>
       </tr>
@@ -122,9 +125,9 @@ export function renderRecordForm(view: RecordFormView): string {
         <th>${a.label}</th>
         <th>${b.label}</th>
       </tr>
-      ${partyRow('姓名', (p) => p.name)} ${partyRow('性别', (p) => (p.sex ? SEX_ZH[p.sex] : ''))}
+      ${partyRow('姓名', (p) => p.name)} ${partyRow('性别', (p) => (p.sex ? ZH.sexes[p.sex] : ''))}
       ${partyRow('婚姻状况', (p) => p.maritalStatus)} ${partyRow('婚龄', (p) => yearsText(p.yearsMarried))}
-      ${partyRow('文化程度', (p) => (p.education ? EDUCATION_ZH[p.education] : ''))}
+      ${partyRow('文化程度', (p) => (p.education ? ZH.education[p.education] : ''))}
       ${partyRow(documentLabel, documentCell)} ${partyRow('职业', (p) => p.occupation ?? '')}
       ${partyRow('联系电话', (p) => orHidden(p.phone ?? '', view.contactsHidden))}
     </table>
@@ -142,7 +145,7 @@ export function renderRecordForm(view: RecordFormView): string {
       </tr>
       <tr>
         <th>辅导类别</th>
-        <td>${options(COUNSELLING_TYPE_ORDER, COUNSELLING_TYPE_ZH, view.type)}</td>
+        <td>${options(COUNSELLING_TYPE_ORDER, ZH.caseTypes, view.type)}</td>
       </tr>
       <tr>
         <th>询问笔录</th>
@@ -154,11 +157,11 @@ export function renderRecordForm(view: RecordFormView): string {
       </tr>
       <tr>
         <th>辅导结果</th>
-        <td>${options(RESULT_ORDER, RESULT_ZH, view.result)}</td>
+        <td>${options(RecordResultSchema.options, ZH.results, view.result)}</td>
       </tr>
       <tr>
         <th>服务对象满意度</th>
-        <td>${options(SATISFACTION_ORDER, SATISFACTION_ZH, view.satisfaction)}</td>
+        <td>${options(SatisfactionSchema.options, ZH.satisfaction, view.satisfaction)}</td>
       </tr>
       <tr>
         <th>备注</th>
@@ -186,7 +189,7 @@ export function renderRecordForm(view: RecordFormView): string {
 function documentCell(p: RecordFormParty): SafeHtml {
   if (!p.documentNumber) return html``;
   const type =
-    p.documentType && p.documentType !== 'resident_id' ? `（${DOCUMENT_TYPE_ZH[p.documentType]}）` : '';
+    p.documentType && p.documentType !== 'resident_id' ? `（${ZH.documentTypes[p.documentType]}）` : '';
   return html`${p.documentNumber}${type}`;
 }
 

@@ -1,15 +1,13 @@
-import type { Kysely, Transaction } from 'kysely';
 import { localDateAt, localDateTime } from '../../../shared/calendar';
 import type { Child, PartyKey } from '../../../shared/cases';
-import type { DB } from '../../db';
-import { type CasePartyRow, type CaseRow, displayNames, hidesContacts, loadParties } from '../../cases';
+import type { Db } from '../../db';
+import { type CasePartyRow, type CaseRow, hidesContacts, loadParties } from '../../cases';
+import { displayNames } from '../../users';
 import type { RecordRow } from '../records.table';
-import { PARTY_ZH } from '../../desk';
+import { ZH } from '../../desk';
 import type { RecordFormParty, RecordFormView } from './record-form';
 
 /* Rows of a visible record and its case → what the appendix D form prints. */
-
-type Db = Kysely<DB> | Transaction<DB>;
 
 export async function recordFormView(
   db: Db,
@@ -47,7 +45,7 @@ export async function recordFormView(
     counsellorNames: counsellorIds.map((id) => names.get(id) ?? ''),
     volunteerNames: JSON.parse(record.volunteer_names) as string[],
     attendees: [
-      ...attendees.parties.map((key) => `${partyName(key)}（${PARTY_ZH[key]}）`),
+      ...attendees.parties.map((key) => `${partyName(key)}（${ZH.parties[key]}）`),
       ...attendees.others,
     ],
     parties: [formParty(parties[0], caseRow, asOf), formParty(parties[1], caseRow, asOf)],
@@ -68,7 +66,7 @@ export async function recordFormView(
 
 function formParty(p: CasePartyRow, caseRow: CaseRow, asOf: string): RecordFormParty {
   return {
-    label: PARTY_ZH[p.party],
+    label: ZH.parties[p.party],
     name: p.name,
     sex: p.sex,
     maritalStatus: maritalStatus(caseRow),
@@ -97,14 +95,7 @@ export function wholeYears(from: string, to: string): number {
   return Math.max(0, years);
 }
 
-const LIVES_WITH_ZH: Record<Child['livesWith'], string> = {
-  party_a: '随当事人甲',
-  party_b: '随当事人乙',
-  both: '随双方',
-  other: '随他人',
-};
-
 function childrenSummary(children: readonly Child[]): string | null {
   if (children.length === 0) return null;
-  return `${children.length}人（${children.map((c) => `${c.age}岁，${LIVES_WITH_ZH[c.livesWith]}`).join('；')}）`;
+  return `${children.length}人（${children.map((c) => `${c.age}岁，${ZH.livesWith[c.livesWith]}`).join('；')}）`;
 }

@@ -1,5 +1,5 @@
 import type { ReferralLetter } from '../../../shared/referrals';
-import { orHidden, printDocument, html, multiline, dateZh, PARTY_ZH, SEX_ZH, WIDE_SPACE } from '../../desk';
+import { orHidden, printDocument, html, multiline, dateZh, WIDE_SPACE, ZH } from '../../desk';
 
 /*
  * 转介函: the letter a counsellor hands or sends to the receiving body, with its reference number
@@ -37,9 +37,9 @@ export function renderReferralLetter(letter: ReferralLetter, printedAt: string):
       ${letter.persons.map(
         (p) =>
           html`<tr>
-            <th>${PARTY_ZH[p.party]}</th>
+            <th>${ZH.parties[p.party]}</th>
             <td>${p.name}</td>
-            <td>${p.sex ? SEX_ZH[p.sex] : ''}</td>
+            <td>${p.sex ? ZH.sexes[p.sex] : ''}</td>
             <td>${orHidden(p.phone ?? '', letter.contactsHidden)}</td>
           </tr>`,
       )}

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@ta
 import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract';
 import type { AuditFilter } from '@shared/audit';
 import { call, type ApiError } from './client';
+import { refreshAfterWrite } from './refresh';
 
 /** Query keys start with the channel name, so invalidating a channel refreshes every filter of it. */
 export const queryKey = <K extends Channel>(channel: K, input?: ChannelInput<K>) =>
@@ -17,15 +18,40 @@ export function useApiQuery<K extends Channel>(channel: K, input: ChannelInput<K
   });
 }
 
-/** A mutation over one channel; `invalidates` lists the channels whose cached reads it makes stale. */
-export function useApiMutation<K extends Channel>(channel: K, invalidates: readonly Channel[] = []) {
+/** The read a write answers with, and which entry of it (`input`) the answer is. */
+interface Answers<K extends Channel, R extends Channel> {
+  read: R;
+  input: (answer: ChannelOutput<K>) => ChannelInput<R>;
+}
+
+function useWrite<K extends Channel, R extends Channel>(channel: K, answers: Answers<K, R> | null) {
   const client = useQueryClient();
   return useMutation<ChannelOutput<K>, ApiError, ChannelInput<K>>({
     mutationFn: (input) => call(channel, input),
-    onSettled: async () => {
-      await Promise.all(invalidates.map((c) => client.invalidateQueries({ queryKey: [c] })));
+    onSuccess: (answer) => {
+      if (answers) client.setQueryData(queryKey(answers.read, answers.input(answer)), answer);
     },
+    // Settled, not only succeeded: a refused call may still have changed what a read shows (the audit log).
+    onSettled: (answer, error) =>
+      refreshAfterWrite(client, channel, error ? { ok: false } : { ok: true, answer }, answers?.read ?? null),
   });
+}
+
+/** A mutation over one channel; what it makes stale is declared once, in STALE_AFTER (stale.ts). */
+export function useApiMutation<K extends Channel>(channel: K) {
+  return useWrite<K, Channel>(channel, null);
+}
+
+/**
+ * A write whose answer is the new value of a read (a case write answers with the case, a sync write with the
+ * status): the answer replaces that cache entry instead of a second call; the rest of STALE_AFTER is re-read.
+ */
+export function useAnsweredMutation<K extends Channel, R extends Channel>(
+  channel: K,
+  read: R,
+  input: (answer: ChannelOutput<K>) => ChannelInput<R>,
+) {
+  return useWrite(channel, { read, input });
 }
 
 export const useStatus = () =>
@@ -34,6 +60,9 @@ export const useStatus = () =>
 export const useSettings = (enabled = true) => useApiQuery('settings.get', null, { enabled });
 
 export const useUsers = (enabled = true) => useApiQuery('users.list', null, { enabled });
+
+/** Counsellors and directors for the pickers; the list changes rarely. */
+export const useCounsellors = () => useApiQuery('cases.counsellors', null, { staleTime: 60_000 });
 
 export const useAuditList = (filter: AuditFilter) =>
   useApiQuery('audit.list', filter, { placeholderData: (previous) => previous });

@@ -1,9 +1,9 @@
 import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Section } from './sections';
-import { Page } from './Page';
+import { Page } from '../components';
 
-/** A section later issues fill: says plainly what will be here, shows no made-up data. */
+/** A section not built yet: says plainly what will be here, shows no made-up data. */
 export function ComingSoon({
   section,
 }: {

@@ -1,3 +1,1 @@
 export { App } from './App';
-export { Page } from './Page';
-export { registerPendingWrite } from './pendingWrites';

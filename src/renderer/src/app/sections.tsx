@@ -27,7 +27,7 @@ export interface Section {
   comingSoon?: keyof typeof zhCN.placeholder;
 }
 
-/** The sidebar, in the order of a counsellor's day; later issues replace `comingSoon` with pages. */
+/** The sidebar, in the order of a counsellor's day; a section not built yet is `comingSoon`. */
 export const SECTIONS: readonly Section[] = [
   { key: 'home', path: '/', icon: <HomeOutlined /> },
   { key: 'cases', path: '/cases', icon: <SolutionOutlined />, permission: 'cases.work' },

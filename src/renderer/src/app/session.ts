@@ -1,8 +1,7 @@
 import { useCallback } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { call } from '../api';
-import { flushPendingWrites } from './pendingWrites';
+import { call, flushPendingWrites } from '../api';
 
 /** Lock, log out and re-read the desk's phase; every screen change after them follows app.status. */
 export function useSession() {

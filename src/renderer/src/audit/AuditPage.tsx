@@ -8,8 +8,7 @@ import { can } from '@shared/roles';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry, type AuditFilter } from '@shared/audit';
 import type { SessionUser } from '@shared/users';
 import { useApiMutation, useAuditList, useUsers } from '../api';
-import { ErrorAlert, usePaginationNames } from '../components';
-import { Page } from '../app';
+import { BusyButton, ErrorAlert, Page, usePaginationNames } from '../components';
 import { actionLabel, detailText, targetLabel } from './labels';
 
 interface FilterValues {
@@ -28,7 +27,7 @@ export function AuditPage({ user }: { user: SessionUser }) {
   const [form] = Form.useForm<FilterValues>();
   const [filter, setFilter] = useState<AuditFilter>(FIRST_PAGE);
   const list = useAuditList(filter);
-  const verify = useApiMutation('audit.verify', ['audit.list']);
+  const verify = useApiMutation('audit.verify');
   // Directors may not list users; they pick from the people seen in the log so far.
   const users = useUsers(can(user.role, 'users.manage'));
   const [seenActors, setSeenActors] = useState<ReadonlyMap<string, string>>(new Map());
@@ -88,13 +87,13 @@ export function AuditPage({ user }: { user: SessionUser }) {
       title={t('audit.title')}
       intro={t('audit.intro')}
       extra={
-        <Button
+        <BusyButton
           icon={<SafetyCertificateOutlined />}
-          loading={verify.isPending}
+          busy={verify.isPending}
           onClick={() => verify.mutate(null)}
         >
           {t('audit.verify')}
-        </Button>
+        </BusyButton>
       }
     >
       {result ? (

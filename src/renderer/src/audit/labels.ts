@@ -1,26 +1,16 @@
 import type { TFunction } from 'i18next';
 import type { AuditAction, AuditEntry } from '@shared/audit';
-import { ROLES } from '@shared/roles';
-import { OFFICE_LEVELS, LOCALES } from '@shared/settings';
-import { COUNSELLING_TYPES, REGISTRATION_STATUSES } from '@shared/cases';
-import { DV_RISK_LEVELS } from '@shared/dv';
-import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '@shared/referrals';
-import { SupervisionKindSchema } from '@shared/supervision';
+import { i18nKey, isLabelled, LABELS } from '@shared/i18n';
 
-/** 'auth.login_failed' → 'auth_login_failed': i18next reads dots as nesting. */
-type Flat<S extends string> = S extends `${infer A}.${infer B}` ? `${A}_${Flat<B>}` : S;
-const flat = (action: AuditAction) => action.replace(/\./g, '_') as Flat<AuditAction>;
-
-export const actionLabel = (t: TFunction, action: AuditAction): string => t(`auditActions.${flat(action)}`);
-
-const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T =>
-  typeof v === 'string' && (list as readonly string[]).includes(v);
+export const actionLabel = (t: TFunction, action: AuditAction): string =>
+  t(`auditActions.${i18nKey(action)}`);
 
 /** The object of an entry: its kind in words, and whose account when we know the user. */
 export function targetLabel(t: TFunction, entry: AuditEntry, userNames: ReadonlyMap<string, string>): string {
   if (!entry.targetType) return '—';
-  const kinds = t('auditTargets', { returnObjects: true });
-  const kind = kinds[entry.targetType] ?? entry.targetType;
+  const kind = isLabelled(LABELS.auditTargets, entry.targetType)
+    ? t(`auditTargets.${entry.targetType}`)
+    : entry.targetType;
   if (!entry.targetId) return kind;
   const name = userNames.get(entry.targetId);
   return name ? `${kind}${t('common.colon')}${name}` : `${kind} ${entry.targetId.slice(0, 8)}`;
@@ -28,14 +18,14 @@ export function targetLabel(t: TFunction, entry: AuditEntry, userNames: Readonly
 
 /** Case-work codes in words; `action` says which vocabulary 'from' / 'to' use. */
 function codeText(t: TFunction, key: string, value: string, action?: AuditAction): string | null {
-  if (key === 'type' && oneOf(COUNSELLING_TYPES, value)) return t(`caseTypes.${value}`);
-  if (key === 'riskLevel' && oneOf(DV_RISK_LEVELS, value)) return t(`dvRiskLevels.${value}`);
-  if (key === 'target' && oneOf(REFERRAL_TARGETS, value)) return t(`referralTargets.${value}`);
-  if (key === 'kind' && oneOf(SupervisionKindSchema.options, value)) return t(`supervisionKinds.${value}`);
+  if (key === 'type' && isLabelled(LABELS.caseTypes, value)) return t(`caseTypes.${value}`);
+  if (key === 'riskLevel' && isLabelled(LABELS.dvRiskLevels, value)) return t(`dvRiskLevels.${value}`);
+  if (key === 'target' && isLabelled(LABELS.referralTargets, value)) return t(`referralTargets.${value}`);
+  if (key === 'kind' && isLabelled(LABELS.supervisionKinds, value)) return t(`supervisionKinds.${value}`);
   if (key === 'status' || key === 'from' || key === 'to') {
-    if (action?.startsWith('referral.') && oneOf(REFERRAL_STATUSES, value))
+    if (action?.startsWith('referral.') && isLabelled(LABELS.referralStatuses, value))
       return t(`referralStatuses.${value}`);
-    if (oneOf(REGISTRATION_STATUSES, value)) return t(`registrationStatuses.${value}`);
+    if (isLabelled(LABELS.registrationStatuses, value)) return t(`registrationStatuses.${value}`);
   }
   // Ids say which case or user; the short form is enough to tell entries apart.
   if (key.endsWith('Id') && /^[0-9a-f-]{36}$/i.test(value)) return value.slice(0, 8);
@@ -51,9 +41,9 @@ function valueText(
   const words = t('auditValues', { returnObjects: true });
   if (value === null) return '—';
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
-  if (key === 'role' && oneOf(ROLES, value)) return t(`roles.${value}`);
-  if (key === 'level' && oneOf(OFFICE_LEVELS, value)) return t(`levels.${value}`);
-  if (key === 'language' && oneOf(LOCALES, value)) return t(`languages.${value}`);
+  if (key === 'role' && isLabelled(LABELS.roles, value)) return t(`roles.${value}`);
+  if (key === 'level' && isLabelled(LABELS.levels, value)) return t(`levels.${value}`);
+  if (key === 'language' && isLabelled(LABELS.languages, value)) return t(`languages.${value}`);
   // Settings changes list the changed keys joined by commas.
   if (key === 'keys' && typeof value === 'string')
     return value

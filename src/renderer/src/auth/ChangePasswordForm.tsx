@@ -1,7 +1,7 @@
-import { Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError, PasswordFields } from '../components';
+import { BusyButton, ErrorAlert, useFormError, PasswordFields, textField } from '../components';
 
 interface Values {
   currentPassword: string;
@@ -19,7 +19,8 @@ export function ChangePasswordForm({ submitLabel, onChanged }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const change = useApiMutation('auth.changePassword', ['app.status']);
+  const change = useApiMutation('auth.changePassword');
+  const current = textField(t, 'auth.changePassword', 'currentPassword');
 
   const submit = ({ currentPassword, newPassword }: Values) => {
     formError.clear();
@@ -52,12 +53,8 @@ export function ChangePasswordForm({ submitLabel, onChanged }: Props) {
       className="narrow-form"
     >
       <ErrorAlert error={formError.error} />
-      <Form.Item
-        label={t('fields.currentPassword')}
-        name="currentPassword"
-        rules={[{ required: true, message: t('common.required') }]}
-      >
-        <Input.Password autoFocus autoComplete="current-password" maxLength={128} />
+      <Form.Item label={t('fields.currentPassword')} name="currentPassword" rules={current.rules}>
+        <Input.Password autoFocus autoComplete="current-password" maxLength={current.maxLength} />
       </Form.Item>
       <PasswordFields
         name="newPassword"
@@ -65,9 +62,9 @@ export function ChangePasswordForm({ submitLabel, onChanged }: Props) {
         label={t('fields.newPassword')}
         confirmLabel={t('fields.newPasswordConfirm')}
       />
-      <Button type="primary" htmlType="submit" size="large" loading={change.isPending}>
+      <BusyButton type="primary" htmlType="submit" size="large" busy={change.isPending}>
         {submitLabel}
-      </Button>
+      </BusyButton>
     </Form>
   );
 }

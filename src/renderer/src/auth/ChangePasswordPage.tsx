@@ -1,7 +1,7 @@
 import { App } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ChangePasswordForm } from './ChangePasswordForm';
-import { Page } from '../app';
+import { Page } from '../components';
 
 /** 修改密码: every user's own password. */
 export function ChangePasswordPage() {

@@ -1,7 +1,7 @@
 import { Button, Form, Input, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { AuthLayout, LoginErrorAlert } from '../components';
+import { AuthLayout, BusyButton, LoginErrorAlert, textField } from '../components';
 import { useLogin } from './useLogin';
 
 interface Props {
@@ -16,6 +16,7 @@ export function LockScreen({ office, lockedUser, onUnlocked, onSwitchUser }: Pro
   const { t } = useTranslation();
   const [form] = Form.useForm<{ password: string }>();
   const { login, wait } = useLogin();
+  const password = textField(t, 'auth.login', 'password');
 
   const submit = ({ password }: { password: string }) => {
     login.mutate(
@@ -34,23 +35,24 @@ export function LockScreen({ office, lockedUser, onUnlocked, onSwitchUser }: Pro
       </Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <LoginErrorAlert error={login.error} wait={wait} />
-        <Form.Item
-          label={t('fields.password')}
-          name="password"
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.Password size="large" autoFocus autoComplete="current-password" maxLength={128} />
+        <Form.Item label={t('fields.password')} name="password" rules={password.rules}>
+          <Input.Password
+            size="large"
+            autoFocus
+            autoComplete="current-password"
+            maxLength={password.maxLength}
+          />
         </Form.Item>
-        <Button
+        <BusyButton
           type="primary"
           htmlType="submit"
           size="large"
           block
-          loading={login.isPending}
+          busy={login.isPending}
           disabled={wait > 0}
         >
           {t('lock.submit')}
-        </Button>
+        </BusyButton>
         <div className="auth-links">
           <Button type="link" onClick={onSwitchUser}>
             {t('lock.switchUser')}

@@ -1,6 +1,6 @@
 import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { AuthLayout, LoginErrorAlert, requiredRule } from '../components';
+import { AuthLayout, BusyButton, LoginErrorAlert, textField, USERNAME_MAX_LENGTH } from '../components';
 import { useLogin } from './useLogin';
 
 interface Props {
@@ -18,6 +18,8 @@ export function LoginScreen({ office, onSignedIn, onForgot }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const { login, wait } = useLogin();
+  const username = textField(t, 'auth.login', 'username');
+  const password = textField(t, 'auth.login', 'password');
 
   const submit = ({ username, password }: Values) => {
     login.mutate(
@@ -34,26 +36,28 @@ export function LoginScreen({ office, onSignedIn, onForgot }: Props) {
     <AuthLayout title={t('login.title')} office={office}>
       <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <LoginErrorAlert error={login.error} wait={wait} />
-        <Form.Item label={t('fields.username')} name="username" rules={[requiredRule(t)]}>
-          <Input size="large" autoFocus autoComplete="username" spellCheck={false} maxLength={32} />
+        <Form.Item label={t('fields.username')} name="username" rules={username.rules}>
+          <Input
+            size="large"
+            autoFocus
+            autoComplete="username"
+            spellCheck={false}
+            maxLength={USERNAME_MAX_LENGTH}
+          />
         </Form.Item>
-        <Form.Item
-          label={t('fields.password')}
-          name="password"
-          rules={[{ required: true, message: t('common.required') }]}
-        >
-          <Input.Password size="large" autoComplete="current-password" maxLength={128} />
+        <Form.Item label={t('fields.password')} name="password" rules={password.rules}>
+          <Input.Password size="large" autoComplete="current-password" maxLength={password.maxLength} />
         </Form.Item>
-        <Button
+        <BusyButton
           type="primary"
           htmlType="submit"
           size="large"
           block
-          loading={login.isPending}
+          busy={login.isPending}
           disabled={wait > 0}
         >
           {t('login.submit')}
-        </Button>
+        </BusyButton>
         <div className="auth-links">
           <Button type="link" onClick={onForgot}>
             {t('login.forgot')}

@@ -4,16 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api';
 import {
   AuthLayout,
+  BusyButton,
   LoginErrorAlert,
   useFormError,
   PasswordFields,
   RecoveryFlow,
   type RecoveryIssue,
   type RecoveryPhase,
-  requiredRule,
   usernameRules,
   retryAfterSeconds,
+  textField,
   useCountdown,
+  USERNAME_MAX_LENGTH,
 } from '../components';
 import { ensureSignedIn } from './ensureSignedIn';
 
@@ -38,6 +40,7 @@ export function RecoverScreen({ office, onIssued, onFinished, onBack }: Props) {
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
   const recover = useApiMutation('auth.recover');
+  const code = textField(t, 'auth.recover', 'recoveryCode');
   const [issue, setIssue] = useState<RecoveryIssue | null>(null);
   const [phase, setPhase] = useState<RecoveryPhase>('show');
   const [wait, startWait] = useCountdown();
@@ -76,7 +79,7 @@ export function RecoverScreen({ office, onIssued, onFinished, onBack }: Props) {
         <Form<Values> form={form} layout="vertical" requiredMark={false} onFinish={submit}>
           <Typography.Paragraph type="secondary">{t('recover.intro')}</Typography.Paragraph>
           <LoginErrorAlert error={formError.error} wait={wait} />
-          <Form.Item label={t('recover.code')} name="recoveryCode" rules={[requiredRule(t)]}>
+          <Form.Item label={t('recover.code')} name="recoveryCode" rules={code.rules}>
             <Input
               className="mono-input"
               size="large"
@@ -84,11 +87,11 @@ export function RecoverScreen({ office, onIssued, onFinished, onBack }: Props) {
               autoComplete="off"
               spellCheck={false}
               placeholder={t('recover.codePlaceholder')}
-              maxLength={80}
+              maxLength={code.maxLength}
             />
           </Form.Item>
           <Form.Item label={t('recover.adminUsername')} name="username" rules={usernameRules(t)}>
-            <Input autoComplete="username" spellCheck={false} maxLength={32} />
+            <Input autoComplete="username" spellCheck={false} maxLength={USERNAME_MAX_LENGTH} />
           </Form.Item>
           <PasswordFields
             name="newPassword"
@@ -97,15 +100,15 @@ export function RecoverScreen({ office, onIssued, onFinished, onBack }: Props) {
             confirmLabel={t('fields.newPasswordConfirm')}
           />
           <div className="form-actions">
-            <Button
+            <BusyButton
               type="primary"
               htmlType="submit"
               size="large"
-              loading={recover.isPending}
+              busy={recover.isPending}
               disabled={wait > 0}
             >
               {t('recover.submit')}
-            </Button>
+            </BusyButton>
             <Button type="link" onClick={onBack}>
               {t('recover.backToLogin')}
             </Button>

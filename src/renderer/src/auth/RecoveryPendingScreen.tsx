@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api';
-import { AuthLayout, ErrorAlert, RecoveryFlow, type RecoveryPhase } from '../components';
+import { AuthLayout, BusyButton, ErrorAlert, RecoveryFlow, type RecoveryPhase } from '../components';
 
 interface Props {
   office: string | null;
@@ -29,15 +29,15 @@ export function RecoveryPendingScreen({ office, onFinished, onLogout }: Props) {
           <Typography.Paragraph>{t('recovery.pendingIntro')}</Typography.Paragraph>
           <ErrorAlert error={regenerate.error} />
           <div className="form-actions">
-            <Button
+            <BusyButton
               type="primary"
               size="large"
               autoFocus
-              loading={regenerate.isPending}
+              busy={regenerate.isPending}
               onClick={() => regenerate.mutate(null)}
             >
               {t('recovery.regenerate')}
-            </Button>
+            </BusyButton>
             <Button type="link" onClick={onLogout}>
               {t('shell.logout')}
             </Button>

@@ -4,7 +4,7 @@ import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api';
-import { ErrorAlert } from '../components';
+import { BusyButton, ErrorAlert, textField } from '../components';
 import type { HolidayYear } from './HolidaysSection';
 import { datesBetween, toRanges } from './dateRanges';
 
@@ -20,13 +20,8 @@ export function HolidayYearEditor({ year }: { year: HolidayYear }) {
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [workday, setWorkday] = useState<Dayjs | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const update = useApiMutation('calendar.update', [
-    'calendar.get',
-    'cases.get',
-    'cases.list',
-    'dashboard.get',
-    'audit.list',
-  ]);
+  const update = useApiMutation('calendar.update');
+  const sourceLimit = textField(t, 'calendar.update', 'years.0.source').maxLength;
   const inYear = (d: Dayjs) => d.year() !== year.year;
   const dirty =
     source !== year.source ||
@@ -77,7 +72,7 @@ export function HolidayYearEditor({ year }: { year: HolidayYear }) {
           <Input
             id={`holiday-source-${year.year}`}
             value={source}
-            maxLength={200}
+            maxLength={sourceLimit}
             onChange={(e) => setSource(e.target.value)}
           />
         </Form.Item>
@@ -151,9 +146,9 @@ export function HolidayYearEditor({ year }: { year: HolidayYear }) {
         </Button>
       </Space>
       <Space className="form-actions" wrap>
-        <Button type="primary" onClick={save} loading={update.isPending} disabled={!dirty}>
+        <BusyButton type="primary" onClick={save} busy={update.isPending} disabled={!dirty}>
           {t('holidays.save', { year: year.year })}
-        </Button>
+        </BusyButton>
         <Button
           disabled={!dirty}
           onClick={() => {

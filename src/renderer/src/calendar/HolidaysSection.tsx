@@ -6,7 +6,7 @@ import type { HolidayTable } from '@shared/calendar';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../api';
-import { ErrorAlert } from '../components';
+import { ErrorAlert, numberField } from '../components';
 import { HolidayYearEditor } from './HolidayYearEditor';
 import { HolidayYearView } from './HolidayYearView';
 
@@ -17,6 +17,7 @@ export function HolidaysSection({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const table = useApiQuery('calendar.get', null, { staleTime: 60_000 });
   const editable = can(user.role, 'calendar.manage');
+  const yearRange = numberField('calendar.update', 'years.0.year');
   const [added, setAdded] = useState<number[]>([]);
   const [newYear, setNewYear] = useState<number | null>(null);
   const [active, setActive] = useState<string | undefined>(undefined);
@@ -74,8 +75,8 @@ export function HolidaysSection({ user }: { user: SessionUser }) {
           <label htmlFor="holiday-new-year">{t('holidays.addYearLabel')}</label>
           <InputNumber<number>
             id="holiday-new-year"
-            min={2000}
-            max={2100}
+            min={yearRange.min}
+            max={yearRange.max}
             precision={0}
             value={newYear}
             onChange={(v) => setNewYear(v)}

@@ -1,8 +1,9 @@
 import { Button, Form, Input, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApiMutation } from '../api';
+import { BusyButton } from './BusyButton';
 import { ErrorAlert } from './ErrorAlert';
-import { requiredRule } from './rules';
+import { textField } from './inputFields';
 
 interface Props {
   confirmGroup: number;
@@ -15,6 +16,7 @@ export function RecoveryConfirm({ confirmGroup, onConfirmed, onBack }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ answer: string }>();
   const confirm = useApiMutation('auth.confirmRecovery');
+  const answerField = textField(t, 'auth.confirmRecovery', 'answer');
 
   const submit = ({ answer }: { answer: string }) => {
     confirm.mutate({ answer: answer.trim() }, { onSuccess: onConfirmed });
@@ -27,7 +29,7 @@ export function RecoveryConfirm({ confirmGroup, onConfirmed, onBack }: Props) {
       <Form.Item
         label={t('recovery.confirmLabel', { n: confirmGroup })}
         name="answer"
-        rules={[requiredRule(t)]}
+        rules={answerField.rules}
       >
         <Input
           className="mono-input"
@@ -35,13 +37,13 @@ export function RecoveryConfirm({ confirmGroup, onConfirmed, onBack }: Props) {
           autoFocus
           autoComplete="off"
           spellCheck={false}
-          maxLength={20}
+          maxLength={answerField.maxLength}
         />
       </Form.Item>
       <Space size="middle" wrap className="form-actions">
-        <Button type="primary" htmlType="submit" size="large" loading={confirm.isPending}>
+        <BusyButton type="primary" htmlType="submit" size="large" busy={confirm.isPending}>
           {t('recovery.confirmSubmit')}
-        </Button>
+        </BusyButton>
         <Button size="large" onClick={onBack}>
           {t('recovery.showAgain')}
         </Button>

@@ -1,8 +1,13 @@
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
-import { PASSWORD_MIN_LENGTH } from '@shared/users';
+import { PASSWORD_MIN_LENGTH, PasswordSchema, UsernameSchema } from '@shared/users';
+import { textLimits } from './zodFields';
 
-const USERNAME = /^[a-z0-9][a-z0-9_.-]{2,31}$/;
+/**
+ * The longest user name the shared pattern accepts (UsernameSchema: a letter or digit, then 2–31 more), for
+ * the inputs' maxLength; the schema states it only inside its pattern.
+ */
+export const USERNAME_MAX_LENGTH = 32;
 
 /** Client-side checks mirror the shared schemas, so most mistakes show before anything is sent. */
 export const requiredRule = (t: TFunction): FormRule => ({
@@ -16,16 +21,19 @@ export const usernameRules = (t: TFunction): FormRule[] => [
   {
     validator: async (_, value: unknown) => {
       if (typeof value !== 'string' || value.trim() === '') return;
-      if (!USERNAME.test(value.trim().toLowerCase())) throw new Error(t('fields.usernameInvalid'));
+      if (!UsernameSchema.safeParse(value).success) throw new Error(t('fields.usernameInvalid'));
     },
   },
 ];
 
-export const newPasswordRules = (t: TFunction): FormRule[] => [
-  { required: true, message: t('common.required') },
-  { min: PASSWORD_MIN_LENGTH, message: t('fields.passwordTooShort', { min: PASSWORD_MIN_LENGTH }) },
-  { max: 128, message: t('fields.passwordTooLong') },
-];
+export const newPasswordRules = (t: TFunction): FormRule[] => {
+  const { maxLength } = textLimits(PasswordSchema);
+  return [
+    { required: true, message: t('common.required') },
+    { min: PASSWORD_MIN_LENGTH, message: t('fields.passwordTooShort', { min: PASSWORD_MIN_LENGTH }) },
+    { max: maxLength ?? undefined, message: t('fields.passwordTooLong') },
+  ];
+};
 
 /** The second entry of a password must equal the first (named `first`). */
 export const confirmRules = (t: TFunction, first: string): FormRule[] => [

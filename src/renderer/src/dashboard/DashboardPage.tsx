@@ -7,10 +7,8 @@ import { useNavigate } from 'react-router';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery, useSettings } from '../api';
-import { ErrorAlert } from '../components';
-import { DaysLeft } from '../cases';
+import { DaysLeft, ErrorAlert, Page } from '../components';
 import { ReferralStatusTag } from '../referrals';
-import { Page } from '../app';
 import { DashboardSection } from './DashboardSection';
 
 const WINDOWS = [3, 7, 14] as const;

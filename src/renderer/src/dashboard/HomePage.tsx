@@ -2,7 +2,7 @@ import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
-import { Page } from '../app';
+import { Page } from '../components';
 import { DashboardPage } from './DashboardPage';
 
 /** 工作台 for those who handle cases; administrators and volunteers get a plain word on what is theirs. */

@@ -10,9 +10,16 @@ import {
   PROTECTION_ORDER_MAX_MONTHS,
   type DvDisclosure,
 } from '@shared/dv';
-import { useRefreshCase, toLocalDate, todayPicker } from '../cases';
 import { queryKey, useApiMutation } from '../api';
-import { ErrorAlert, useFormError, requiredRule, useGuardedClose } from '../components';
+import {
+  BusyButton,
+  ErrorAlert,
+  textField,
+  toLocalDate,
+  todayPicker,
+  useFormError,
+  useGuardedClose,
+} from '../components';
 import { dvValuesOf, newDvValues, toDvFields, toMandatoryReport, type DvValues } from './dvForm';
 import { MandatoryReportFields } from './MandatoryReportFields';
 
@@ -29,11 +36,19 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const client = useQueryClient();
-  const refreshCase = useRefreshCase();
   const [form] = Form.useForm<DvValues>();
   const formError = useFormError(form);
-  const create = useApiMutation('dv.create', ['audit.list']);
-  const update = useApiMutation('dv.update', ['audit.list']);
+  const create = useApiMutation('dv.create');
+  const update = useApiMutation('dv.update');
+  const limits = {
+    // Required when the discloser is "other" (the schema's refinement: a name for someone not a party).
+    disclosedByName: textField(t, 'dv.create', 'disclosedByName', { required: true }),
+    facts: textField(t, 'dv.create', 'facts'),
+    injuriesEvidence: textField(t, 'dv.create', 'injuriesEvidence'),
+    victimWishes: textField(t, 'dv.create', 'victimWishes'),
+    warningLetter: textField(t, 'dv.create', 'warningLetter.number'),
+    protectionOrder: textField(t, 'dv.create', 'protectionOrder.number'),
+  };
   const guardedClose = useGuardedClose(form, onClose);
   const isNew = editing === 'new';
   const disclosedBy = Form.useWatch('disclosedBy', form);
@@ -48,7 +63,6 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
     client.setQueryData<DvDisclosure[]>(queryKey('dv.list', { caseId: detail.id }), (old = []) =>
       old.some((x) => x.id === d.id) ? old.map((x) => (x.id === d.id ? d : x)) : [...old, d],
     );
-    void refreshCase(detail.id);
     void message.success(isNew ? t('dv.created') : t('common.saved'));
     form.resetFields();
     onClose();
@@ -108,9 +122,9 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
               <Form.Item
                 label={t('dv.disclosedByName')}
                 name="disclosedByName"
-                rules={[requiredRule(t), { max: 40 }]}
+                rules={limits.disclosedByName.rules}
               >
-                <Input maxLength={40} autoComplete="off" />
+                <Input maxLength={limits.disclosedByName.maxLength} autoComplete="off" />
               </Form.Item>
             ) : null}
             <Form.Item
@@ -121,16 +135,22 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
               <DatePicker allowClear={false} aria-label={t('dv.disclosedAt')} disabledDate={notFuture} />
             </Form.Item>
           </div>
-          <Form.Item
-            label={t('dv.facts')}
-            name="facts"
-            rules={[requiredRule(t), { max: 20000 }]}
-            extra={t('dv.factsHelp')}
-          >
-            <Input.TextArea autoFocus autoSize={{ minRows: 4, maxRows: 14 }} maxLength={20000} />
+          <Form.Item label={t('dv.facts')} name="facts" rules={limits.facts.rules} extra={t('dv.factsHelp')}>
+            <Input.TextArea
+              autoFocus
+              autoSize={{ minRows: 4, maxRows: 14 }}
+              maxLength={limits.facts.maxLength}
+            />
           </Form.Item>
-          <Form.Item label={t('dv.injuriesEvidence')} name="injuriesEvidence" rules={[{ max: 5000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} />
+          <Form.Item
+            label={t('dv.injuriesEvidence')}
+            name="injuriesEvidence"
+            rules={limits.injuriesEvidence.rules}
+          >
+            <Input.TextArea
+              autoSize={{ minRows: 2, maxRows: 8 }}
+              maxLength={limits.injuriesEvidence.maxLength}
+            />
           </Form.Item>
           <Form.Item
             label={t('dv.riskLevel')}
@@ -143,8 +163,8 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
               options={DV_RISK_LEVELS.map((v) => ({ value: v, label: t(`dvRiskLevels.${v}`) }))}
             />
           </Form.Item>
-          <Form.Item label={t('dv.victimWishes')} name="victimWishes" rules={[{ max: 2000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+          <Form.Item label={t('dv.victimWishes')} name="victimWishes" rules={limits.victimWishes.rules}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={limits.victimWishes.maxLength} />
           </Form.Item>
 
           <div className="check-stack">
@@ -187,9 +207,9 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
               <Form.Item
                 label={t('dv.warningLetterNumber')}
                 name={['warningLetter', 'number']}
-                rules={[requiredRule(t), { max: 60 }]}
+                rules={limits.warningLetter.rules}
               >
-                <Input maxLength={60} autoComplete="off" />
+                <Input maxLength={limits.warningLetter.maxLength} autoComplete="off" />
               </Form.Item>
               <Form.Item
                 label={t('dv.issuedAt')}
@@ -209,9 +229,9 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
               <Form.Item
                 label={t('dv.protectionOrderNumber')}
                 name={['protectionOrder', 'number']}
-                rules={[requiredRule(t), { max: 60 }]}
+                rules={limits.protectionOrder.rules}
               >
-                <Input maxLength={60} autoComplete="off" />
+                <Input maxLength={limits.protectionOrder.maxLength} autoComplete="off" />
               </Form.Item>
               <Form.Item
                 label={t('dv.issuedAt')}
@@ -250,9 +270,9 @@ export function DvFormModal({ detail, editing, onClose }: Props) {
 
           <Space className="modal-actions">
             <Button onClick={guardedClose}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={create.isPending || update.isPending}>
+            <BusyButton type="primary" htmlType="submit" busy={create.isPending || update.isPending}>
               {t('common.save')}
-            </Button>
+            </BusyButton>
           </Space>
         </Form>
       ) : null}

@@ -1,13 +1,14 @@
 import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { requiredRule } from '../components';
-import { todayPicker } from '../cases';
+import { textField, todayPicker } from '../components';
 
 /** 强制报告: when, to whom (e.g. 明水派出所), and their reference if they gave one. */
 export function MandatoryReportFields({ prefix, autoFocus }: { prefix?: string; autoFocus?: boolean }) {
   const { t } = useTranslation();
   const name = (field: string) => (prefix ? [prefix, field] : [field]);
+  const reportedTo = textField(t, 'dv.recordMandatoryReport', 'reportedTo');
+  const reference = textField(t, 'dv.recordMandatoryReport', 'reference');
   return (
     <div className="field-row nested-fields">
       <Form.Item
@@ -24,13 +25,13 @@ export function MandatoryReportFields({ prefix, autoFocus }: { prefix?: string; 
       <Form.Item
         label={t('dv.reportedTo')}
         name={name('reportedTo')}
-        rules={[requiredRule(t), { max: 100 }]}
+        rules={reportedTo.rules}
         extra={t('dv.reportedToHelp')}
       >
-        <Input maxLength={100} autoComplete="off" />
+        <Input maxLength={reportedTo.maxLength} autoComplete="off" />
       </Form.Item>
-      <Form.Item label={t('dv.reference')} name={name('reference')} rules={[{ max: 60 }]}>
-        <Input maxLength={60} autoComplete="off" />
+      <Form.Item label={t('dv.reference')} name={name('reference')} rules={reference.rules}>
+        <Input maxLength={reference.maxLength} autoComplete="off" />
       </Form.Item>
     </div>
   );

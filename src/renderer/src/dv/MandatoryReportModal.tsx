@@ -4,8 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DvDisclosure } from '@shared/dv';
 import { queryKey, useApiMutation } from '../api';
-import { ErrorAlert, useFormError } from '../components';
-import { toLocalDate, todayPicker } from '../cases';
+import { BusyButton, ErrorAlert, toLocalDate, todayPicker, useFormError } from '../components';
 import { MandatoryReportFields } from './MandatoryReportFields';
 
 interface Values {
@@ -27,7 +26,7 @@ export function MandatoryReportModal({
   const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const record = useApiMutation('dv.recordMandatoryReport', ['audit.list', 'cases.get']);
+  const record = useApiMutation('dv.recordMandatoryReport');
   const submit = (v: Values) => {
     if (!disclosure) return;
     formError.clear();
@@ -73,9 +72,9 @@ export function MandatoryReportModal({
         <MandatoryReportFields autoFocus />
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={record.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={record.isPending}>
             {t('dv.recordReport')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

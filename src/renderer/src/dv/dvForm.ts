@@ -1,7 +1,7 @@
 import type { Dayjs } from 'dayjs';
 import type { ChannelInput } from '@shared/contract';
 import type { DisclosedBy, DvDisclosure, DvRiskLevel } from '@shared/dv';
-import { fromLocalDate, toLocalDate, todayPicker } from '../cases';
+import { fromLocalDate, toLocalDate, todayPicker } from '../components';
 
 export interface DvValues {
   disclosedBy: DisclosedBy;

@@ -1,11 +1,12 @@
 import { caseworkProtectionEn } from './casework/protection.en';
-import { caseworkLabelsEn } from './casework/labels.en';
 import { caseworkScreensEn } from './casework/screens.en';
 import { syncEn } from './sync/sync.en';
+import { enLabels } from './labels';
 import type { Messages } from './zh-CN';
 
 /** English, the second locale. Keys mirror zh-CN.ts; the compiler rejects a missing one. */
 export const en: Messages = {
+  ...enLabels,
   app: {
     title: 'CounselDesk — Marriage & Family Counselling',
     shortTitle: 'CounselDesk',
@@ -41,21 +42,6 @@ export const en: Messages = {
     transport: 'Cannot reach the desk’s data service; nothing was done. Please try again shortly.',
     unexpected: 'An unexpected error stopped the operation. Please try again.',
     retryIn: 'You can try again in {{seconds}} seconds.',
-  },
-  roles: {
-    admin: 'Administrator',
-    director: 'Director',
-    counsellor: 'Counsellor',
-    volunteer: 'Volunteer',
-  },
-  levels: {
-    centre: 'Centre',
-    station: 'Station',
-    room: 'Room',
-  },
-  languages: {
-    'zh-CN': '中文',
-    en: 'English',
   },
   fields: {
     county: 'County (city, district)',
@@ -276,64 +262,6 @@ export const en: Messages = {
     empty: 'No matching entries.',
     total: '{{total}} entries',
   },
-  auditActions: {
-    setup_completed: 'Setup completed',
-    auth_login: 'Signed in',
-    auth_login_failed: 'Failed sign-in',
-    auth_logout: 'Signed out',
-    auth_lock: 'Locked',
-    auth_unlock: 'Unlocked',
-    auth_password_changed: 'Password changed',
-    auth_recovery_used: 'Recovery code used',
-    auth_recovery_regenerated: 'Recovery code regenerated',
-    auth_recovery_confirmed: 'Recovery code confirmed',
-    user_created: 'User added',
-    user_disabled: 'User disabled',
-    user_enabled: 'User enabled',
-    user_password_reset: 'Password reset',
-    settings_updated: 'Settings changed',
-    audit_verified: 'Audit log verified',
-    case_created: 'Case created',
-    case_viewed: 'Case viewed',
-    case_updated: 'Case changed',
-    case_consent_recorded: 'Consent recorded',
-    case_status_changed: 'Registration status changed',
-    case_records_viewed: 'Counselling records viewed',
-    case_printed: 'Case summary printed',
-    record_draft_saved: 'Record draft saved',
-    record_signed: 'Record signed',
-    record_addendum_added: 'Addendum added',
-    record_printed: 'Record form printed',
-    calendar_updated: 'Holiday schedule changed',
-    dv_created: 'Domestic violence recorded',
-    dv_updated: 'Domestic violence record changed',
-    dv_viewed: 'Domestic violence viewed',
-    dv_mandatory_report_recorded: 'Mandatory report recorded',
-    referral_created: 'Referral created',
-    referral_status_changed: 'Referral status changed',
-    referral_letter_printed: 'Referral letter printed',
-    supervision_created: 'Assign / transfer / supervise',
-    supervision_completed: 'Item completed',
-    supervision_cancelled: 'Item withdrawn',
-    sync_enrolled: 'Enrolled with the county server',
-    sync_settings_updated: 'Sync settings changed',
-    sync_epoch_started: 'New sync epoch (restored backup detected)',
-    sync_usb_exported: 'Sync data exported to USB',
-  },
-  auditTargets: {
-    user: 'User',
-    settings: 'Settings',
-    office: 'Office',
-    session: 'Session',
-    audit: 'Audit log',
-    case: 'Case',
-    record: 'Counselling record',
-    dv_disclosure: 'Domestic violence',
-    referral: 'Referral',
-    supervision: 'Assign / transfer / supervise',
-    calendar: 'Holiday schedule',
-    sync: 'Sync',
-  },
   auditDetail: {
     role: 'Role',
     level: 'Level',
@@ -392,7 +320,6 @@ export const en: Messages = {
     closingTime: 'Closing time',
     weekendsExtend: 'Weekends extend deadlines',
   },
-  ...caseworkLabelsEn,
   ...caseworkScreensEn,
   ...caseworkProtectionEn,
   ...syncEn,

@@ -1,10 +1,11 @@
 import { caseworkProtectionZhCN } from './casework/protection.zh-CN';
-import { caseworkLabelsZhCN } from './casework/labels.zh-CN';
 import { caseworkScreensZhCN } from './casework/screens.zh-CN';
 import { syncZhCN } from './sync/sync.zh-CN';
+import { zhCNLabels } from './labels';
 
-/** Simplified Chinese, the desk's default language. Wording follows the domain vocabulary (DOMAIN.md). */
+/** Simplified Chinese, the desk's default language. Wording follows docs/domain.md "Vocabulary". */
 export const zhCN = {
+  ...zhCNLabels,
   app: {
     title: '婚姻家庭辅导工作台',
     shortTitle: '婚姻家庭辅导工作台',
@@ -42,21 +43,6 @@ export const zhCN = {
     transport: '无法连接到工作台的数据服务，操作没有完成。请稍后重试。',
     unexpected: '程序出现意外错误，操作没有完成。请重试。',
     retryIn: '{{seconds}} 秒后可以再次尝试。',
-  },
-  roles: {
-    admin: '管理员',
-    director: '主任',
-    counsellor: '辅导员',
-    volunteer: '志愿者',
-  },
-  levels: {
-    centre: '中心',
-    station: '辅导站',
-    room: '辅导室',
-  },
-  languages: {
-    'zh-CN': '中文',
-    en: 'English',
   },
   fields: {
     county: '县（市、区）',
@@ -265,64 +251,6 @@ export const zhCN = {
     empty: '没有符合条件的记录。',
     total: '共 {{total}} 条',
   },
-  auditActions: {
-    setup_completed: '完成初始设置',
-    auth_login: '登录',
-    auth_login_failed: '登录失败',
-    auth_logout: '退出登录',
-    auth_lock: '锁定',
-    auth_unlock: '解锁',
-    auth_password_changed: '修改密码',
-    auth_recovery_used: '使用恢复码',
-    auth_recovery_regenerated: '重新生成恢复码',
-    auth_recovery_confirmed: '确认恢复码',
-    user_created: '添加用户',
-    user_disabled: '停用用户',
-    user_enabled: '启用用户',
-    user_password_reset: '重置密码',
-    settings_updated: '修改设置',
-    audit_verified: '校验审计日志',
-    case_created: '新建案件',
-    case_viewed: '查看案件',
-    case_updated: '修改案件',
-    case_consent_recorded: '记录单独同意',
-    case_status_changed: '登记状态变更',
-    case_records_viewed: '查看辅导记录',
-    case_printed: '打印案件摘要',
-    record_draft_saved: '保存辅导记录草稿',
-    record_signed: '签署辅导记录',
-    record_addendum_added: '添加补充说明',
-    record_printed: '打印辅导记录表',
-    calendar_updated: '修改节假日安排',
-    dv_created: '登记家暴情况',
-    dv_updated: '修改家暴情况',
-    dv_viewed: '查看家暴情况',
-    dv_mandatory_report_recorded: '记录强制报告',
-    referral_created: '新建转介',
-    referral_status_changed: '转介状态变更',
-    referral_letter_printed: '打印转介函',
-    supervision_created: '交办/转办/督办',
-    supervision_completed: '办结事项',
-    supervision_cancelled: '撤销事项',
-    sync_enrolled: '注册到县服务器',
-    sync_settings_updated: '修改同步设置',
-    sync_epoch_started: '开始新的同步批次序列（检测到从备份恢复）',
-    sync_usb_exported: '导出同步数据到 U 盘',
-  },
-  auditTargets: {
-    user: '用户',
-    settings: '设置',
-    office: '办公场所',
-    session: '会话',
-    audit: '审计日志',
-    case: '案件',
-    record: '辅导记录',
-    dv_disclosure: '家暴情况',
-    referral: '转介',
-    supervision: '交办/转办/督办',
-    calendar: '节假日安排',
-    sync: '同步',
-  } as Record<string, string>,
   auditDetail: {
     role: '角色',
     level: '级别',
@@ -382,7 +310,6 @@ export const zhCN = {
     closingTime: '每日下班时间',
     weekendsExtend: '周末顺延期限',
   } as Record<string, string>,
-  ...caseworkLabelsZhCN,
   ...caseworkScreensZhCN,
   ...caseworkProtectionZhCN,
   ...syncZhCN,

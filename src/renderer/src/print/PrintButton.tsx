@@ -1,8 +1,9 @@
-import { App, Button, type ButtonProps } from 'antd';
+import { App, type ButtonProps } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '@shared/contract';
 import { errorMessage, useApiMutation } from '../api';
+import { BusyButton } from '../components';
 import { downloadPdf } from './downloadPdf';
 
 type PrintChannel = 'print.recordPdf' | 'print.caseSummaryPdf' | 'print.referralLetterPdf';
@@ -18,7 +19,7 @@ interface Props<K extends PrintChannel> {
 export function PrintButton<K extends PrintChannel>({ channel, input, label, size }: Props<K>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const print = useApiMutation(channel, ['audit.list']);
+  const print = useApiMutation(channel);
   const run = () => {
     print.mutate(input, {
       onSuccess: (file) => {
@@ -29,8 +30,8 @@ export function PrintButton<K extends PrintChannel>({ channel, input, label, siz
     });
   };
   return (
-    <Button icon={<PrinterOutlined />} size={size} loading={print.isPending} onClick={run}>
+    <BusyButton icon={<PrinterOutlined />} size={size} busy={print.isPending} onClick={run}>
       {print.isPending ? t('print.working') : label}
-    </Button>
+    </BusyButton>
   );
 }

@@ -2,7 +2,7 @@ import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CounsellingRecord } from '@shared/records';
 import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError, requiredRule } from '../components';
+import { BusyButton, ErrorAlert, textField, useFormError } from '../components';
 
 interface Props {
   record: CounsellingRecord | null;
@@ -16,7 +16,8 @@ export function AddendumModal({ record, onClose, onAdded }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ text: string }>();
   const formError = useFormError(form);
-  const add = useApiMutation('records.addAddendum', ['audit.list']);
+  const add = useApiMutation('records.addAddendum');
+  const text = textField(t, 'records.addAddendum', 'text');
   const submit = ({ text }: { text: string }) => {
     if (!record) return;
     formError.clear();
@@ -44,14 +45,14 @@ export function AddendumModal({ record, onClose, onAdded }: Props) {
       <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
         <Typography.Paragraph type="secondary">{t('records.addendumIntro')}</Typography.Paragraph>
         <ErrorAlert error={formError.error} />
-        <Form.Item label={t('records.addendumText')} name="text" rules={[requiredRule(t), { max: 20000 }]}>
-          <Input.TextArea autoFocus autoSize={{ minRows: 4, maxRows: 12 }} maxLength={20000} />
+        <Form.Item label={t('records.addendumText')} name="text" rules={text.rules}>
+          <Input.TextArea autoFocus autoSize={{ minRows: 4, maxRows: 12 }} maxLength={text.maxLength} />
         </Form.Item>
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={add.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={add.isPending}>
             {t('records.addAddendum')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

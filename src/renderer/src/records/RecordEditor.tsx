@@ -9,9 +9,8 @@ import {
   SatisfactionSchema,
   type CounsellingRecord,
 } from '@shared/records';
-import { call } from '../api';
-import { useCounsellors, todayPicker } from '../cases';
-import { ErrorAlert, useFormError } from '../components';
+import { useApiMutation, useCounsellors } from '../api';
+import { ErrorAlert, textField, todayPicker, useFormError } from '../components';
 import { REQUIRED_TO_SIGN, type RecordValues } from './recordForm';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave } from './useAutosave';
@@ -36,6 +35,7 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
   const [form] = Form.useForm<RecordValues>();
   const formError = useFormError(form);
   const counsellors = useCounsellors();
+  const signing = useApiMutation('records.sign');
   const autosave = useAutosave(detail.id, recordId, onSaved);
   const [missingToSign, setMissingToSign] = useState<string[]>([]);
 
@@ -74,7 +74,7 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
         const id = autosave.recordId();
         if (!id) return;
         try {
-          const signed = await call('records.sign', { recordId: id });
+          const signed = await signing.mutateAsync({ recordId: id });
           void message.success(t('records.signed'));
           onSigned(signed);
         } catch (e) {
@@ -83,6 +83,9 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
       },
     });
   };
+
+  const maxLength = (path: 'familySituation' | 'interviewNotes' | 'interventionAssessment' | 'remarks') =>
+    textField(t, 'records.saveDraft', path).maxLength;
 
   const close = async () => {
     await autosave.flush();
@@ -170,13 +173,16 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
           </Form.Item>
         </div>
         <Form.Item label={t('records.familySituation')} name="familySituation">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={20000} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 10 }} maxLength={maxLength('familySituation')} />
         </Form.Item>
         <Form.Item label={t('records.interviewNotes')} name="interviewNotes">
-          <Input.TextArea autoSize={{ minRows: 6, maxRows: 24 }} maxLength={20000} />
+          <Input.TextArea autoSize={{ minRows: 6, maxRows: 24 }} maxLength={maxLength('interviewNotes')} />
         </Form.Item>
         <Form.Item label={t('records.interventionAssessment')} name="interventionAssessment">
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={20000} />
+          <Input.TextArea
+            autoSize={{ minRows: 3, maxRows: 12 }}
+            maxLength={maxLength('interventionAssessment')}
+          />
         </Form.Item>
         <div className="field-row">
           <Form.Item label={t('records.result')} name="result">
@@ -195,7 +201,7 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
           </Form.Item>
         </div>
         <Form.Item label={t('records.remarks')} name="remarks">
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={maxLength('remarks')} />
         </Form.Item>
         <Space wrap className="form-actions">
           <Button type="primary" onClick={() => void sign()}>

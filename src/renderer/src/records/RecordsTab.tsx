@@ -7,9 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@shared/cases';
 import type { CounsellingRecord } from '@shared/records';
 import type { SessionUser } from '@shared/users';
-import { useCounsellors, useRefreshCase, ResultTag } from '../cases';
-import { queryKey, useApiQuery } from '../api';
-import { ErrorAlert } from '../components';
+import { queryKey, useApiQuery, useCounsellors } from '../api';
+import { ErrorAlert, ResultTag } from '../components';
 import { PrintButton } from '../print';
 import { AddendumModal } from './AddendumModal';
 import { RecordEditor } from './RecordEditor';
@@ -33,7 +32,6 @@ export function RecordsTab({
 }) {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const refreshCase = useRefreshCase();
   const counsellors = useCounsellors();
   const listKey = queryKey('records.list', { caseId: detail.id });
   // Each read is audited: read once, then keep the cache current from the answers of our own writes.
@@ -90,7 +88,6 @@ export function RecordsTab({
           onSigned={(r) => {
             upsert(r);
             finishNew();
-            void refreshCase(detail.id);
           }}
           onClose={finishNew}
         />
@@ -109,7 +106,6 @@ export function RecordsTab({
             onSigned={(signed) => {
               upsert(signed);
               setEditing(null);
-              void refreshCase(detail.id);
             }}
             onClose={() => setEditing(null)}
           />

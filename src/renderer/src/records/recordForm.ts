@@ -2,7 +2,7 @@ import type { Dayjs } from 'dayjs';
 import type { ChannelInput } from '@shared/contract';
 import type { PartyKey, RecordResult } from '@shared/cases';
 import type { ChannelKind, CounsellingRecord, HalfDay, Satisfaction } from '@shared/records';
-import { fromLocalDate, toLocalDate, todayPicker } from '../cases';
+import { fromLocalDate, toLocalDate, todayPicker } from '../components';
 
 /** The editor's form: the draft input's shape, with a picker value for the date. */
 export interface RecordValues {

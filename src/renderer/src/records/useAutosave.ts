@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, type ApiError } from '../api';
-import { registerPendingWrite } from '../app';
+import { call, registerPendingWrite, type ApiError } from '../api';
 import type { CounsellingRecord } from '@shared/records';
 import { toDraftInput, type RecordValues } from './recordForm';
 

@@ -9,8 +9,15 @@ import {
   type ReferralTarget,
 } from '@shared/referrals';
 import { useApiMutation, useApiQuery } from '../api';
-import { ErrorAlert, useFormError, requiredRule, useGuardedClose } from '../components';
-import { toLocalDate, todayPicker } from '../cases';
+import {
+  BusyButton,
+  ErrorAlert,
+  textField,
+  toLocalDate,
+  todayPicker,
+  useFormError,
+  useGuardedClose,
+} from '../components';
 
 interface Values {
   target?: ReferralTarget;
@@ -39,7 +46,13 @@ export function ReferralFormModal({ detail, open, dvAllowed, onClose }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const create = useApiMutation('referrals.create', ['referrals.list', 'dashboard.get', 'audit.list']);
+  const create = useApiMutation('referrals.create');
+  const limits = {
+    targetName: textField(t, 'referrals.create', 'targetName'),
+    reason: textField(t, 'referrals.create', 'reason'),
+    // Asked only without consent, and then required (CONSENT_REASON_REQUIRED otherwise).
+    noConsentReason: textField(t, 'referrals.create', 'noConsentReason', { required: true }),
+  };
   const guardedClose = useGuardedClose(form, onClose);
   const consentGiven = Form.useWatch('consentGiven', form);
   const dv = useApiQuery(
@@ -112,11 +125,11 @@ export function ReferralFormModal({ detail, open, dvAllowed, onClose }: Props) {
           <Form.Item
             label={t('referrals.targetName')}
             name="targetName"
-            rules={[{ max: 100 }]}
+            rules={limits.targetName.rules}
             extra={t('referrals.targetNameHelp')}
             className="field-grow"
           >
-            <Input maxLength={100} autoComplete="off" />
+            <Input maxLength={limits.targetName.maxLength} autoComplete="off" />
           </Form.Item>
         </div>
         <Form.Item label={t('referrals.subject')} name="subject" rules={[{ required: true }]}>
@@ -131,8 +144,8 @@ export function ReferralFormModal({ detail, open, dvAllowed, onClose }: Props) {
             }))}
           />
         </Form.Item>
-        <Form.Item label={t('referrals.reason')} name="reason" rules={[requiredRule(t), { max: 2000 }]}>
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={2000} />
+        <Form.Item label={t('referrals.reason')} name="reason" rules={limits.reason.rules}>
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={limits.reason.maxLength} />
         </Form.Item>
         <Form.Item
           label={t('referrals.consentGiven')}
@@ -160,9 +173,12 @@ export function ReferralFormModal({ detail, open, dvAllowed, onClose }: Props) {
             <Form.Item
               label={t('referrals.noConsentReason')}
               name="noConsentReason"
-              rules={[requiredRule(t), { max: 1000 }]}
+              rules={limits.noConsentReason.rules}
             >
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+              <Input.TextArea
+                autoSize={{ minRows: 2, maxRows: 6 }}
+                maxLength={limits.noConsentReason.maxLength}
+              />
             </Form.Item>
           </>
         ) : null}
@@ -200,9 +216,9 @@ export function ReferralFormModal({ detail, open, dvAllowed, onClose }: Props) {
         </div>
         <Space className="modal-actions">
           <Button onClick={guardedClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={create.isPending}>
             {t('referrals.create')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

@@ -3,8 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Referral, ReferralStatus } from '@shared/referrals';
 import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError } from '../components';
-import { toLocalDate, todayPicker } from '../cases';
+import { BusyButton, ErrorAlert, textField, toLocalDate, todayPicker, useFormError } from '../components';
 
 type Move = Exclude<ReferralStatus, 'created'>;
 
@@ -25,11 +24,8 @@ export function ReferralTransitionModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const transition = useApiMutation('referrals.transition', [
-    'referrals.list',
-    'dashboard.get',
-    'audit.list',
-  ]);
+  const transition = useApiMutation('referrals.transition');
+  const note = textField(t, 'referrals.transition', 'note');
   const submit = (v: Values) => {
     if (!move) return;
     formError.clear();
@@ -88,19 +84,19 @@ export function ReferralTransitionModal({
               disabledDate={(d: Dayjs) => d.isAfter(todayPicker(), 'day')}
             />
           </Form.Item>
-          <Form.Item label={t('referrals.note')} name="note" rules={[{ max: 1000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+          <Form.Item label={t('referrals.note')} name="note" rules={note.rules}>
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={note.maxLength} />
           </Form.Item>
           <Space className="modal-actions">
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button
+            <BusyButton
               type="primary"
               danger={move.to === 'rejected'}
               htmlType="submit"
-              loading={transition.isPending}
+              busy={transition.isPending}
             >
               {t(`referrals.action_${move.to}`)}
-            </Button>
+            </BusyButton>
           </Space>
         </Form>
       ) : null}

@@ -1,14 +1,13 @@
-import { Alert, App, Button, Card, Form, InputNumber, Skeleton, Switch, TimePicker } from 'antd';
+import { Alert, App, Card, Form, InputNumber, Skeleton, Switch, TimePicker } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { can } from '@shared/roles';
 import type { Office, Locale, Settings } from '@shared/settings';
 import type { SessionUser } from '@shared/users';
 import { useApiMutation, useSettings } from '../api';
-import { ErrorAlert, useFormError } from '../components';
+import { BusyButton, ErrorAlert, numberField, Page, useFormError } from '../components';
 import { applyLanguage } from '../i18n';
 import { LanguagePicker, OfficeFields } from '../setup';
-import { Page } from '../app';
 import { HolidaysSection } from '../calendar';
 import { SettingsView } from './SettingsView';
 import { SyncSettingsCard } from '../sync';
@@ -62,8 +61,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const update = useApiMutation('settings.update', ['settings.get', 'app.status']);
-  const updateLanguage = useApiMutation('settings.update', ['settings.get', 'app.status']);
+  const update = useApiMutation('settings.update');
+  const updateLanguage = useApiMutation('settings.update');
+  const idleLock = numberField('settings.update', 'idleLockMinutes');
 
   const save = (values: Values) => {
     formError.clear();
@@ -124,9 +124,17 @@ function SettingsForm({ settings }: { settings: Settings }) {
             label={t('settings.idleLockMinutes')}
             name="idleLockMinutes"
             extra={t('settings.idleLockHelp')}
-            rules={[{ required: true, type: 'integer', min: 1, max: 240, message: '1–240' }]}
+            rules={[
+              {
+                required: true,
+                type: 'integer',
+                min: idleLock.min,
+                max: idleLock.max,
+                message: `${idleLock.min}–${idleLock.max}`,
+              },
+            ]}
           >
-            <InputNumber min={1} max={240} precision={0} className="number-input" />
+            <InputNumber min={idleLock.min} max={idleLock.max} precision={0} className="number-input" />
           </Form.Item>
         </Card>
         <Card className="panel" title={t('settings.deadlineSection')} variant="borderless">
@@ -147,9 +155,9 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <Switch checkedChildren={t('common.yes')} unCheckedChildren={t('common.no')} />
           </Form.Item>
         </Card>
-        <Button type="primary" htmlType="submit" size="large" loading={update.isPending}>
+        <BusyButton type="primary" htmlType="submit" size="large" busy={update.isPending}>
           {t('common.save')}
-        </Button>
+        </BusyButton>
       </Form>
     </div>
   );

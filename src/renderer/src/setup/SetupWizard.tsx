@@ -5,13 +5,15 @@ import type { Office, Locale } from '@shared/settings';
 import { call, useApiMutation } from '../api';
 import {
   AuthLayout,
+  BusyButton,
   ErrorAlert,
   useFormError,
   PasswordFields,
   RecoveryFlow,
   type RecoveryIssue,
   type RecoveryPhase,
-  requiredRule,
+  textField,
+  USERNAME_MAX_LENGTH,
   usernameRules,
 } from '../components';
 import { applyLanguage } from '../i18n';
@@ -48,6 +50,7 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
   const officeError = useFormError(officeForm);
   const adminError = useFormError(adminForm);
   const create = useApiMutation('setup.create');
+  const displayName = textField(t, 'setup.create', 'admin.displayName');
 
   const changeLanguage = (language: Locale) => {
     applyLanguage(language);
@@ -133,14 +136,10 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
             rules={usernameRules(t)}
             extra={t('fields.usernameHelp')}
           >
-            <Input autoFocus autoComplete="username" spellCheck={false} maxLength={32} />
+            <Input autoFocus autoComplete="username" spellCheck={false} maxLength={USERNAME_MAX_LENGTH} />
           </Form.Item>
-          <Form.Item
-            label={t('fields.displayName')}
-            name="displayName"
-            rules={[requiredRule(t), { max: 40 }]}
-          >
-            <Input autoComplete="name" maxLength={40} />
+          <Form.Item label={t('fields.displayName')} name="displayName" rules={displayName.rules}>
+            <Input autoComplete="name" maxLength={displayName.maxLength} />
           </Form.Item>
           <PasswordFields
             name="password"
@@ -149,9 +148,9 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
             confirmLabel={t('fields.passwordConfirm')}
           />
           <Space size="middle" wrap className="form-actions">
-            <Button type="primary" htmlType="submit" size="large" loading={create.isPending}>
+            <BusyButton type="primary" htmlType="submit" size="large" busy={create.isPending}>
               {create.isPending ? t('setup.creating') : t('setup.create')}
-            </Button>
+            </BusyButton>
             <Button size="large" onClick={() => setStep(0)} disabled={create.isPending}>
               {t('common.back')}
             </Button>

@@ -2,7 +2,7 @@ import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SupervisionItem } from '@shared/supervision';
 import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError } from '../components';
+import { BusyButton, ErrorAlert, textField, useFormError } from '../components';
 
 export type CloseAction = 'complete' | 'cancel';
 
@@ -18,9 +18,9 @@ export function SupervisionCloseModal({
   const { message } = App.useApp();
   const [form] = Form.useForm<{ note?: string }>();
   const formError = useFormError(form);
-  const invalidates = ['supervision.list', 'dashboard.get', 'audit.list'] as const;
-  const complete = useApiMutation('supervision.complete', invalidates);
-  const cancel = useApiMutation('supervision.cancel', invalidates);
+  const complete = useApiMutation('supervision.complete');
+  const cancel = useApiMutation('supervision.cancel');
+  const note = textField(t, 'supervision.complete', 'note');
   const submit = ({ note }: { note?: string }) => {
     if (!closing) return;
     formError.clear();
@@ -52,19 +52,19 @@ export function SupervisionCloseModal({
             {t(`supervision.closeIntro_${closing.action}`)}
           </Typography.Paragraph>
           <ErrorAlert error={formError.error} />
-          <Form.Item label={t('supervision.note')} name="note" rules={[{ max: 1000 }]}>
-            <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
+          <Form.Item label={t('supervision.note')} name="note" rules={note.rules}>
+            <Input.TextArea autoFocus autoSize={{ minRows: 2, maxRows: 6 }} maxLength={note.maxLength} />
           </Form.Item>
           <Space className="modal-actions">
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button
+            <BusyButton
               type="primary"
               danger={closing.action === 'cancel'}
               htmlType="submit"
-              loading={complete.isPending || cancel.isPending}
+              busy={complete.isPending || cancel.isPending}
             >
               {t(`supervision.${closing.action}`)}
-            </Button>
+            </BusyButton>
           </Space>
         </Form>
       ) : null}

@@ -3,9 +3,8 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@shared/cases';
 import type { SupervisionKind } from '@shared/supervision';
-import { useCounsellors, useRefreshCase, toLocalDate, todayPicker } from '../cases';
-import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError, requiredRule } from '../components';
+import { useApiMutation, useCounsellors } from '../api';
+import { BusyButton, ErrorAlert, textField, toLocalDate, todayPicker, useFormError } from '../components';
 
 interface Values {
   target: 'user' | 'station';
@@ -28,8 +27,12 @@ export function SupervisionFormModal({ detail, kind, onClose }: Props) {
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
   const counsellors = useCounsellors();
-  const refreshCase = useRefreshCase();
-  const create = useApiMutation('supervision.create', ['supervision.list', 'dashboard.get', 'audit.list']);
+  const create = useApiMutation('supervision.create');
+  const limits = {
+    // Asked only for a transfer to another station, and then required (the schema's refinement).
+    toStation: textField(t, 'supervision.create', 'toStation', { required: true }),
+    instructions: textField(t, 'supervision.create', 'instructions'),
+  };
   const target = Form.useWatch('target', form);
 
   const submit = (v: Values) => {
@@ -48,8 +51,6 @@ export function SupervisionFormModal({ detail, kind, onClose }: Props) {
       {
         onSuccess: () => {
           void message.success(t(`supervision.created_${kind}`));
-          // Assign and transfer change the counsellor in charge.
-          void refreshCase(detail.id);
           form.resetFields();
           onClose();
         },
@@ -103,12 +104,8 @@ export function SupervisionFormModal({ detail, kind, onClose }: Props) {
             </Form.Item>
           ) : null}
           {kind === 'transfer' && target === 'station' ? (
-            <Form.Item
-              label={t('supervision.station')}
-              name="toStation"
-              rules={[requiredRule(t), { max: 60 }]}
-            >
-              <Input autoFocus maxLength={60} autoComplete="off" />
+            <Form.Item label={t('supervision.station')} name="toStation" rules={limits.toStation.rules}>
+              <Input autoFocus maxLength={limits.toStation.maxLength} autoComplete="off" />
             </Form.Item>
           ) : (
             <Form.Item
@@ -136,14 +133,18 @@ export function SupervisionFormModal({ detail, kind, onClose }: Props) {
               disabledDate={(d: Dayjs) => d.isBefore(todayPicker(), 'day')}
             />
           </Form.Item>
-          <Form.Item label={t('supervision.instructions')} name="instructions" rules={[{ max: 2000 }]}>
-            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+          <Form.Item
+            label={t('supervision.instructions')}
+            name="instructions"
+            rules={limits.instructions.rules}
+          >
+            <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={limits.instructions.maxLength} />
           </Form.Item>
           <Space className="modal-actions">
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button type="primary" htmlType="submit" loading={create.isPending}>
+            <BusyButton type="primary" htmlType="submit" busy={create.isPending}>
               {t(`supervision.submit_${kind}`)}
-            </Button>
+            </BusyButton>
           </Space>
         </Form>
       ) : null}

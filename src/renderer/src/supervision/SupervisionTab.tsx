@@ -7,8 +7,7 @@ import type { CaseDetail } from '@shared/cases';
 import type { SupervisionItem, SupervisionKind } from '@shared/supervision';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../api';
-import { ErrorAlert } from '../components';
-import { DaysLeft } from '../cases';
+import { DaysLeft, ErrorAlert } from '../components';
 import { SupervisionCloseModal, type CloseAction } from './SupervisionCloseModal';
 import { SupervisionFormModal } from './SupervisionFormModal';
 

@@ -55,7 +55,7 @@ export function SyncEnrolForm({ autoFocus, onEnrolled }: Props) {
           placeholder={t('syncSettings.codePlaceholder')}
         />
       </Form.Item>
-      <BusyButton type="primary" htmlType="submit" busy={enrol.isPending}>
+      <BusyButton type="primary" htmlType="submit" busy={enrol.isPending} disabled={enrol.isPending}>
         {t('syncSettings.enrol')}
       </BusyButton>
     </Form>

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
 import { SYNC_POLL_MS, useSyncStatus, useSyncStatusWrite } from './hooks';
-import { ErrorAlert, BusyButton } from '../components';
-import { Page } from '../app';
+import { BusyButton, ErrorAlert, Page } from '../components';
 import { BatchHistory } from './BatchHistory';
 import { SyncStatusPanel } from './SyncStatusPanel';
 import { UsbCourierPanel } from './UsbCourierPanel';
@@ -39,7 +38,8 @@ export function SyncPage({ user }: { user: SessionUser }) {
       icon={<SyncOutlined />}
       onClick={runNow}
       busy={syncNow.isPending}
-      disabled={!enrolled}
+      // One run at a time: the button waits, disabled, until this one is back.
+      disabled={!enrolled || syncNow.isPending}
     >
       {syncNow.isPending ? t('sync.running') : t('sync.syncNow')}
     </BusyButton>

@@ -2,7 +2,7 @@ import { App, Form, InputNumber, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SyncSettings } from '@shared/sync';
 import { useSyncStatusWrite } from './hooks';
-import { BusyButton, ErrorAlert, useFormError } from '../components';
+import { BusyButton, ErrorAlert, numberField, useFormError } from '../components';
 
 /** 自动同步 and 同步间隔: saved on their own (the office form above has its own save). */
 export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
@@ -11,6 +11,7 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
   const [form] = Form.useForm<SyncSettings>();
   const formError = useFormError(form);
   const update = useSyncStatusWrite('sync.updateSettings');
+  const interval = numberField('sync.updateSettings', 'intervalMinutes');
 
   const save = (values: SyncSettings) => {
     formError.clear();
@@ -44,12 +45,18 @@ export function SyncSettingsForm({ settings }: { settings: SyncSettings }) {
         name="intervalMinutes"
         extra={t('syncSettings.intervalHelp')}
         rules={[
-          { required: true, type: 'integer', min: 1, max: 1440, message: t('syncSettings.intervalRange') },
+          {
+            required: true,
+            type: 'integer',
+            min: interval.min,
+            max: interval.max,
+            message: t('syncSettings.intervalRange'),
+          },
         ]}
       >
-        <InputNumber min={1} max={1440} precision={0} className="number-input" />
+        <InputNumber min={interval.min} max={interval.max} precision={0} className="number-input" />
       </Form.Item>
-      <BusyButton htmlType="submit" busy={update.isPending}>
+      <BusyButton htmlType="submit" busy={update.isPending} disabled={update.isPending}>
         {t('syncSettings.save')}
       </BusyButton>
     </Form>

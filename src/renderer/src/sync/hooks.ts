@@ -1,7 +1,6 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ChannelInput, ChannelOutput, Channel } from '@shared/contract';
+import type { ChannelOutput, Channel } from '@shared/contract';
 import type { SyncStatus } from '@shared/sync';
-import { call, type ApiError, queryKey, useApiMutation, useApiQuery } from '../api';
+import { useAnsweredMutation, useApiMutation, useApiQuery } from '../api';
 
 /** How often the status is read again: often while the 同步 page is open, rarely for the sidebar badge. */
 export const SYNC_POLL_MS = { page: 15_000, sidebar: 30_000 } as const;
@@ -17,21 +16,13 @@ type StatusWriteChannel = {
   [K in Channel]: K extends `sync.${string}` ? (ChannelOutput<K> extends SyncStatus ? K : never) : never;
 }[Channel];
 
-/** A sync call that answers with the status (now, enrol, settings): the answer replaces the cached one. */
-export function useSyncStatusWrite<K extends StatusWriteChannel>(channel: K) {
-  const client = useQueryClient();
-  return useMutation<ChannelOutput<K>, ApiError, ChannelInput<K>>({
-    mutationFn: (input) => call(channel, input),
-    onSuccess: (status) => {
-      client.setQueryData(queryKey('sync.status'), status);
-    },
-    onError: async () => {
-      // A refused call may still have changed what the status shows: read it again.
-      await client.invalidateQueries({ queryKey: ['sync.status'] });
-    },
-  });
-}
+/**
+ * A sync call that answers with the status (now, enrol, settings): the answer replaces the cached one; a
+ * refused call may still have changed what the status shows, so it is read again then.
+ */
+export const useSyncStatusWrite = <K extends StatusWriteChannel>(channel: K) =>
+  useAnsweredMutation(channel, 'sync.status', () => null);
 
 /** The USB courier: main asks for the folder itself; afterwards the status (pending, history) is stale. */
 export const useUsbCourier = <K extends 'sync.exportUsb' | 'sync.importReceipts'>(channel: K) =>
-  useApiMutation(channel, ['sync.status']);
+  useApiMutation(channel);

@@ -2,7 +2,7 @@ import { Button, Form, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '@shared/users';
 import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError, PasswordFields } from '../components';
+import { BusyButton, ErrorAlert, useFormError, PasswordFields } from '../components';
 
 interface Values {
   temporaryPassword: string;
@@ -20,7 +20,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const reset = useApiMutation('users.resetPassword', ['users.list', 'audit.list']);
+  const reset = useApiMutation('users.resetPassword');
 
   const submit = ({ temporaryPassword }: Values) => {
     if (!user) return;
@@ -58,9 +58,9 @@ export function ResetPasswordModal({ user, onClose, onDone }: Props) {
         />
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={reset.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={reset.isPending}>
             {t('users.resetPassword')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

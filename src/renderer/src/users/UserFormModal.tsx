@@ -2,7 +2,15 @@ import { Button, Form, Input, Modal, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '@shared/roles';
 import { useApiMutation } from '../api';
-import { ErrorAlert, useFormError, PasswordFields, requiredRule, usernameRules } from '../components';
+import {
+  BusyButton,
+  ErrorAlert,
+  useFormError,
+  PasswordFields,
+  textField,
+  USERNAME_MAX_LENGTH,
+  usernameRules,
+} from '../components';
 
 interface Values {
   username: string;
@@ -23,7 +31,8 @@ export function UserFormModal({ open, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
-  const create = useApiMutation('users.create', ['users.list', 'audit.list']);
+  const create = useApiMutation('users.create');
+  const displayName = textField(t, 'users.create', 'displayName');
 
   const submit = (values: Values) => {
     formError.clear();
@@ -71,10 +80,10 @@ export function UserFormModal({ open, onClose, onCreated }: Props) {
           rules={usernameRules(t)}
           extra={t('fields.usernameHelp')}
         >
-          <Input autoFocus autoComplete="off" spellCheck={false} maxLength={32} />
+          <Input autoFocus autoComplete="off" spellCheck={false} maxLength={USERNAME_MAX_LENGTH} />
         </Form.Item>
-        <Form.Item label={t('fields.displayName')} name="displayName" rules={[requiredRule(t), { max: 40 }]}>
-          <Input autoComplete="off" maxLength={40} />
+        <Form.Item label={t('fields.displayName')} name="displayName" rules={displayName.rules}>
+          <Input autoComplete="off" maxLength={displayName.maxLength} />
         </Form.Item>
         <Form.Item
           label={t('fields.role')}
@@ -92,9 +101,9 @@ export function UserFormModal({ open, onClose, onCreated }: Props) {
         />
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={create.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={create.isPending}>
             {t('users.add')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

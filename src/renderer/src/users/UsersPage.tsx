@@ -6,8 +6,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { SessionUser, UserSummary } from '@shared/users';
 import { useApiMutation, useUsers } from '../api';
-import { ErrorAlert, usePaginationNames } from '../components';
-import { Page } from '../app';
+import { ErrorAlert, Page, usePaginationNames } from '../components';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
 
@@ -17,7 +16,7 @@ export function UsersPage({ user: me }: { user: SessionUser }) {
   const pageNames = usePaginationNames();
   const { message } = App.useApp();
   const users = useUsers();
-  const setDisabled = useApiMutation('users.setDisabled', ['users.list', 'audit.list']);
+  const setDisabled = useApiMutation('users.setDisabled');
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
 

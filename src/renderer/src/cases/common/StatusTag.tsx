@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { RecordResult, RegistrationStatus } from '@shared/cases';
+import type { RegistrationStatus } from '@shared/cases';
 
 const STATUS_COLOR: Record<RegistrationStatus, string> = {
   accepted_cooling: 'processing',
@@ -18,23 +18,6 @@ export function StatusTag({ status }: { status: RegistrationStatus | null }) {
   return (
     <Tag color={STATUS_COLOR[status]} variant="filled">
       {t(`registrationStatuses.${status}`)}
-    </Tag>
-  );
-}
-
-const RESULT_COLOR: Record<RecordResult, string> = {
-  reconcile: 'green',
-  postpone: 'cyan',
-  divorce: 'default',
-};
-
-/** 辅导结果 of the latest signed record. */
-export function ResultTag({ result }: { result: RecordResult | null }) {
-  const { t } = useTranslation();
-  if (!result) return null;
-  return (
-    <Tag color={RESULT_COLOR[result]} variant="outlined">
-      {t(`results.${result}`)}
     </Tag>
   );
 }

@@ -3,7 +3,7 @@ import { Alert, App, Button, Form, Modal, Space, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '@shared/cases';
 import { useCaseWrite } from '../hooks';
-import { ErrorAlert, useFormError, useGuardedClose } from '../../components';
+import { BusyButton, ErrorAlert, useFormError, useGuardedClose } from '../../components';
 import { BasicsStep } from '../intake/BasicsStep';
 import { toUpdateInput, valuesOfCase } from '../intake/editForm';
 import { FamilyStep } from '../intake/FamilyStep';
@@ -150,9 +150,9 @@ export function CaseEditModal({ detail, onClose }: Props) {
           <Button onClick={close} disabled={update.isPending}>
             {t('common.cancel')}
           </Button>
-          <Button type="primary" htmlType="submit" loading={update.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={update.isPending}>
             {t('caseDetail.editSave')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

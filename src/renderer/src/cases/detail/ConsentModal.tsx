@@ -3,8 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ConsentedBySchema, ConsentMethodSchema, type CaseDetail, type Consent } from '@shared/cases';
 import { useCaseWrite } from '../hooks';
-import { ErrorAlert, useFormError } from '../../components';
-import { toLocalDate, todayPicker } from '../common/dates';
+import { BusyButton, ErrorAlert, toLocalDate, todayPicker, useFormError } from '../../components';
 
 interface Values {
   consentedBy: Consent['consentedBy'];
@@ -91,9 +90,9 @@ export function ConsentModal({
         </Form.Item>
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" htmlType="submit" loading={record.isPending}>
+          <BusyButton type="primary" htmlType="submit" busy={record.isPending}>
             {t('caseDetail.recordConsent')}
-          </Button>
+          </BusyButton>
         </Space>
       </Form>
     </Modal>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { daysBetween } from '@shared/calendar';
 import type { Registration } from '@shared/cases';
-import { DaysLeft } from '../common/DaysLeft';
+import { DaysLeft } from '../../components';
 
 interface Props {
   receivedDate: string;

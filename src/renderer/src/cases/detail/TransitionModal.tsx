@@ -3,8 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { WithdrawnBySchema, type CaseDetail } from '@shared/cases';
 import { useCaseWrite } from '../hooks';
-import { ErrorAlert, useFormError, requiredRule } from '../../components';
-import { toLocalDate, todayPicker } from '../common/dates';
+import { BusyButton, ErrorAlert, textField, toLocalDate, todayPicker, useFormError } from '../../components';
 
 export type TransitionAction = 'withdraw' | 'register' | 'refuse';
 
@@ -31,6 +30,8 @@ export function TransitionModal({ detail, action, onClose }: Props) {
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
   const transition = useCaseWrite('cases.transition');
+  const confirmationNumber = textField(t, 'cases.transition', 'confirmationNumber');
+  const reason = textField(t, 'cases.transition', 'reason');
 
   const submit = (v: Values) => {
     if (!action) return;
@@ -105,26 +106,26 @@ export function TransitionModal({ detail, action, onClose }: Props) {
             <Form.Item
               label={t('registration.confirmationNumber')}
               name="confirmationNumber"
-              rules={[requiredRule(t), { max: 40 }]}
+              rules={confirmationNumber.rules}
             >
-              <Input maxLength={40} autoComplete="off" spellCheck={false} />
+              <Input maxLength={confirmationNumber.maxLength} autoComplete="off" spellCheck={false} />
             </Form.Item>
           ) : null}
           {action === 'refuse' ? (
-            <Form.Item label={t('registration.reason')} name="reason" rules={[requiredRule(t), { max: 500 }]}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={500} />
+            <Form.Item label={t('registration.reason')} name="reason" rules={reason.rules}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={reason.maxLength} />
             </Form.Item>
           ) : null}
           <Space className="modal-actions">
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <Button
+            <BusyButton
               type="primary"
               danger={action === 'refuse'}
               htmlType="submit"
-              loading={transition.isPending}
+              busy={transition.isPending}
             >
               {t(`registration.submit_${action}`)}
-            </Button>
+            </BusyButton>
           </Space>
         </Form>
       ) : null}

@@ -2,8 +2,7 @@ import { DatePicker, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { COUNSELLING_TYPES } from '@shared/cases';
-import { requiredRule } from '../../components';
-import { todayPicker } from '../common/dates';
+import { textField, todayPicker } from '../../components';
 import type { IntakeValues } from './intakeForm';
 import { StepSection } from './StepSection';
 
@@ -13,6 +12,7 @@ export function BasicsStep() {
   const type = Form.useWatch<IntakeValues['type']>('type');
   const filed = Form.useWatch<boolean>('filed');
   const divorce = type === 'divorce_adjustment';
+  const receiptNumber = textField(t, 'cases.create', 'filing.receiptNumber');
   return (
     <StepSection title={t('intake.step_basics')} intro={t('intake.basicsIntro')}>
       <Form.Item
@@ -55,9 +55,14 @@ export function BasicsStep() {
           <Form.Item
             label={t('intake.receiptNumber')}
             name={['filing', 'receiptNumber']}
-            rules={[requiredRule(t), { max: 40 }]}
+            rules={receiptNumber.rules}
           >
-            <Input maxLength={40} autoComplete="off" spellCheck={false} className="input-medium" />
+            <Input
+              maxLength={receiptNumber.maxLength}
+              autoComplete="off"
+              spellCheck={false}
+              className="input-medium"
+            />
           </Form.Item>
         </div>
       ) : null}

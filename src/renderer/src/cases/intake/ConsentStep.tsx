@@ -2,7 +2,7 @@ import { Alert, DatePicker, Form, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ConsentedBySchema, ConsentMethodSchema } from '@shared/cases';
-import { todayPicker } from '../common/dates';
+import { todayPicker } from '../../components';
 import { StepSection } from './StepSection';
 
 /** 单独同意 (PIPL Art. 29): who consented, when and how; without it the case keeps only minimal data. */

@@ -3,17 +3,17 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ChildLivesWithSchema } from '@shared/cases';
-import { todayPicker } from '../common/dates';
+import { listMax, numberField, todayPicker } from '../../components';
 import { ConsentNotice } from './ConsentNotice';
 import { StepSection } from './StepSection';
 import { useCoverage } from './useCoverage';
-
-const MAX_CHILDREN = 20;
 
 /** 婚姻与子女: marriage date and one row per child (age, who the child lives with). */
 export function FamilyStep() {
   const { t } = useTranslation();
   const covered = useCoverage().shared;
+  const age = numberField('cases.create', 'children.0.age');
+  const maxChildren = listMax('cases.create', 'children');
   return (
     <StepSection title={t('intake.step_family')} intro={t('intake.familyIntro')}>
       {covered ? null : <ConsentNotice />}
@@ -38,8 +38,8 @@ export function FamilyStep() {
                     rules={[{ required: true, message: t('common.required') }]}
                   >
                     <InputNumber
-                      min={0}
-                      max={30}
+                      min={age.min}
+                      max={age.max}
                       precision={0}
                       disabled={!covered}
                       suffix={t('intake.years')}
@@ -70,7 +70,7 @@ export function FamilyStep() {
               ))}
               <Button
                 icon={<PlusOutlined />}
-                disabled={!covered || fields.length >= MAX_CHILDREN}
+                disabled={!covered || fields.length >= maxChildren}
                 onClick={() => add({ livesWith: 'both' })}
               >
                 {t('intake.addChild')}

@@ -1,15 +1,11 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Popconfirm, Space, Steps } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
-import { CASE_READS } from '../hooks';
-import { queryKey, useApiMutation } from '../../api';
-import { ErrorAlert, useFormError } from '../../components';
-import { Page } from '../../app';
-import { todayPicker } from '../common/dates';
+import { useCaseWrite } from '../hooks';
+import { BusyButton, ErrorAlert, Page, todayPicker, useFormError } from '../../components';
 import { BasicsStep } from './BasicsStep';
 import { ConsentStep } from './ConsentStep';
 import { FamilyStep } from './FamilyStep';
@@ -93,13 +89,12 @@ function IntakeWizard({ user, draft }: { user: SessionUser; draft: IntakeDraft |
   const { t } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const client = useQueryClient();
   const [form] = Form.useForm<IntakeValues>();
   const formError = useFormError(form);
   const [step, setStepState] = useState(draft?.step ?? 0);
   // How many fields the last Enter / 下一步 found wrong: said once in an alert above the form.
   const [invalid, setInvalid] = useState(0);
-  const create = useApiMutation('cases.create', CASE_READS);
+  const create = useCaseWrite('cases.create');
   const last = step === STEPS.length - 1;
   const key = STEPS[step] ?? 'basics';
   const StepView = STEP_VIEW[key];
@@ -118,7 +113,6 @@ function IntakeWizard({ user, draft }: { user: SessionUser; draft: IntakeDraft |
     create.mutate(toIntakeInput(values), {
       onSuccess: (detail) => {
         clearIntakeDraft();
-        client.setQueryData(queryKey('cases.get', { caseId: detail.id }), detail);
         void message.success(t('intake.created', { caseNumber: detail.caseNumber }));
         void navigate(`/cases/${detail.id}`, { replace: true });
       },
@@ -189,9 +183,9 @@ function IntakeWizard({ user, draft }: { user: SessionUser; draft: IntakeDraft |
                 {t('common.back')}
               </Button>
             ) : null}
-            <Button type="primary" htmlType="submit" size="large" loading={create.isPending}>
+            <BusyButton type="primary" htmlType="submit" size="large" busy={create.isPending}>
               {last ? t('intake.create') : t('common.next')}
-            </Button>
+            </BusyButton>
             <Popconfirm
               title={t('intake.cancelConfirm')}
               description={t('intake.cancelConfirmBody')}

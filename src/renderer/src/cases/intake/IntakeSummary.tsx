@@ -1,7 +1,7 @@
 import { Descriptions, Form } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RISK_FLAGS } from '@shared/cases';
-import { toLocalDate } from '../common/dates';
+import { toLocalDate } from '../../components';
 import { consentOf, type IntakeValues } from './intakeForm';
 
 /** The last step's check before creating: what will be saved, in a few lines. */

@@ -4,8 +4,7 @@ import { CheckCircleOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES, EDUCATION_LEVELS, SexSchema, type DocumentType } from '@shared/cases';
-import { requiredRule } from '../../components';
-import { DAY_FORMAT, todayPicker } from '../common/dates';
+import { DAY_FORMAT, textField, todayPicker } from '../../components';
 import {
   birthDateMatchesId,
   derivedFromId,
@@ -26,6 +25,14 @@ export function PartyFields({ index, covered }: Props) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const name = (field: string) => ['parties', index, field];
+  // Both parties have the same fields (and limits): the first one's schema speaks for both.
+  const limits = {
+    name: textField(t, 'cases.create', 'parties.0.name'),
+    phone: textField(t, 'cases.create', 'parties.0.phone'),
+    documentNumber: textField(t, 'cases.create', 'parties.0.documentNumber'),
+    occupation: textField(t, 'cases.create', 'parties.0.occupation'),
+    address: textField(t, 'cases.create', 'parties.0.address'),
+  };
   const documentType = Form.useWatch<DocumentType | null | undefined>(name('documentType'));
   const documentNumber = Form.useWatch<string | undefined>(name('documentNumber'));
   const derived = covered ? derivedFromId(documentType, documentNumber) : null;
@@ -62,8 +69,8 @@ export function PartyFields({ index, covered }: Props) {
       role="group"
       aria-label={partyLabel}
     >
-      <Form.Item label={t('party.name')} name={name('name')} rules={[requiredRule(t), { max: 40 }]}>
-        <Input maxLength={40} autoComplete="off" />
+      <Form.Item label={t('party.name')} name={name('name')} rules={limits.name.rules}>
+        <Input maxLength={limits.name.maxLength} autoComplete="off" />
       </Form.Item>
       <Form.Item
         label={t('party.sex')}
@@ -76,8 +83,8 @@ export function PartyFields({ index, covered }: Props) {
           options={SexSchema.options.map((v) => ({ value: v, label: t(`sexes.${v}`) }))}
         />
       </Form.Item>
-      <Form.Item label={t('party.phone')} name={name('phone')} rules={[{ max: 30 }]}>
-        <Input maxLength={30} autoComplete="off" inputMode="tel" />
+      <Form.Item label={t('party.phone')} name={name('phone')} rules={limits.phone.rules}>
+        <Input maxLength={limits.phone.maxLength} autoComplete="off" inputMode="tel" />
       </Form.Item>
       <Form.Item label={t('party.documentType')} name={name('documentType')}>
         <Select
@@ -90,7 +97,7 @@ export function PartyFields({ index, covered }: Props) {
         label={t('party.documentNumber')}
         name={name('documentNumber')}
         validateTrigger={['onChange', 'onBlur']}
-        rules={covered ? [...residentIdRules(index), { max: 40 }] : []}
+        rules={covered ? [...residentIdRules(index), ...limits.documentNumber.rules] : []}
         extra={
           derived ? (
             <span className="id-ok" role="status">
@@ -102,7 +109,7 @@ export function PartyFields({ index, covered }: Props) {
       >
         <Input
           disabled={sensitive}
-          maxLength={40}
+          maxLength={limits.documentNumber.maxLength}
           autoComplete="off"
           spellCheck={false}
           className="mono-input"
@@ -130,11 +137,11 @@ export function PartyFields({ index, covered }: Props) {
           options={EDUCATION_LEVELS.map((v) => ({ value: v, label: t(`education.${v}`) }))}
         />
       </Form.Item>
-      <Form.Item label={t('party.occupation')} name={name('occupation')} rules={[{ max: 40 }]}>
-        <Input disabled={sensitive} maxLength={40} autoComplete="off" />
+      <Form.Item label={t('party.occupation')} name={name('occupation')} rules={limits.occupation.rules}>
+        <Input disabled={sensitive} maxLength={limits.occupation.maxLength} autoComplete="off" />
       </Form.Item>
-      <Form.Item label={t('party.address')} name={name('address')} rules={[{ max: 200 }]}>
-        <Input disabled={sensitive} maxLength={200} autoComplete="off" />
+      <Form.Item label={t('party.address')} name={name('address')} rules={limits.address.rules}>
+        <Input disabled={sensitive} maxLength={limits.address.maxLength} autoComplete="off" />
       </Form.Item>
     </Card>
   );

@@ -1,6 +1,7 @@
 import { Checkbox, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { REASON_CATEGORIES } from '@shared/cases';
+import { textField } from '../../components';
 import { ConsentNotice } from './ConsentNotice';
 import { StepSection } from './StepSection';
 import { useCoverage } from './useCoverage';
@@ -9,6 +10,7 @@ import { useCoverage } from './useCoverage';
 export function ReasonsStep() {
   const { t } = useTranslation();
   const covered = useCoverage().shared;
+  const reasonText = textField(t, 'cases.create', 'reasons.text');
   return (
     <StepSection title={t('intake.step_reasons')} intro={t('intake.reasonsIntro')}>
       {covered ? null : <ConsentNotice />}
@@ -20,11 +22,11 @@ export function ReasonsStep() {
           options={REASON_CATEGORIES.map((v) => ({ value: v, label: t(`reasonCategories.${v}`) }))}
         />
       </Form.Item>
-      <Form.Item label={t('intake.reasonText')} name={['reasons', 'text']} rules={[{ max: 2000 }]}>
+      <Form.Item label={t('intake.reasonText')} name={['reasons', 'text']} rules={reasonText.rules}>
         <Input.TextArea
           disabled={!covered}
           autoSize={{ minRows: 3, maxRows: 8 }}
-          maxLength={2000}
+          maxLength={reasonText.maxLength}
           showCount
         />
       </Form.Item>

@@ -1,6 +1,7 @@
 import { Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCounsellors } from '../hooks';
+import { useCounsellors } from '../../api';
+import { textField } from '../../components';
 import { StepSection } from './StepSection';
 
 /**
@@ -11,6 +12,7 @@ export function StaffStep({ counsellorLocked = false }: { counsellorLocked?: boo
   const { t } = useTranslation();
   const counsellors = useCounsellors();
   const companionUserId = Form.useWatch<string | null | undefined>('companionUserId');
+  const companionName = textField(t, 'cases.create', 'companionName');
   const options = (counsellors.data ?? []).map((u) => ({
     value: u.id,
     label: t('common.withNote', { main: u.displayName, note: t(`roles.${u.role}`) }),
@@ -40,10 +42,10 @@ export function StaffStep({ counsellorLocked = false }: { counsellorLocked?: boo
           options={options}
         />
       </Form.Item>
-      <Form.Item label={t('intake.companionName')} name="companionName" rules={[{ max: 40 }]}>
+      <Form.Item label={t('intake.companionName')} name="companionName" rules={companionName.rules}>
         <Input
           className="input-medium"
-          maxLength={40}
+          maxLength={companionName.maxLength}
           autoComplete="off"
           disabled={Boolean(companionUserId)}
         />

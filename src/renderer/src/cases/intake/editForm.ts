@@ -1,6 +1,6 @@
 import type { ChannelInput } from '@shared/contract';
 import type { CaseDetail, PartyDetail } from '@shared/cases';
-import { fromLocalDate, todayPicker } from '../common/dates';
+import { fromLocalDate, todayPicker } from '../../components';
 import { toIntakeInput, type IntakeValues, type PartyValues } from './intakeForm';
 
 /*

@@ -4,7 +4,7 @@ import { localizeError } from '@shared/i18n';
 import { parseResidentId, type ResidentIdResult } from '@shared/rules';
 import type { DocumentType, Sex } from '@shared/cases';
 import { currentLocale } from '../../i18n';
-import { toLocalDate } from '../common/dates';
+import { toLocalDate } from '../../components';
 
 const ID_LENGTH = 18;
 

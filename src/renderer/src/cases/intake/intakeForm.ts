@@ -12,7 +12,7 @@ import {
   type Risk,
   type Sex,
 } from '@shared/cases';
-import { toLocalDate } from '../common/dates';
+import { toLocalDate } from '../../components';
 
 export interface PartyValues {
   name?: string;
@@ -100,7 +100,8 @@ export function coverage(consent: Consent | null) {
 const text = (s: string | undefined): string => s?.trim() ?? '';
 
 function partyInput(p: PartyValues, covered: boolean): IntakeInput['parties'][number] {
-  // Without consent only the minimal fields leave this form (PIPL Art. 29; DOMAIN.md).
+  // Without consent only the minimal fields leave this form (PIPL Art. 29; docs/domain.md
+  // "PIPL separate consent").
   const minimal = { name: text(p.name), sex: p.sex ?? null, phone: text(p.phone) };
   if (!covered) return minimal;
   return {

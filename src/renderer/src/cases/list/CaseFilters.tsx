@@ -11,9 +11,8 @@ import {
   type RegistrationStatus,
   type RiskFlag,
 } from '@shared/cases';
-import { useCounsellors } from '../hooks';
-import { DateRangeItem } from '../../components';
-import { fromLocalDate, toLocalDate } from '../common/dates';
+import { useCounsellors } from '../../api';
+import { DateRangeItem, fromLocalDate, toLocalDate } from '../../components';
 import { FIRST_PAGE, type CaseListInput } from './listState';
 
 interface Values {

@@ -4,8 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApiQuery } from '../../api';
-import { ErrorAlert } from '../../components';
-import { Page } from '../../app';
+import { busyLook, ErrorAlert, Page } from '../../components';
 import { CaseFilters } from './CaseFilters';
 import { CaseTable } from './CaseTable';
 import { useCaseListState } from './listState';
@@ -58,13 +57,17 @@ export function CasesPage() {
           value={typed}
           aria-label={t('cases.searchLabel')}
           placeholder={t('cases.searchPlaceholder')}
-          enterButton={t('cases.searchButton')}
+          // Our own enter button: antd's `loading` here could leave "loading" in its name (BusyButton).
+          enterButton={
+            <Button type="primary" {...busyLook(searching && search.isFetching)}>
+              {t('cases.searchButton')}
+            </Button>
+          }
           onChange={(e) => setTyped(e.target.value)}
           onSearch={(value) => {
             setTyped(value);
             setQuery(value.trim());
           }}
-          loading={searching && search.isFetching}
           maxLength={100}
         />
         <div className="filters-row">

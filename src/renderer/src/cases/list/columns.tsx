@@ -2,10 +2,9 @@ import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CaseListRow } from '@shared/cases';
-import { daysLeft, officeToday } from '../common/dates';
-import { DaysLeft } from '../common/DaysLeft';
+import { daysLeft, DaysLeft, officeToday, ResultTag } from '../../components';
 import { RiskTags } from '../common/RiskTags';
-import { ResultTag, StatusTag } from '../common/StatusTag';
+import { StatusTag } from '../common/StatusTag';
 import { PartyNames } from './PartyNames';
 
 /**

@@ -1,4 +1,5 @@
 import type { Messages } from '../zh-CN';
+import { enLabels } from '../labels';
 import type { caseworkProtectionZhCN } from './protection.zh-CN';
 
 /** English wording of the protection screens; keys mirror protection.zh-CN.ts. */
@@ -96,10 +97,10 @@ export const caseworkProtectionEn: Pick<Messages, keyof typeof caseworkProtectio
     createdBy: 'Handled by',
     fromDv: 'Linked to domestic violence',
     overdue: '{{days}} d overdue',
-    action_sent: 'Sent',
-    action_accepted: 'Accepted',
-    action_rejected: 'Rejected',
-    action_done: 'Done',
+    action_sent: enLabels.referralStatuses.sent,
+    action_accepted: enLabels.referralStatuses.accepted,
+    action_rejected: enLabels.referralStatuses.rejected,
+    action_done: enLabels.referralStatuses.done,
     moveTitle: '{{action}}: {{reference}}',
     moveIntro_sent: 'The referral letter was delivered or sent: enter the date.',
     moveIntro_accepted: 'The receiving body confirmed it accepts the referral: enter the date.',
@@ -110,9 +111,9 @@ export const caseworkProtectionEn: Pick<Messages, keyof typeof caseworkProtectio
     moved: 'Referral is now “{{status}}”',
   },
   supervision: {
-    new_assign: 'Assign',
-    new_transfer: 'Transfer',
-    new_supervise: 'Supervise',
+    new_assign: enLabels.supervisionKinds.assign,
+    new_transfer: enLabels.supervisionKinds.transfer,
+    new_supervise: enLabels.supervisionKinds.supervise,
     intro_assign:
       'Give this case to a counsellor (now with {{name}}). The counsellor in charge changes at once.',
     intro_transfer:

@@ -1,4 +1,6 @@
-/** Chinese wording of the protection screens (issue 3): DV disclosures, referrals, supervision, printing, holidays. */
+import { zhCNLabels } from '../labels';
+
+/** Chinese wording of the protection screens: DV disclosures, referrals, supervision, printing, holidays. */
 export const caseworkProtectionZhCN = {
   dv: {
     restricted: '家暴情况与辅导记录分开保存，只有本案负责辅导员和主任可以查看，不会出现在搜索结果中。',
@@ -88,10 +90,10 @@ export const caseworkProtectionZhCN = {
     createdBy: '经办人',
     fromDv: '关联家暴情况',
     overdue: '逾期 {{days}} 天',
-    action_sent: '已发送',
-    action_accepted: '已接收',
-    action_rejected: '被拒绝',
-    action_done: '已办结',
+    action_sent: zhCNLabels.referralStatuses.sent,
+    action_accepted: zhCNLabels.referralStatuses.accepted,
+    action_rejected: zhCNLabels.referralStatuses.rejected,
+    action_done: zhCNLabels.referralStatuses.done,
     moveTitle: '{{action}}：{{reference}}',
     moveIntro_sent: '转介函已送达或发送给接收机构的，请填写发送日期。',
     moveIntro_accepted: '接收机构已确认接收的，请填写日期。',
@@ -102,9 +104,9 @@ export const caseworkProtectionZhCN = {
     moved: '转介状态已改为“{{status}}”',
   },
   supervision: {
-    new_assign: '交办',
-    new_transfer: '转办',
-    new_supervise: '督办',
+    new_assign: zhCNLabels.supervisionKinds.assign,
+    new_transfer: zhCNLabels.supervisionKinds.transfer,
+    new_supervise: zhCNLabels.supervisionKinds.supervise,
     intro_assign: '把本案交给一名辅导员负责（现在由 {{name}} 负责）。交办后，负责辅导员立即变更。',
     intro_transfer:
       '把本案转给另一名辅导员，或转到其他辅导站办理（现在由 {{name}} 负责）。转给辅导员的，负责辅导员立即变更。',

@@ -1,4 +1,5 @@
 import type { Messages } from '../zh-CN';
+import { enLabels } from '../labels';
 import type { caseworkScreensZhCN } from './screens.zh-CN';
 
 /** English wording of the casework screens; keys mirror screens.zh-CN.ts. */
@@ -13,8 +14,8 @@ export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN>
     deadlinesEmpty: 'No withdrawal deadline or certificate window ends within {{days}} d.',
     withinLabel: 'Show deadlines within',
     withinDays: '{{days}} d',
-    kind_withdrawal_deadline: 'Withdrawal deadline',
-    kind_certificate_window_end: 'Certificate window ends',
+    kind_withdrawal_deadline: enLabels.deadlineKinds.withdrawal_deadline,
+    kind_certificate_window_end: enLabels.deadlineKinds.certificate_window_end,
     referrals: 'Referrals overdue for a reply',
     referralsEmpty: 'No referral is overdue.',
     supervisionAll: 'Open assign / transfer / supervise items (all)',
@@ -269,8 +270,8 @@ export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN>
     neededToSign: 'Needed before signing',
     missingToSign: 'Before signing, fill in: {{fields}}',
     signed: 'Signed and locked',
-    signedTag: 'Signed',
-    draftTag: 'Draft',
+    signedTag: enLabels.recordStatuses.signed,
+    draftTag: enLabels.recordStatuses.draft,
     signedBy: 'Signed by {{name}} at {{time}}',
     draftSaved: 'Draft, last saved {{time}}',
     continue: 'Continue',

@@ -1,4 +1,6 @@
-/** Chinese wording of the casework screens (issue 3): dashboard, case list, intake, case detail, settings. */
+import { zhCNLabels } from '../labels';
+
+/** Chinese wording of the casework screens: dashboard, case list, intake, case detail, settings. */
 export const caseworkScreensZhCN = {
   dashboard: {
     title: '工作台',
@@ -10,8 +12,8 @@ export const caseworkScreensZhCN = {
     deadlinesEmpty: '未来 {{days}} 天内没有到期的撤回期限或领证期间。',
     withinLabel: '显示多少天内到期',
     withinDays: '{{days}} 天内',
-    kind_withdrawal_deadline: '撤回截止',
-    kind_certificate_window_end: '领证期间届满',
+    kind_withdrawal_deadline: zhCNLabels.deadlineKinds.withdrawal_deadline,
+    kind_certificate_window_end: zhCNLabels.deadlineKinds.certificate_window_end,
     referrals: '逾期未回复的转介',
     referralsEmpty: '没有逾期未回复的转介。',
     supervisionAll: '未办结的交办、转办、督办事项（全部）',
@@ -255,8 +257,8 @@ export const caseworkScreensZhCN = {
     neededToSign: '签署前请填写此项',
     missingToSign: '签署前还需要填写：{{fields}}',
     signed: '已签署，记录已锁定',
-    signedTag: '已签署',
-    draftTag: '草稿',
+    signedTag: zhCNLabels.recordStatuses.signed,
+    draftTag: zhCNLabels.recordStatuses.draft,
     signedBy: '{{name}} 于 {{time}} 签署',
     draftSaved: '草稿，最后保存于 {{time}}',
     continue: '继续填写',

@@ -1,4 +1,5 @@
 import type { Messages } from '../zh-CN';
+import { enLabels } from '../labels';
 import type { syncZhCN } from './sync.zh-CN';
 
 /** English wording of the sync screens; keys mirror sync.zh-CN.ts. */
@@ -55,8 +56,8 @@ export const syncEn: Pick<Messages, keyof typeof syncZhCN> = {
     colCreated: 'Sealed at',
     colStatus: 'Status',
     colDelivered: 'Delivered at',
-    delivered: 'Delivered',
-    sealed: 'Awaiting receipt',
+    delivered: enLabels.syncBatchStatuses.delivered,
+    sealed: enLabels.syncBatchStatuses.sealed,
     historyEmpty: 'No batch has been sealed yet.',
     badgePending: 'Sync: {{count}} changes waiting',
     badgeError: 'Sync failed',

@@ -1,4 +1,6 @@
-/** Chinese wording of the sync screens (issue 4): the 同步 page, its sidebar badge and 设置 → 同步. */
+import { zhCNLabels } from '../labels';
+
+/** Chinese wording of the sync screens: the 同步 page, its sidebar badge and 设置 → 同步. */
 export const syncZhCN = {
   sync: {
     title: '同步',
@@ -49,8 +51,8 @@ export const syncZhCN = {
     colCreated: '封装时间',
     colStatus: '状态',
     colDelivered: '送达时间',
-    delivered: '已送达',
-    sealed: '待回执',
+    delivered: zhCNLabels.syncBatchStatuses.delivered,
+    sealed: zhCNLabels.syncBatchStatuses.sealed,
     historyEmpty: '还没有封装过批次。',
     badgePending: '同步：有 {{count}} 条待同步',
     badgeError: '同步出错',

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
   AuditActionSchema,
@@ -10,29 +9,18 @@ import {
   type AuditVerification,
 } from '../../shared/audit';
 import type { SessionUser } from '../../shared/users';
+import type { DB, Db } from '../db';
 import type { AuditLogRow } from './audit.table';
-import type { DB } from '../db';
+import {
+  AUDIT_GENESIS_HASH,
+  canonicalJson,
+  chainHash,
+  recomputeHash,
+  type AuditDetail,
+  type ChainedContent,
+} from './chain';
 
-/*
- * The hash-chained audit log (ARCHITECTURE.md "Local store").
- *
- * Canonical form, version 1 — what each hash covers; an independent verifier needs exactly this:
- *   canonical = UTF-8 bytes of JSON.stringify(o), no whitespace, where o has exactly the keys
- *     action, actorId, actorName, at, detail, seq, targetId, targetType
- *   in that (sorted, UTF-16 code unit) order, and detail's own keys sorted the same way.
- *   seq is a JSON number; at is the stored ISO-8601 UTC instant (Date#toISOString, e.g.
- *   "2026-01-05T08:30:00.000Z"); an absent actor/target field is null; detail values are strings,
- *   finite numbers, booleans or null (JSON.stringify's number and string forms are deterministic).
- *   hash      = lowercase hex of SHA-256(prev_hash as its 32 raw bytes ‖ canonical)
- *   prev_hash = the previous entry's hash; for seq 1 it is 64 '0' characters (the genesis value).
- * The chain detects an edited, re-hashed or removed entry. It cannot detect the newest entries being cut
- * off the end, nor a full rewrite by someone holding the key — that needs an anchor outside the desk
- * (the county copy, once sync ships).
- */
-
-export const AUDIT_GENESIS_HASH = '0'.repeat(64);
-
-export type AuditDetail = Record<string, string | number | boolean | null>;
+/* The audit log's queries: append (inside the caller's transaction), list, and walk the chain. */
 
 export interface AuditInput {
   actorId: string | null;
@@ -52,16 +40,11 @@ export function actorOf(user: SessionUser): Pick<AuditInput, 'actorId' | 'actorN
 /** What the IPC layer parses (page and pageSize may be omitted). */
 export type AuditFilterInput = z.input<typeof AuditFilterSchema>;
 
-type Db = Kysely<DB> | Transaction<DB>;
-
 /**
- * Appends one entry. The last hash is read in the same transaction as the insert: pass the caller's
- * transaction so the entry commits (or rolls back) with the change it records; given a plain Kysely,
- * a transaction is opened here.
+ * Appends one entry inside the caller's transaction, so the entry commits (or rolls back) with the change
+ * it records; the last hash is read in that same transaction, so two appends can never fork the chain.
  */
-export async function appendAudit(trx: Db, entry: AuditInput, at: Date): Promise<AuditEntry> {
-  if (!trx.isTransaction) return trx.transaction().execute((t) => appendAudit(t, entry, at));
-
+export async function appendAudit(trx: Transaction<DB>, entry: AuditInput, at: Date): Promise<AuditEntry> {
   const action = AuditActionSchema.parse(entry.action);
   const detail = cleanDetail(entry.detail ?? {});
   const last = await trx
@@ -101,17 +84,21 @@ export async function appendAudit(trx: Db, entry: AuditInput, at: Date): Promise
 }
 
 /** Newest first. from/to are the office's local dates (China Standard Time, UTC+8), both inclusive. */
+export function auditListQuery(db: Db, filter: z.output<typeof AuditFilterSchema>) {
+  let q = db.selectFrom('audit_log');
+  if (filter.from) q = q.where('at', '>=', cstDayStart(filter.from, 0));
+  if (filter.to) q = q.where('at', '<', cstDayStart(filter.to, 1));
+  if (filter.action) q = q.where('action', '=', filter.action);
+  if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+  return q;
+}
+
 export async function listAudit(
   db: Db,
   filter: AuditFilterInput,
 ): Promise<{ rows: AuditEntry[]; total: number }> {
   const f = AuditFilterSchema.parse(filter);
-  let q = db.selectFrom('audit_log');
-  if (f.from) q = q.where('at', '>=', cstDayStart(f.from, 0));
-  if (f.to) q = q.where('at', '<', cstDayStart(f.to, 1));
-  if (f.action) q = q.where('action', '=', f.action);
-  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
-
+  const q = auditListQuery(db, f);
   const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll()
@@ -155,55 +142,6 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
     }
     if (page.length < VERIFY_PAGE) return { intact: true, count };
   }
-}
-
-// ── canonical form ───────────────────────────────────────────────────────────────────────────────────
-
-export interface ChainedContent {
-  seq: number;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  detail: AuditDetail;
-}
-
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** JSON with object keys sorted at every level and no whitespace. */
-export function canonicalJson(value: Json): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k] ?? null)}`).join(',')}}`;
-}
-
-export function chainHash(prevHash: string, content: ChainedContent): string {
-  return createHash('sha256')
-    .update(Buffer.from(prevHash, 'hex'))
-    .update(canonicalJson({ ...content }), 'utf8')
-    .digest('hex');
-}
-
-function recomputeHash(row: AuditLogRow): string | null {
-  let detail: AuditDetail;
-  try {
-    detail = AuditEntrySchema.shape.detail.parse(JSON.parse(row.detail));
-  } catch {
-    return null;
-  }
-  return chainHash(row.prev_hash, {
-    seq: row.seq,
-    at: row.at,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    action: row.action,
-    targetType: row.target_type,
-    targetId: row.target_id,
-    detail,
-  });
 }
 
 function cleanDetail(input: NonNullable<AuditInput['detail']>): AuditDetail {

@@ -1,0 +1,86 @@
+import type { Channel } from '@shared/contract';
+
+/** Reads that show a case's facts outside its own page: lists, search, the dashboard, and the audit log. */
+const CASE_READS = ['cases.list', 'search.cases', 'dashboard.get', 'audit.list'] as const;
+/** A write that changes what a case shows: its page (`cases.get`) and every read above. */
+const CASE_CHANGED = ['cases.get', ...CASE_READS] as const;
+
+/**
+ * Which cached reads each channel makes stale once it has run: the one place this is declared. The mutation
+ * hooks (hooks.ts) read it, so no screen lists what to refresh. Total over the contract, so a new channel
+ * does not compile until it says what it changes; reads (and calls that change no cached read) map to [].
+ *
+ * `cases.get` is special: each read of a case is audited ('case.viewed'), so it is refreshed only after a
+ * write that succeeded, only for the case the write's answer names, and a write that answers with the case
+ * puts that answer in the cache instead of reading it again (refresh.ts).
+ *
+ * Signing in, locking and signing out map to []: the shell re-reads the desk's phase (app.status) itself
+ * after each of them, because what it shows next depends on the answer (app/Boot.tsx, app/session.ts).
+ */
+export const STALE_AFTER = {
+  'app.status': [],
+  'app.setLanguage': [],
+  'setup.create': [],
+  'auth.login': [],
+  'auth.lock': [],
+  'auth.logout': [],
+  'auth.touch': [],
+  // A temporary password replaced: the session's "must change password" flag is in the status.
+  'auth.changePassword': ['app.status'],
+  'auth.recover': [],
+  'auth.confirmRecovery': [],
+  'auth.regenerateRecovery': [],
+  'users.list': [],
+  'users.create': ['users.list', 'audit.list'],
+  'users.setDisabled': ['users.list', 'audit.list'],
+  'users.resetPassword': ['users.list', 'audit.list'],
+  'settings.get': [],
+  // The office's name and the idle-lock limit are in the status too.
+  'settings.update': ['settings.get', 'app.status'],
+  'audit.list': [],
+  // Verifying the chain is itself written to the log.
+  'audit.verify': ['audit.list'],
+  'cases.create': CASE_CHANGED,
+  'cases.get': [],
+  'cases.update': CASE_CHANGED,
+  'cases.list': [],
+  'cases.recordConsent': CASE_CHANGED,
+  'cases.transition': CASE_CHANGED,
+  'cases.counsellors': [],
+  'records.list': [],
+  'records.get': [],
+  // Autosave: the records list is kept current from each answer; nothing else shows a draft.
+  'records.saveDraft': [],
+  // A signed record's result becomes the case's result.
+  'records.sign': CASE_CHANGED,
+  'records.addAddendum': ['audit.list'],
+  'dv.list': [],
+  // A disclosure sets the case's DV mark (contacts hidden in lists, the risk filter).
+  'dv.create': CASE_CHANGED,
+  'dv.update': CASE_CHANGED,
+  'dv.recordMandatoryReport': ['cases.get', 'audit.list'],
+  'referrals.list': [],
+  'referrals.create': ['referrals.list', 'dashboard.get', 'audit.list'],
+  'referrals.transition': ['referrals.list', 'dashboard.get', 'audit.list'],
+  'referrals.letter': [],
+  'supervision.list': [],
+  // Assign and transfer change the counsellor in charge.
+  'supervision.create': ['supervision.list', ...CASE_CHANGED],
+  'supervision.complete': ['supervision.list', 'dashboard.get', 'audit.list'],
+  'supervision.cancel': ['supervision.list', 'dashboard.get', 'audit.list'],
+  'dashboard.get': [],
+  'search.cases': [],
+  // Printing is audited.
+  'print.recordPdf': ['audit.list'],
+  'print.caseSummaryPdf': ['audit.list'],
+  'print.referralLetterPdf': ['audit.list'],
+  'calendar.get': [],
+  // Holidays move every statutory deadline: every case, the list's deadlines and the dashboard.
+  'calendar.update': ['calendar.get', 'cases.get', 'cases.list', 'dashboard.get', 'audit.list'],
+  'sync.status': [],
+  'sync.now': ['sync.status'],
+  'sync.enrol': ['sync.status'],
+  'sync.updateSettings': ['sync.status'],
+  'sync.exportUsb': ['sync.status'],
+  'sync.importReceipts': ['sync.status'],
+} as const satisfies { readonly [K in Channel]: readonly Channel[] };
