@@ -22,7 +22,7 @@ import { pinyinTokens } from './pinyin';
  *    the newest matches come first and LIMIT stops the walk early;
  *  - one CJK character: the primary key of search_name_initials (first_char, doc_id), also walked in
  *    doc_id order.
- * Either way each candidate joins search_docs and cases by primary key, and the case-access predicate
+ * Either way each candidate joins search_docs and cases by primary key, and the case visibility predicate
  * filters BEFORE the limit: a counsellor never sees, nor loses a slot to, a case they may not see.
  * Nothing read here holds DV text. Searching is not audited: the query text is personal data and must not
  * be logged, and opening a found case is audited by the case service ('case.viewed').

@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'antd/dist/reset.css';
 import './styles/app.css';
-import './styles/casework.css';
+import './styles/cases.css';
 import './styles/overview.css';
 import './styles/sync.css';
 import { App } from './app';

@@ -3,6 +3,7 @@ import type { Child, PartyKey } from '../../../shared/cases';
 import type { Db } from '../../db';
 import { type CasePartyRow, type CaseRow, hidesContacts, loadParties } from '../../cases';
 import { displayNames } from '../../users';
+import { loadAddenda } from '../records.repository';
 import type { RecordRow } from '../records.table';
 import { ZH } from '../../desk';
 import type { RecordFormParty, RecordFormView } from './record-form';
@@ -17,13 +18,7 @@ export async function recordFormView(
   now: Date,
 ): Promise<RecordFormView> {
   const parties = await loadParties(db, caseRow.id);
-  const addenda = await db
-    .selectFrom('record_addenda')
-    .select(['date', 'author_id', 'text'])
-    .where('record_id', '=', record.id)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
+  const addenda = await loadAddenda(db, [record.id]);
   const counsellorIds = JSON.parse(record.counsellor_ids) as string[];
   const names = await displayNames(db, [
     ...counsellorIds,

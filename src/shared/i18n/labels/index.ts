@@ -1,8 +1,10 @@
 import type { Locale } from '../../settings';
-import { caseworkLabels } from './casework';
+import { casesLabels } from './cases';
 import { deskLabels } from './desk';
+import { dvLabels } from './dv';
 import type { Label, Labels } from './label';
-import { protectionLabels } from './protection';
+import { referralsLabels } from './referrals';
+import { supervisionLabels } from './supervision';
 
 /*
  * The one label catalogue: every enum value that reaches a screen, a printout or the county report, in every
@@ -10,7 +12,13 @@ import { protectionLabels } from './protection';
  * (always Chinese: they go into the office's paper archive) and the county report all read it, so a value
  * is worded the same everywhere.
  */
-export const LABELS = { ...caseworkLabels, ...protectionLabels, ...deskLabels };
+export const LABELS = {
+  ...casesLabels,
+  ...dvLabels,
+  ...referralsLabels,
+  ...supervisionLabels,
+  ...deskLabels,
+};
 
 type Catalogue = typeof LABELS;
 export type LabelNamespace = keyof Catalogue;

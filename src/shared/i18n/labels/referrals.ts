@@ -1,20 +1,12 @@
-import type { DvRiskLevel } from '../../dv';
 import type { ReferralStatus, ReferralSubject, ReferralTarget } from '../../referrals';
-import type { SupervisionKind, SupervisionStatus } from '../../supervision';
 import { label, type Labels } from './label';
 
 /*
- * DV disclosures, referrals and 交办/转办/督办. A referral target's label is also the addressee of a referral
- * letter that names no particular body, so it is the receiving body's full name (公安机关, 人民法院).
+ * Referrals (转介). A target's label is also the addressee of a referral letter that names no particular
+ * body, so it is the receiving body's full name (公安机关, 人民法院).
  */
 
-export const protectionLabels = {
-  dvRiskLevels: {
-    low: label('低风险', 'Low risk'),
-    medium: label('中风险', 'Medium risk'),
-    high: label('高风险', 'High risk'),
-    severe: label('极高风险', 'Severe risk'),
-  } satisfies Labels<DvRiskLevel>,
+export const referralsLabels = {
   referralTargets: {
     police: label('公安机关', 'Police'),
     court: label('人民法院', 'Court'),
@@ -38,14 +30,4 @@ export const protectionLabels = {
     party_b: label('当事人乙', 'Party B'),
     both: label('双方当事人', 'Both parties'),
   } satisfies Labels<ReferralSubject>,
-  supervisionKinds: {
-    assign: label('交办', 'Assign'),
-    transfer: label('转办', 'Transfer'),
-    supervise: label('督办', 'Supervise'),
-  } satisfies Labels<SupervisionKind>,
-  supervisionStatuses: {
-    open: label('办理中', 'Open'),
-    done: label('已办结', 'Done'),
-    cancelled: label('已撤销', 'Cancelled'),
-  } satisfies Labels<SupervisionStatus>,
 };

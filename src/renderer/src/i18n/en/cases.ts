@@ -1,36 +1,10 @@
 import type { Messages } from '../zh-CN';
-import { enLabels } from '../labels';
-import type { caseworkScreensZhCN } from './screens.zh-CN';
 
-/** English wording of the casework screens; keys mirror screens.zh-CN.ts. */
-export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN> = {
-  dashboard: {
-    title: 'Today',
-    today: 'Today is {{date}}',
-    dateFormat: 'dddd, D MMMM YYYY',
-    sessions: "Today's sessions",
-    sessionsEmpty: 'No counselling recorded today yet.',
-    deadlines: 'Statutory deadlines coming up',
-    deadlinesEmpty: 'No withdrawal deadline or certificate window ends within {{days}} d.',
-    withinLabel: 'Show deadlines within',
-    withinDays: '{{days}} d',
-    kind_withdrawal_deadline: enLabels.deadlineKinds.withdrawal_deadline,
-    kind_certificate_window_end: enLabels.deadlineKinds.certificate_window_end,
-    referrals: 'Referrals overdue for a reply',
-    referralsEmpty: 'No referral is overdue.',
-    supervisionAll: 'Open assign / transfer / supervise items (all)',
-    supervisionMine: 'Items addressed to me',
-    supervisionEmpty: 'No open items.',
-    noCases_admin:
-      "Administrators manage users, settings and the holiday table. To protect clients' privacy, only counsellors and directors see cases.",
-    noCases_volunteer: 'Your follow-up visits will be listed here. Coming soon.',
-  },
-  deadline: {
-    left: '{{days}} d left',
-    today: 'Ends today',
-    todayAt: 'Ends today at {{time}}',
-    past: '{{days}} d ago',
-  },
+/** English: the case list, intake, consent, parties, the case page, its timeline and registration; keys mirror zh-CN/cases.ts. */
+export const casesEn: Pick<
+  Messages,
+  'cases' | 'intake' | 'consent' | 'party' | 'caseDetail' | 'timeline' | 'registration'
+> = {
   cases: {
     title: 'Cases',
     intro:
@@ -236,51 +210,5 @@ export const caseworkScreensEn: Pick<Messages, keyof typeof caseworkScreensZhCN>
       'The certificate window ended on {{end}} without a certificate; the desk set the application to “deemed withdrawn”.',
     noteRegistered: 'Divorce registered on {{date}}.',
     noteRefused: 'Refused on {{date}}: {{reason}}',
-  },
-  records: {
-    add: 'New counselling record',
-    newRecord: 'New counselling record',
-    editDraft: 'Continue the record',
-    editorLabel: 'Counselling record',
-    empty: 'No counselling records yet. Click “New counselling record” to record this session.',
-    nth: 'Session {{n}}',
-    sessionDate: 'Date',
-    halfDay: 'Morning / afternoon',
-    channel: 'Channel',
-    counsellors: 'Counsellors',
-    volunteers: 'Volunteers',
-    tagsHelp: 'Type a name and press Enter; several are allowed.',
-    attendees: 'Attended',
-    otherAttendees: 'Others who attended',
-    familySituation: 'Family situation',
-    interviewNotes: 'Interview notes',
-    interventionAssessment: 'Intervention assessment',
-    result: 'Result',
-    satisfaction: 'Client satisfaction',
-    remarks: 'Remarks',
-    notYetSaved: 'Changes are saved automatically',
-    saving: 'Saving…',
-    autosaved: 'Saved automatically at {{time}}',
-    saveFailed: 'Could not save ({{message}}); your text is kept and saving will be retried',
-    draftNote: 'The draft is saved as you type; you can close it and continue later.',
-    closeEditor: 'Close',
-    sign: 'Sign',
-    signConfirm: 'Sign this counselling record?',
-    signConfirmBody: 'A signed record is locked: it cannot be changed, only dated addenda can be added.',
-    neededToSign: 'Needed before signing',
-    missingToSign: 'Before signing, fill in: {{fields}}',
-    signed: 'Signed and locked',
-    signedTag: enLabels.recordStatuses.signed,
-    draftTag: enLabels.recordStatuses.draft,
-    signedBy: 'Signed by {{name}} at {{time}}',
-    draftSaved: 'Draft, last saved {{time}}',
-    continue: 'Continue',
-    addenda: 'Addenda',
-    addAddendum: 'Add an addendum',
-    addendumIntro:
-      'A signed record cannot change. An addendum is dated, signed by its author and kept with the record.',
-    addendumText: 'Addendum',
-    addendumAdded: 'Addendum added',
-    addendumBy: '{{date}} {{time}}  {{name}}',
   },
 };

@@ -1,6 +1,6 @@
 import { zhCNLabels } from '../labels';
 
-/** Chinese wording of the sync screens: the 同步 page, its sidebar badge and 设置 → 同步. */
+/** Simplified Chinese: sync with the county (the 同步 page and its settings card). */
 export const syncZhCN = {
   sync: {
     title: '同步',

@@ -1,9 +1,8 @@
-import type { Messages } from '../zh-CN';
 import { enLabels } from '../labels';
-import type { syncZhCN } from './sync.zh-CN';
+import type { Messages } from '../zh-CN';
 
-/** English wording of the sync screens; keys mirror sync.zh-CN.ts. */
-export const syncEn: Pick<Messages, keyof typeof syncZhCN> = {
+/** English: sync with the county (the 同步 page and its settings card); keys mirror zh-CN/sync.ts. */
+export const syncEn: Pick<Messages, 'sync' | 'syncSettings'> = {
   sync: {
     title: 'Sync',
     intro:

@@ -29,7 +29,7 @@ import { label, type Labels } from './label';
 /** Whoever a case names: a party, both, a child or someone else (DV disclosures, withdrawals, attendees). */
 type Party = PartyKey | z.infer<typeof WithdrawnBySchema> | DisclosedBy;
 
-export const caseworkLabels = {
+export const casesLabels = {
   caseTypes: {
     divorce_adjustment: label('离婚调适辅导', 'Divorce adjustment'),
     premarital: label('婚前辅导', 'Pre-marital'),

@@ -1,0 +1,37 @@
+import { enLabels } from '../labels';
+import type { Messages } from '../zh-CN';
+import { appEn } from './app';
+import { setupEn } from './setup';
+import { authEn } from './auth';
+import { usersEn } from './users';
+import { settingsEn } from './settings';
+import { auditEn } from './audit';
+import { dashboardEn } from './dashboard';
+import { casesEn } from './cases';
+import { recordsEn } from './records';
+import { dvEn } from './dv';
+import { referralsEn } from './referrals';
+import { supervisionEn } from './supervision';
+import { printEn } from './print';
+import { calendarEn } from './calendar';
+import { syncEn } from './sync';
+
+/** English, the second locale. Keys mirror zh-CN/; the compiler rejects a missing one. */
+export const en: Messages = {
+  ...enLabels,
+  ...appEn,
+  ...setupEn,
+  ...authEn,
+  ...usersEn,
+  ...settingsEn,
+  ...auditEn,
+  ...dashboardEn,
+  ...casesEn,
+  ...recordsEn,
+  ...dvEn,
+  ...referralsEn,
+  ...supervisionEn,
+  ...printEn,
+  ...calendarEn,
+  ...syncEn,
+};

@@ -1,0 +1,41 @@
+import { zhCNLabels } from '../labels';
+
+/** Simplified Chinese: 交办 / 转办 / 督办. */
+export const supervisionZhCN = {
+  supervision: {
+    new_assign: zhCNLabels.supervisionKinds.assign,
+    new_transfer: zhCNLabels.supervisionKinds.transfer,
+    new_supervise: zhCNLabels.supervisionKinds.supervise,
+    intro_assign: '把本案交给一名辅导员负责（现在由 {{name}} 负责）。交办后，负责辅导员立即变更。',
+    intro_transfer:
+      '把本案转给另一名辅导员，或转到其他辅导站办理（现在由 {{name}} 负责）。转给辅导员的，负责辅导员立即变更。',
+    intro_supervise: '对本案的办理提出要求并设定期限（现在由 {{name}} 负责）。',
+    transferTo: '转给',
+    toCounsellor: '辅导员',
+    toStation: '其他辅导站',
+    station: '辅导站名称',
+    toUser: '接办辅导员',
+    supervised: '督办对象',
+    dueDate: '办理期限',
+    instructions: '要求',
+    submit_assign: '确认交办',
+    submit_transfer: '确认转办',
+    submit_supervise: '确认督办',
+    created_assign: '已交办',
+    created_transfer: '已转办',
+    created_supervise: '已督办',
+    whoMay: '主任可以交办、督办；负责辅导员可以转办本案。',
+    empty: '本案没有交办、转办或督办事项。',
+    fromUser: '原负责人',
+    createdBy: '发起人',
+    closedBy: '办结/撤销',
+    overdue: '已逾期',
+    complete: '办结',
+    cancel: '撤销',
+    closeIntro_complete: '确认该事项已办理完毕。可以写下办理结果。',
+    closeIntro_cancel: '撤销该事项。已变更的负责辅导员不会恢复。',
+    closed_complete: '已办结',
+    closed_cancel: '已撤销',
+    note: '说明',
+  },
+};
