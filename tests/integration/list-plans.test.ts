@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditListQuery } from '../../src/main/audit/audit.repository';
 import { AUDIT_GENESIS_HASH } from '../../src/main/audit/chain';
 import type { DB } from '../../src/main/db/schema';
-import { openPlanStore, planUser, type PlanStore } from '../support/query-plans';
+import {
+  openPlanStore,
+  PLAN_NOW,
+  PLAN_SYNCED,
+  PLAN_TODAY,
+  planStaff,
+  seedCaseload,
+  type PlanStore,
+} from '../support/query-plans';
 import { uuidv7 } from '../../src/main/desk/ids';
 import { disclosuresOfCase } from '../../src/main/dv/dv.repository';
 import { addendaOf, recordsOfCase } from '../../src/main/records/records.repository';
@@ -12,8 +20,6 @@ import { supervisionListQuery } from '../../src/main/supervision/supervision.rep
 import { batchHistoryQuery } from '../../src/main/sync/link';
 import { activeCounsellorsQuery, listUsersQuery } from '../../src/main/users/users.repository';
 import { AuditFilterSchema } from '../../src/shared/audit';
-import { addDays } from '../../src/shared/calendar/local-date';
-import { REFERRAL_STATUSES } from '../../src/shared/referrals';
 import type { SessionUser } from '../../src/shared/users';
 
 /*
@@ -25,15 +31,13 @@ import type { SessionUser } from '../../src/shared/users';
  */
 
 const CASES = 3000;
-const NOW = '2026-03-02T01:30:00.000Z';
-const TODAY = '2026-03-02';
-const SYNCED = { created_at: NOW, updated_at: NOW, origin_device: 'desk-1', deleted_at: null };
+const NOW = PLAN_NOW;
+const TODAY = PLAN_TODAY;
+const SYNCED = PLAN_SYNCED;
 
 let store: PlanStore;
 let db: Kysely<DB>;
-const user = planUser;
-const director = user(uuidv7(), 'director');
-const counsellors = Array.from({ length: 10 }, () => user(uuidv7(), 'counsellor'));
+const { director, counsellors } = planStaff();
 const someCase: { id: string } = { id: '' };
 
 const explain = (query: Compilable): string => store.explain(query);
@@ -51,119 +55,51 @@ function expectIndexed(plan: string, index: RegExp): void {
 beforeAll(async () => {
   store = await openPlanStore();
   db = store.db;
+  await seedCaseload(db, { director, counsellors }, CASES);
+  // What the dashboard's caseload lacks: an addendum per record, a disclosure for every fifth case, an audit log.
   await db.transaction().execute(async (trx) => {
-    for (const u of [director, ...counsellors]) {
+    const records = await trx
+      .selectFrom('counselling_records')
+      .select(['id', 'case_id', 'created_by'])
+      .execute();
+    for (const r of records) {
       await trx
-        .insertInto('users')
-        .values({ id: u.id, username: u.username, display_name: u.displayName, role: u.role, ...SYNCED })
-        .execute();
-    }
-    for (let i = 0; i < CASES; i++) {
-      const received = addDays('2024-01-01', i % 800);
-      const caseId = uuidv7();
-      if (i === 0) someCase.id = caseId;
-      const counsellor = counsellors[i % counsellors.length] as SessionUser;
-      await trx
-        .insertInto('cases')
+        .insertInto('record_addenda')
         .values({
-          id: caseId,
-          case_number: `${received.slice(0, 4)}-LH-${String(i + 1).padStart(5, '0')}`,
-          type: 'divorce_adjustment',
-          received_date: received,
-          children: '[]',
-          reason_categories: '[]',
-          counsellor_id: counsellor.id,
-          created_by: counsellor.id,
-          result: null,
+          id: uuidv7(),
+          record_id: r.id,
+          case_id: r.case_id,
+          date: TODAY,
+          author_id: r.created_by,
+          text: '补充',
           ...SYNCED,
         })
         .execute();
-      for (let r = 0; r < 2; r++) {
-        const recordId = uuidv7();
-        await trx
-          .insertInto('counselling_records')
-          .values({
-            id: recordId,
-            case_id: caseId,
-            status: 'draft',
-            session_date: addDays(received, r * 7),
-            attendees: '{"parties":[],"others":[]}',
-            created_by: counsellor.id,
-            signed_by: null,
-            signed_at: null,
-            draft_audited_at: null,
-            ...SYNCED,
-          })
-          .execute();
-        await trx
-          .insertInto('record_addenda')
-          .values({
-            id: uuidv7(),
-            record_id: recordId,
-            case_id: caseId,
-            date: received,
-            author_id: counsellor.id,
-            text: '补充',
-            ...SYNCED,
-          })
-          .execute();
-      }
-      if (i % 5 === 0) {
-        await trx
-          .insertInto('dv_disclosures')
-          .values({
-            id: uuidv7(),
-            case_id: caseId,
-            disclosed_by: 'party_a',
-            disclosed_at: received,
-            recorded_by: counsellor.id,
-            facts: '事实',
-            risk_level: 'medium',
-            minors_involved: 0,
-            victim_lacks_capacity: 0,
-            help_info_given: 1,
-            ...SYNCED,
-          })
-          .execute();
-      }
-      if (i % 2 === 0) {
-        await trx
-          .insertInto('referrals')
-          .values({
-            id: uuidv7(),
-            case_id: caseId,
-            reference_number: `ZJ-2026-${String(i + 1).padStart(5, '0')}`,
-            ref_year: 2026,
-            ref_seq: i + 1,
-            target: 'police',
-            subject: 'party_a',
-            reason: '原因',
-            consent_given: 1,
-            status: REFERRAL_STATUSES[i % REFERRAL_STATUSES.length] ?? 'created',
-            expected_reply_date: addDays(received, 14),
-            created_by: counsellor.id,
-            ...SYNCED,
-            created_at: `${received}T02:00:00.000Z`,
-          })
-          .execute();
-      }
-      if (i % 3 === 0) {
-        await trx
-          .insertInto('supervision_items')
-          .values({
-            id: uuidv7(),
-            case_id: caseId,
-            kind: 'supervise',
-            to_user_id: counsellor.id,
-            due_date: addDays(received, 10),
-            status: i % 2 === 0 ? 'open' : 'done',
-            created_by: director.id,
-            closed_by: i % 2 === 0 ? null : director.id,
-            closed_at: i % 2 === 0 ? null : NOW,
-            ...SYNCED,
-          })
-          .execute();
-      }
+    }
+    const cases = await trx
+      .selectFrom('cases')
+      .select(['id', 'received_date', 'counsellor_id'])
+      .orderBy('case_number')
+      .execute();
+    someCase.id = (cases[0] as { id: string }).id;
+    for (const [i, c] of cases.entries()) {
+      if (i % 5 !== 0) continue;
+      await trx
+        .insertInto('dv_disclosures')
+        .values({
+          id: uuidv7(),
+          case_id: c.id,
+          disclosed_by: 'party_a',
+          disclosed_at: c.received_date,
+          recorded_by: c.counsellor_id,
+          facts: '事实',
+          risk_level: 'medium',
+          minors_involved: 0,
+          victim_lacks_capacity: 0,
+          help_info_given: 1,
+          ...SYNCED,
+        })
+        .execute();
     }
     let prev = AUDIT_GENESIS_HASH;
     for (let seq = 1; seq <= 6000; seq++) {

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { z } from 'zod';
-import type { DomainHandlers, Handlers } from '../../src/main/ipc/handler';
+import type { DomainHandlers, Handlers } from '../../src/main/dispatcher/handler';
 import {
   type ChannelInput,
   type ChannelOutput,

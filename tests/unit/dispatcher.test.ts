@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { createDispatcher } from '../../src/main/ipc/dispatcher';
-import type { Handlers } from '../../src/main/ipc/handler';
-import { assertCoversContract, combineHandlers } from '../../src/main/ipc/registry';
+import { createDispatcher } from '../../src/main/dispatcher/dispatcher';
+import type { Handlers } from '../../src/main/dispatcher/handler';
+import { assertCoversContract, combineHandlers } from '../../src/main/dispatcher/registry';
 import { deskHandlers } from '../../src/main/app/registry';
 import { createDeskContext } from '../../src/main/desk/context';
 import { createDeskSync } from '../../src/main/sync/desk-sync';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { lockDesk } from '../auth';
 import { createDeskContext, type Platform } from '../desk';
-import { createDispatcher } from '../ipc';
+import { createDispatcher } from '../dispatcher';
 import { registerTimelineFollowers } from '../cases';
 import { registerSearchIndexing } from '../search';
 import { createDeskSync } from '../sync';

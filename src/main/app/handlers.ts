@@ -1,5 +1,5 @@
 import { runDeskCall } from '../desk';
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { updateSettings } from '../settings';
 import { deskStatus } from './status';
 

@@ -4,7 +4,7 @@ import { calendarHandlers } from '../calendar';
 import { casesHandlers } from '../cases';
 import { dashboardHandlers } from '../dashboard';
 import { dvHandlers } from '../dv';
-import { assertCoversContract, combineHandlers, type Handlers } from '../ipc';
+import { assertCoversContract, combineHandlers, type Handlers } from '../dispatcher';
 import { printHandlers } from '../print';
 import { recordsHandlers } from '../records';
 import { referralsHandlers } from '../referrals';

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { actorOf, appendAudit, listAudit, verifyAuditChain } from './audit.repository';
 import type { AuditDetail } from './chain';
 

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { changePassword, lockDesk, login, logout } from './auth';
 import { confirmRecovery, recover, regenerateRecovery } from './recovery';
 

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { updateHolidayTable } from './calendar.service';
 import { effectiveYears, loadEditedYears } from './holidays.repository';
 

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { activeCounsellors } from '../users';
 import { createCase, getCase, recordConsent } from './cases.service';
 import { listCases } from './list';

@@ -5,7 +5,7 @@ import type { DeskContext } from './context';
 import type { OpenDesk } from './session';
 
 /*
- * One contract call as a handler and its services see it (built by the dispatcher, src/main/ipc). A write
+ * One contract call as a handler and its services see it (built by the dispatcher, src/main/dispatcher). A write
  * is one transaction opened at the edge: on a channel marked `write`, `db` IS that transaction, and
  * everything the call writes commits or rolls back together. Services and repositories take the store
  * from here, never from the session (a query on the store itself while the call's transaction holds the

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { createDisclosure, listDisclosures, recordMandatoryReport, updateDisclosure } from './dv.service';
 
 export const dvHandlers = {

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { caseSummaryJob, printJob, recordJob, referralLetterJob } from './service';
 
 export const printHandlers = {

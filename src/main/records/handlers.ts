@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { addAddendum, getRecord, listRecords, saveDraft, signRecord } from './records.service';
 
 export const recordsHandlers = {

@@ -1,5 +1,5 @@
 import { localDateAt } from '../../shared/calendar';
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import {
   auditLetterPrinted,
   createReferral,

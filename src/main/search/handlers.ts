@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { searchCases } from './search';
 
 export const searchHandlers = {

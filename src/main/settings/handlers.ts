@@ -1,5 +1,5 @@
 import { inTransaction } from '../desk';
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { updateSettings } from './settings.service';
 
 export const settingsHandlers = {

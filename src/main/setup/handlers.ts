@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { createDesk } from './setup';
 
 export const setupHandlers = {

@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import type { SyncService } from './service';
 
 /** 'sync.*': thin wrappers; the work (and every network and file access) is in the desk's SyncService. */

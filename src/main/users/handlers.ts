@@ -1,5 +1,5 @@
 import { inTransaction, removeUserSlot, setUserSlot } from '../desk';
-import type { DomainHandlers } from '../ipc';
+import type { DomainHandlers } from '../dispatcher';
 import { listUsersQuery } from './users.repository';
 import { createUser, resetUserPassword, setUserDisabled, toSessionUser, toSummary } from './users.service';
 

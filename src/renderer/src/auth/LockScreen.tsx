@@ -1,8 +1,8 @@
-import { Button, Form, Input, Typography } from 'antd';
+import { Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { AuthLayout, BusyButton, LoginErrorAlert, textField } from '../components';
-import { useLogin } from './useLogin';
+import { AuthLayout } from '../components';
+import { SignInForm } from './SignInForm';
 
 interface Props {
   office: string | null;
@@ -14,17 +14,6 @@ interface Props {
 /** Asks only for the password of whoever locked the desk; anyone else uses 切换用户. */
 export function LockScreen({ office, lockedUser, onUnlocked, onSwitchUser }: Props) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ password: string }>();
-  const { login, wait } = useLogin();
-  const password = textField(t, 'auth.login', 'password');
-
-  const submit = ({ password }: { password: string }) => {
-    login.mutate(
-      { username: lockedUser.username, password },
-      { onSuccess: onUnlocked, onError: () => form.setFieldValue('password', '') },
-    );
-  };
-
   return (
     <AuthLayout title={t('lock.title')} office={office}>
       <div className="lock-badge" aria-hidden="true">
@@ -33,32 +22,12 @@ export function LockScreen({ office, lockedUser, onUnlocked, onSwitchUser }: Pro
       <Typography.Paragraph className="lock-who">
         {t('lock.lockedBy', { name: lockedUser.displayName })}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" requiredMark={false} onFinish={submit}>
-        <LoginErrorAlert error={login.error} wait={wait} />
-        <Form.Item label={t('fields.password')} name="password" rules={password.rules}>
-          <Input.Password
-            size="large"
-            autoFocus
-            autoComplete="current-password"
-            maxLength={password.maxLength}
-          />
-        </Form.Item>
-        <BusyButton
-          type="primary"
-          htmlType="submit"
-          size="large"
-          block
-          busy={login.isPending}
-          disabled={wait > 0}
-        >
-          {t('lock.submit')}
-        </BusyButton>
-        <div className="auth-links">
-          <Button type="link" onClick={onSwitchUser}>
-            {t('lock.switchUser')}
-          </Button>
-        </div>
-      </Form>
+      <SignInForm
+        lockedUsername={lockedUser.username}
+        submitLabel={t('lock.submit')}
+        link={{ label: t('lock.switchUser'), onClick: onSwitchUser }}
+        onSignedIn={onUnlocked}
+      />
     </AuthLayout>
   );
 }
