@@ -22,7 +22,7 @@ export type { Clock, FolderPurpose, Platform } from './platform';
 export { option, options, orHidden, printDocument } from './print/document';
 export { colgroup, html, listTable, multiline } from './print/html';
 export type { SafeHtml } from './print/html';
-export { COUNSELLING_TYPE_ORDER, dateZh, WIDE_SPACE, ZH } from './print/chinese';
+export { dateZh, WIDE_SPACE, ZH } from './print/chinese';
 export { newRecoveryCode } from './recovery-pending';
 export { SerialQueue } from './serial-queue';
 export type { DeskSettings, OpenDesk } from './session';

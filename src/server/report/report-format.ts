@@ -1,4 +1,4 @@
-import { RecordResultSchema, type CounsellingType, type RegistrationStatus } from '../../shared/cases';
+import { COUNSELLING_TYPE_ORDER, RecordResultSchema, type RegistrationStatus } from '../../shared/cases';
 import { labelsIn } from '../../shared/i18n';
 import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../shared/referrals';
 import type { CountyReport, DeviceStatus, Figures, StationFigures } from './report';
@@ -19,7 +19,6 @@ const labelled = <E extends string>(codes: readonly E[], labels: Readonly<Record
   codes.map((code) => [code, labels[code]] as const);
 
 /** Appendix D's 辅导类别 order, as on the printed record form. */
-const CASE_TYPE_ORDER: readonly CounsellingType[] = ['premarital', 'marital', 'family', 'divorce_adjustment'];
 /** Open applications first, then how they ended. */
 const REGISTRATION_ORDER: readonly RegistrationStatus[] = [
   'accepted_cooling',
@@ -30,7 +29,7 @@ const REGISTRATION_ORDER: readonly RegistrationStatus[] = [
   'refused',
 ];
 
-const CASE_TYPES = labelled(CASE_TYPE_ORDER, ZH.caseTypes);
+const CASE_TYPES = labelled(COUNSELLING_TYPE_ORDER, ZH.caseTypes);
 const REGISTRATION: Labels = [
   ...labelled(REGISTRATION_ORDER, ZH.registrationStatuses),
   ['none', '无登记申请'],

@@ -8,6 +8,7 @@ export {
   consentCovers,
   ConsentedBySchema,
   ConsentMethodSchema,
+  COUNSELLING_TYPE_ORDER,
   COUNSELLING_TYPES,
   DOCUMENT_TYPES,
   EDUCATION_LEVELS,

@@ -19,6 +19,13 @@ export const LocalDateSchema = z
 /** MZ/T 084—2017 辅导类别. */
 export const COUNSELLING_TYPES = ['divorce_adjustment', 'premarital', 'marital', 'family'] as const;
 export const CounsellingTypeSchema = z.enum(COUNSELLING_TYPES);
+/** The order of MZ/T 084—2017's 辅导类别 (appendix D's row), which printed forms and reports follow. */
+export const COUNSELLING_TYPE_ORDER = [
+  'premarital',
+  'marital',
+  'family',
+  'divorce_adjustment',
+] as const satisfies readonly (typeof COUNSELLING_TYPES)[number][];
 export type CounsellingType = z.infer<typeof CounsellingTypeSchema>;
 
 /** Case number prefixes: `{year}-{prefix}-{seq}`. */

@@ -1,4 +1,3 @@
-import type { CounsellingType } from '../../../shared/cases';
 import { labelsIn } from '../../../shared/i18n';
 
 /*
@@ -9,14 +8,6 @@ import { labelsIn } from '../../../shared/i18n';
 
 /** Every enum label in Chinese, as printed. */
 export const ZH = labelsIn('zh-CN');
-
-/** The order of appendix D's 辅导类别 row (MZ/T 084—2017), which the county report follows too. */
-export const COUNSELLING_TYPE_ORDER: readonly CounsellingType[] = [
-  'premarital',
-  'marital',
-  'family',
-  'divorce_adjustment',
-];
 
 /** 2026-03-02 → 2026年3月2日 (dates on Chinese forms). */
 export function dateZh(date: string | null | undefined): string {

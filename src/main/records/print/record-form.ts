@@ -1,4 +1,5 @@
 import {
+  COUNSELLING_TYPE_ORDER,
   RecordResultSchema,
   type CounsellingType,
   type DocumentType,
@@ -22,7 +23,6 @@ import {
   html,
   multiline,
   type SafeHtml,
-  COUNSELLING_TYPE_ORDER,
   dateZh,
   WIDE_SPACE,
   ZH,
