@@ -4,7 +4,7 @@ import { can } from '../../shared/roles';
 import { CASE_NUMBER_PREFIX, type CounsellingType, type RecordResult } from '../../shared/cases';
 import type { SessionUser } from '../../shared/users';
 import type { DB, Db } from '../db';
-import { canSeeDvOf, seesAllCases } from './access';
+import { seesAllCases } from './access';
 import type {
   CasePartiesTable,
   CasePartyRow,
@@ -46,13 +46,6 @@ export async function findVisibleCase(
 export async function findVisibleCaseOrThrow(db: Db, user: SessionUser, caseId: string): Promise<CaseRow> {
   const row = await findVisibleCase(db, user, caseId);
   if (!row) throw new DomainError('CASE_NOT_FOUND');
-  return row;
-}
-
-/** For DV channels: the case exists, the user sees it, and may see its DV details — else CASE_NOT_FOUND. */
-export async function findDvVisibleCaseOrThrow(db: Db, user: SessionUser, caseId: string): Promise<CaseRow> {
-  const row = await findVisibleCase(db, user, caseId);
-  if (!row || !canSeeDvOf(user, row)) throw new DomainError('CASE_NOT_FOUND');
   return row;
 }
 

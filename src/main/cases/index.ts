@@ -1,7 +1,6 @@
 export { canSeeDvOf, seesAllCases } from './access';
 export {
   caseVisibility,
-  findDvVisibleCaseOrThrow,
   findVisibleCase,
   findVisibleCaseOrThrow,
   loadParties,
@@ -14,5 +13,5 @@ export { consentOf, hidesContacts, maskedDocument } from './detail';
 export { casesHandlers } from './handlers';
 export { caseWriteHooks } from './hooks';
 export { toListRows } from './list';
-export { sweepRegistrations } from './registration';
+export { sweepForCall, sweepRegistrations } from './registration';
 export { registerTimelineFollowers } from './timeline-recompute';

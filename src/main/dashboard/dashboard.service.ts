@@ -2,7 +2,7 @@ import { daysBetween, addDays, localDateAt } from '../../shared/calendar';
 import type { ChannelParsed } from '../../shared/contract';
 import type { Dashboard } from '../../shared/dashboard';
 import type { SessionUser } from '../../shared/users';
-import { sweepRegistrations } from '../cases';
+import { sweepForCall } from '../cases';
 import type { Db } from '../db';
 import type { WriteCall } from '../desk';
 import { compareItems, itemTiming } from '../supervision';
@@ -83,7 +83,7 @@ export async function getDashboard(
   call: WriteCall,
   input: ChannelParsed<'dashboard.get'>,
 ): Promise<Dashboard> {
-  await sweepRegistrations(call.db, call.open.settings, call.now);
+  await sweepForCall(call);
   const { db, user } = call;
   const today = localDateAt(call.now);
   return {

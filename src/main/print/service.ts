@@ -7,7 +7,7 @@ import { actorOf, appendAudit, type AuditInput } from '../audit';
 import { findVisibleCaseOrThrow } from '../cases';
 import { inTransaction, type ReadCall } from '../desk';
 import { findVisibleRecordOrThrow, recordFormView, renderRecordForm } from '../records';
-import { referralLetter, renderReferralLetter } from '../referrals';
+import { letterPrintedEntry, referralLetter, renderReferralLetter } from '../referrals';
 import { renderCaseSummary } from './case-summary';
 import { caseSummaryView } from './case-summary-view';
 
@@ -59,12 +59,7 @@ export async function referralLetterJob(call: ReadCall, referralId: string): Pro
   return {
     html: renderReferralLetter(letter, localDateTime(call.now)),
     baseName: `referral-letter-${letter.referenceNumber}`,
-    audit: {
-      action: 'referral.letter_printed',
-      targetType: 'referral',
-      targetId: letter.referralId,
-      detail: { caseId: letter.caseId, referenceNumber: letter.referenceNumber },
-    },
+    audit: letterPrintedEntry(letter),
   };
 }
 

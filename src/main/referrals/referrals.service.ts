@@ -5,7 +5,7 @@ import { LABELS, labelOf } from '../../shared/i18n';
 import { canTransitionReferral, type Referral, type ReferralLetter } from '../../shared/referrals';
 import type { Settings } from '../../shared/settings';
 import type { SessionUser } from '../../shared/users';
-import { actorOf, appendAudit } from '../audit';
+import { actorOf, appendAudit, type AuditInput } from '../audit';
 import { findVisibleCaseOrThrow, hidesContacts, loadParties } from '../cases';
 import { bit, type Db } from '../db';
 import { newSyncedRow, uuidv7, type WriteCall } from '../desk';
@@ -216,7 +216,7 @@ export async function transitionReferral(
 
 /**
  * The data of the printed referral letter (转介函), read only: whoever shows or prints it audits that
- * (auditLetterPrinted). Contacts follow the case's DV rule: no phone when the case hides contacts.
+ * (letterPrintedEntry). Contacts follow the case's DV rule: no phone when the case hides contacts.
  */
 export async function referralLetter(
   db: Db,
@@ -252,17 +252,17 @@ export async function referralLetter(
   };
 }
 
-/** The letter was shown or printed: 'referral.letter_printed'. */
+/** What the audit log says when the letter is shown or printed (never a name: numbers only). */
+export function letterPrintedEntry(letter: ReferralLetter) {
+  return {
+    action: 'referral.letter_printed',
+    targetType: 'referral',
+    targetId: letter.referralId,
+    detail: { caseId: letter.caseId, referenceNumber: letter.referenceNumber },
+  } as const satisfies Omit<AuditInput, 'actorId' | 'actorName'>;
+}
+
+/** The letter was shown: 'referral.letter_printed'. */
 export async function auditLetterPrinted(call: WriteCall, letter: ReferralLetter): Promise<void> {
-  await appendAudit(
-    call.db,
-    {
-      ...actorOf(call.user),
-      action: 'referral.letter_printed',
-      targetType: 'referral',
-      targetId: letter.referralId,
-      detail: { caseId: letter.caseId, referenceNumber: letter.referenceNumber },
-    },
-    call.now,
-  );
+  await appendAudit(call.db, { ...actorOf(call.user), ...letterPrintedEntry(letter) }, call.now);
 }
