@@ -256,6 +256,8 @@ function changes(g: Generator, table: Table, row: Row): Record<string, string | 
       return { note: `${g.note()}${g.now()}` };
     case 'supervision_items':
       return { instructions: `请于本周内回复：${g.now()}` };
+    default:
+      return null;
   }
 }
 

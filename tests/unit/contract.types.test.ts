@@ -70,6 +70,7 @@ describe('main handlers are typed from the same contract', () => {
       language: 'zh-CN',
       closingTime: '17:00',
       weekendsExtend: false,
+      followUpRules: [],
     };
     // @ts-expect-error — 'settings.update' is missing
     const missing: DomainHandlers<'settings'> = { 'settings.get': async () => settingsOut };

@@ -34,6 +34,27 @@ import { ChannelKindSchema, HalfDaySchema, SatisfactionSchema } from '../../src/
 import { RecordStatusSchema } from '../../src/shared/records/schemas';
 import { REFERRAL_STATUSES, REFERRAL_TARGETS, ReferralSubjectSchema } from '../../src/shared/referrals';
 import { ROLES } from '../../src/shared/roles';
+import { EVENT_TYPES } from '../../src/shared/events';
+import {
+  FAMILY_STATUSES,
+  HELP_LINK_KINDS,
+  HELP_LINK_STATUSES,
+  MEMBER_KINDS,
+} from '../../src/shared/families';
+import {
+  FOLLOW_UP_FOCUSES,
+  MARRIAGE_STATUSES,
+  PLAN_CLOSE_CAUSES,
+  PLAN_STATUSES,
+  QUEUE_BUCKETS,
+  VISIT_QUESTIONS,
+  VISIT_STATUSES,
+} from '../../src/shared/followups';
+import {
+  CERTIFICATE_STATES,
+  VOLUNTEER_INELIGIBLE_REASONS,
+  VOLUNTEER_PROFESSIONS,
+} from '../../src/shared/volunteers';
 import { SEARCH_MATCH_FIELDS } from '../../src/shared/search/contract';
 import { LOCALES, OFFICE_LEVELS } from '../../src/shared/settings';
 import { SupervisionKindSchema } from '../../src/shared/supervision';
@@ -81,6 +102,21 @@ const VALUES: Record<LabelNamespace, readonly string[]> = {
   syncBatchStatuses: SyncBatchSummarySchema.shape.status.options,
   auditTargets: AUDIT_TARGET_KINDS,
   auditActions: AUDIT_ACTIONS,
+  memberKinds: MEMBER_KINDS,
+  familyStatuses: FAMILY_STATUSES,
+  helpLinkKinds: HELP_LINK_KINDS,
+  helpLinkStatuses: HELP_LINK_STATUSES,
+  followUpFocuses: FOLLOW_UP_FOCUSES,
+  planStatuses: PLAN_STATUSES,
+  planCloseCauses: PLAN_CLOSE_CAUSES,
+  visitStatuses: VISIT_STATUSES,
+  marriageStatuses: MARRIAGE_STATUSES,
+  queueBuckets: QUEUE_BUCKETS,
+  visitQuestions: VISIT_QUESTIONS,
+  professions: VOLUNTEER_PROFESSIONS,
+  ineligibleReasons: VOLUNTEER_INELIGIBLE_REASONS,
+  certificateStates: CERTIFICATE_STATES,
+  eventTypes: EVENT_TYPES,
 };
 
 const namespaces = Object.keys(LABELS) as LabelNamespace[];

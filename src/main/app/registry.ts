@@ -4,6 +4,9 @@ import { calendarHandlers } from '../calendar';
 import { casesHandlers } from '../cases';
 import { dashboardHandlers } from '../dashboard';
 import { dvHandlers } from '../dv';
+import { eventsHandlers } from '../events';
+import { familiesHandlers } from '../families';
+import { followupsHandlers } from '../followups';
 import { assertCoversContract, combineHandlers, type Handlers } from '../dispatcher';
 import { printHandlers } from '../print';
 import { recordsHandlers } from '../records';
@@ -14,6 +17,7 @@ import { setupHandlers } from '../setup';
 import { supervisionHandlers } from '../supervision';
 import { syncHandlers, type SyncService } from '../sync';
 import { usersHandlers } from '../users';
+import { volunteersHandlers } from '../volunteers';
 import { appHandlers } from './handlers';
 
 /** The modules' services that handlers reach by closure rather than through the context. */
@@ -40,6 +44,10 @@ export function deskHandlers(services: DeskServices): Handlers {
     supervisionHandlers,
     dashboardHandlers,
     syncHandlers(services.sync),
+    familiesHandlers,
+    followupsHandlers,
+    volunteersHandlers,
+    eventsHandlers,
   );
   assertCoversContract(handlers);
   return handlers;

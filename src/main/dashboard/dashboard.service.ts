@@ -93,5 +93,8 @@ export async function getDashboard(
     deadlinesSoon: await deadlinesSoon(db, user, today, input.withinDays),
     overdueReferrals: await overdueReferrals(db, user, today),
     openSupervision: await openSupervision(db, user, today),
+    // SCAFFOLD (issue 9, being built)
+    overdueVisits: [],
+    safetyConcerns: [],
   };
 }

@@ -2,6 +2,9 @@ import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { AuditTables } from '../audit';
 import type { CasesTables } from '../cases';
 import type { DvTables } from '../dv';
+import type { EventsTables } from '../events';
+import type { FamiliesTables } from '../families';
+import type { FollowupsTables } from '../followups';
 import type { RecordsTables } from '../records';
 import type { ReferralsTables } from '../referrals';
 import type { SearchTables } from '../search';
@@ -9,6 +12,7 @@ import type { SettingsTables } from '../settings';
 import type { SupervisionTables } from '../supervision';
 import type { SyncTables } from '../sync';
 import type { UsersTables } from '../users';
+import type { VolunteersTables } from '../volunteers';
 
 /*
  * The store's schema for kysely (the shape of the latest migration): each module declares its own tables
@@ -33,6 +37,12 @@ export interface SyncedColumns {
   deleted_at: string | null;
 }
 
+/** Synced rows a user can remove (migration 0008 on): the reason typed before removing is kept with the row. */
+export interface RemovableColumns extends SyncedColumns {
+  /** Set together with deleted_at. */
+  deleted_reason: string | null;
+}
+
 export interface SchemaMigrationsTable {
   version: number;
   name: string;
@@ -50,7 +60,11 @@ export interface DB
     ReferralsTables,
     SupervisionTables,
     SearchTables,
-    SyncTables {
+    SyncTables,
+    VolunteersTables,
+    FamiliesTables,
+    FollowupsTables,
+    EventsTables {
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -8,7 +8,7 @@ import type { Generated, Selectable } from 'kysely';
 /**
  * The tables whose every write is captured, parents before children. Must match the capture triggers
  * in the database (tests/integration/migration-0005.test.ts checks both ways). Why the others are not
- * synced: see migrations/0005_outbox.ts.
+ * synced: see migrations/0005_outbox.ts; the tables of migration 0008 joined it there.
  */
 export const SYNCED_TABLES = [
   'users',
@@ -20,6 +20,18 @@ export const SYNCED_TABLES = [
   'referrals',
   'referral_events',
   'supervision_items',
+  'volunteers',
+  'volunteer_certificates',
+  'volunteer_trainings',
+  'volunteer_evaluations',
+  'families',
+  'family_cases',
+  'family_members',
+  'family_help_links',
+  'followup_plans',
+  'followup_visits',
+  'outreach_events',
+  'outreach_event_speakers',
 ] as const;
 export type SyncedTableName = (typeof SYNCED_TABLES)[number];
 

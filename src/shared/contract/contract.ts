@@ -5,6 +5,9 @@ import { calendarContract } from '../calendar';
 import { casesContract } from '../cases';
 import { dashboardContract } from '../dashboard';
 import { dvContract } from '../dv';
+import { eventsContract } from '../events';
+import { familiesContract } from '../families';
+import { followupsContract } from '../followups';
 import type { ChannelSpec } from '../ipc';
 import { printContract } from '../print';
 import { recordsContract } from '../records';
@@ -15,6 +18,7 @@ import { setupContract } from '../setup';
 import { supervisionContract } from '../supervision';
 import { syncContract } from '../sync';
 import { usersContract } from '../users';
+import { volunteersContract } from '../volunteers';
 
 /**
  * The IPC contract: every channel of every domain, `'domain.verb' → { input, output, access }`. Each domain
@@ -38,6 +42,10 @@ export const contract = {
   ...printContract,
   ...calendarContract,
   ...syncContract,
+  ...familiesContract,
+  ...followupsContract,
+  ...volunteersContract,
+  ...eventsContract,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

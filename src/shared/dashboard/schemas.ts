@@ -64,5 +64,25 @@ export const DashboardSchema = z.object({
       daysLeft: z.number().int().nullable(),
     }),
   ),
+  /** Follow-up visits past their due date: directors everyone's, counsellors their families'; oldest first. */
+  overdueVisits: z.array(
+    z.object({
+      visitId: z.string(),
+      familyId: z.string(),
+      archiveNumber: z.string(),
+      dueDate: z.string(),
+      daysOverdue: z.number().int(),
+      volunteer: z.object({ id: z.string(), name: z.string() }).nullable(),
+    }),
+  ),
+  /** Visits that raised a safety concern the counsellor in charge has not yet acknowledged. */
+  safetyConcerns: z.array(
+    z.object({
+      visitId: z.string(),
+      familyId: z.string(),
+      archiveNumber: z.string(),
+      visitDate: z.string(),
+    }),
+  ),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;

@@ -65,6 +65,22 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     SYNC_FOLDER_UNAVAILABLE:
       '无法读写所选文件夹（U 盘可能已拔出或只读）。请重新插好后再试，已写入的内容不受影响。',
     SYNC_KEY_CORRUPT: '本机保存的同步密钥已损坏，同步已停止。本机数据不受影响，请联系技术支持。',
+    VOLUNTEER_NOT_FOUND: '找不到该志愿者。',
+    VOLUNTEER_NOT_ELIGIBLE: '该志愿者不能被指派：需要在岗，并已签署保密承诺书。',
+    VOLUNTEER_HAS_OPEN_VISITS: '该志愿者还有 {count} 次未完成的回访，请先改派给其他志愿者。',
+    VOLUNTEER_ACCOUNT_TAKEN: '该账户已关联到另一位志愿者。',
+    VOLUNTEER_ACCOUNT_INVALID: '只能关联角色为“志愿者”的可用账户。',
+    FAMILY_NOT_FOUND: '找不到该家庭档案，或您没有查看它的权限。',
+    FAMILY_NEEDS_RESULT: '案件还没有已签署的辅导结果，暂不能建立家庭档案。',
+    FAMILY_CLOSED: '该家庭档案已结档，不能修改。',
+    CASE_IN_OTHER_FAMILY: '该案件已归入另一个家庭档案。',
+    PLAN_NOT_FOUND: '找不到该回访计划。',
+    NO_FOLLOW_UP_RULE: '按当前的回访规则，这个家庭不需要回访计划（可在设置中修改规则）。',
+    PLAN_ALREADY_OPEN: '该家庭已有进行中的回访计划。',
+    PLAN_NOT_ACTIVE: '回访计划已暂停或已结束，请先恢复计划。',
+    VISIT_NOT_FOUND: '找不到该回访，或它没有指派给您。',
+    VISIT_NOT_OPEN: '这次回访已经完成或已取消。',
+    EVENT_NOT_FOUND: '找不到该活动。',
   },
   en: {
     VALIDATION: 'Some fields are not valid; please check the highlighted items.',
@@ -139,6 +155,25 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'Cannot read or write the chosen folder (the USB stick may have been removed or be read-only). Reinsert it and try again; what was already written is unaffected.',
     SYNC_KEY_CORRUPT:
       'A sync key stored on this desk is damaged, so sync stopped. The data on this desk is unaffected; please contact support.',
+    VOLUNTEER_NOT_FOUND: 'Volunteer not found.',
+    VOLUNTEER_NOT_ELIGIBLE:
+      'This volunteer cannot be assigned: they must be active and have signed the confidentiality pledge.',
+    VOLUNTEER_HAS_OPEN_VISITS:
+      'This volunteer still has {count} open visits; assign them to someone else first.',
+    VOLUNTEER_ACCOUNT_TAKEN: 'That account is already linked to another volunteer.',
+    VOLUNTEER_ACCOUNT_INVALID: 'Only an enabled account with the volunteer role can be linked.',
+    FAMILY_NOT_FOUND: 'Family archive not found, or you may not see it.',
+    FAMILY_NEEDS_RESULT: 'The case has no signed counselling result yet, so no family archive can be opened.',
+    FAMILY_CLOSED: 'This family archive is closed and cannot be changed.',
+    CASE_IN_OTHER_FAMILY: 'This case already belongs to another family archive.',
+    PLAN_NOT_FOUND: 'Follow-up plan not found.',
+    NO_FOLLOW_UP_RULE:
+      'Under the current follow-up rules this family needs no plan (the rules are in Settings).',
+    PLAN_ALREADY_OPEN: 'This family already has a follow-up plan in progress.',
+    PLAN_NOT_ACTIVE: 'The follow-up plan is paused or closed; resume it first.',
+    VISIT_NOT_FOUND: 'Visit not found, or it is not assigned to you.',
+    VISIT_NOT_OPEN: 'This visit is already done or cancelled.',
+    EVENT_NOT_FOUND: 'Event not found.',
   },
 };
 

@@ -14,7 +14,8 @@ export type PdfFile = z.infer<typeof PdfFileSchema>;
 
 /**
  * 'print.*' channels (docs/domain.md "Printing"). Each print is audited ('record.printed', 'case.printed',
- * 'referral.letter_printed').
+ * 'referral.letter_printed', 'followup.packet_printed',
+ * 'event.sign_in_printed').
  */
 export const printContract = {
   /** The counselling record form (MZ/T 084—2017 appendix D), with its addenda, A4. */
@@ -34,5 +35,17 @@ export const printContract = {
     input: z.object({ referralId: z.string().uuid() }),
     output: PdfFileSchema,
     access: 'cases.work',
+  }),
+  /** A volunteer's visit packet (their own visits only): no ID number, note or DV detail. */
+  'print.visitPacketPdf': channel({
+    input: z.object({ visitId: z.string().uuid() }),
+    output: PdfFileSchema,
+    access: 'followups.visit',
+  }),
+  /** An outreach event's sign-in sheet (签到表), with blank rows for the attendees. */
+  'print.eventSignInSheetPdf': channel({
+    input: z.object({ eventId: z.string().uuid() }),
+    output: PdfFileSchema,
+    access: 'events.manage',
   }),
 } as const satisfies Record<string, ChannelSpec>;

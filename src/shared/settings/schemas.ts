@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FOLLOW_UP_RULES, FollowUpRulesSchema } from '../followups';
 import { OfficeSchema } from './office';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -13,6 +14,8 @@ export const SettingsSchema = z.object({
   closingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   /** Whether plain weekends extend a statutory period ending on them (default: they do not). */
   weekendsExtend: z.boolean(),
+  /** Follow-up plans per counselling result (docs/domain.md "Follow-up plans"). */
+  followUpRules: FollowUpRulesSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -21,6 +24,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'office'> = {
   language: 'zh-CN',
   closingTime: '17:00',
   weekendsExtend: false,
+  followUpRules: DEFAULT_FOLLOW_UP_RULES.map((r) => ({ ...r, months: [...r.months] })),
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial();

@@ -5,6 +5,7 @@ import { m0004Search } from './0004_search';
 import { m0005Outbox } from './0005_outbox';
 import { m0006SyncBatches } from './0006_sync_batches';
 import { m0007SyncLink } from './0007_sync_link';
+import { m0008Aftercare } from './0008_aftercare';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0005Outbox,
   m0006SyncBatches,
   m0007SyncLink,
+  m0008Aftercare,
 ];

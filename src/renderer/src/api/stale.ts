@@ -4,6 +4,18 @@ import type { Channel } from '@shared/contract';
 const CASE_READS = ['cases.list', 'search.cases', 'dashboard.get', 'audit.list'] as const;
 /** A write that changes what a case shows: its page (`cases.get`) and every read above. */
 const CASE_CHANGED = ['cases.get', ...CASE_READS] as const;
+/** A write to a family archive or its follow-ups: everything that shows families or visits. */
+const FAMILY_CHANGED = [
+  'families.list',
+  'families.get',
+  'followups.queue',
+  'dashboard.get',
+  'audit.list',
+] as const;
+/** A write to the roster. */
+const VOLUNTEER_CHANGED = ['volunteers.list', 'volunteers.get', 'audit.list'] as const;
+/** A write to an event (and so to its speakers' service hours). */
+const EVENT_CHANGED = ['events.list', 'events.get', 'volunteers.get', 'audit.list'] as const;
 
 /**
  * Which cached reads each channel makes stale once it has run: the one place this is declared. The mutation
@@ -83,4 +95,46 @@ export const STALE_AFTER = {
   'sync.updateSettings': ['sync.status'],
   'sync.exportUsb': ['sync.status'],
   'sync.importReceipts': ['sync.status'],
+  'families.list': [],
+  'families.get': [],
+  'families.ofCase': [],
+  'families.openFromCase': [...FAMILY_CHANGED, 'families.ofCase'],
+  'families.create': FAMILY_CHANGED,
+  'families.update': FAMILY_CHANGED,
+  'families.linkCase': [...FAMILY_CHANGED, 'families.ofCase'],
+  'families.saveMember': FAMILY_CHANGED,
+  'families.removeMember': FAMILY_CHANGED,
+  'families.saveHelpLink': FAMILY_CHANGED,
+  'families.removeHelpLink': FAMILY_CHANGED,
+  // Closing cancels the open visits of its plans: the queue, the dashboard and the volunteers' counts.
+  'families.close': [...FAMILY_CHANGED, 'volunteers.list', 'volunteers.get'],
+  'families.reopen': FAMILY_CHANGED,
+  'followups.queue': [],
+  // Showing a packet is audited.
+  'followups.packet': ['audit.list'],
+  'followups.recordVisit': [...FAMILY_CHANGED, 'volunteers.list', 'volunteers.get'],
+  'followups.createPlan': FAMILY_CHANGED,
+  'followups.assign': [...FAMILY_CHANGED, 'volunteers.list', 'volunteers.get'],
+  'followups.setPlanStatus': [...FAMILY_CHANGED, 'volunteers.list', 'volunteers.get'],
+  'followups.acknowledgeConcern': FAMILY_CHANGED,
+  'volunteers.list': [],
+  'volunteers.get': [],
+  'volunteers.create': VOLUNTEER_CHANGED,
+  'volunteers.update': [...VOLUNTEER_CHANGED, 'families.get', 'followups.queue'],
+  'volunteers.setActive': VOLUNTEER_CHANGED,
+  'volunteers.remove': VOLUNTEER_CHANGED,
+  'volunteers.addCertificate': VOLUNTEER_CHANGED,
+  'volunteers.removeCertificate': VOLUNTEER_CHANGED,
+  'volunteers.addTraining': VOLUNTEER_CHANGED,
+  'volunteers.removeTraining': VOLUNTEER_CHANGED,
+  'volunteers.addEvaluation': VOLUNTEER_CHANGED,
+  'volunteers.removeEvaluation': VOLUNTEER_CHANGED,
+  'events.list': [],
+  'events.get': [],
+  // A speaker's service hours come from the events they spoke at.
+  'events.create': EVENT_CHANGED,
+  'events.update': EVENT_CHANGED,
+  'events.remove': EVENT_CHANGED,
+  'print.visitPacketPdf': ['audit.list'],
+  'print.eventSignInSheetPdf': ['audit.list'],
 } as const satisfies { readonly [K in Channel]: readonly Channel[] };

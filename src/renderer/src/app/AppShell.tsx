@@ -10,9 +10,13 @@ import { ChangePasswordPage } from '../auth';
 import { AuditPage } from '../audit';
 import { CaseDetailPage, IntakePage, CasesPage, CaseListStateProvider } from '../cases';
 import { HomePage } from '../dashboard';
+import { EventsSection } from '../events';
+import { FamiliesSection } from '../families';
+import { FollowupsSection } from '../followups';
 import { SettingsPage } from '../settings';
 import { useSyncMenuExtra, SyncPage } from '../sync';
 import { UsersPage } from '../users';
+import { VolunteersSection } from '../volunteers';
 import { ComingSoon } from './ComingSoon';
 import { Forbidden, NotFound } from './Forbidden';
 import { SECTIONS, sectionOf } from './sections';
@@ -105,6 +109,16 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
                 <Route path="/cases" element={guard('cases.work', <CasesPage />)} />
                 <Route path="/cases/new" element={guard('cases.work', <IntakePage user={user} />)} />
                 <Route path="/cases/:caseId" element={guard('cases.work', <CaseDetailPage user={user} />)} />
+                <Route path="/families/*" element={guard('cases.work', <FamiliesSection user={user} />)} />
+                <Route
+                  path="/followups/*"
+                  element={guard('followups.visit', <FollowupsSection user={user} />)}
+                />
+                <Route
+                  path="/volunteers/*"
+                  element={guard('cases.work', <VolunteersSection user={user} />)}
+                />
+                <Route path="/events/*" element={guard('events.manage', <EventsSection user={user} />)} />
                 <Route path="/sync" element={<SyncPage user={user} />} />
                 <Route path="/settings" element={<SettingsPage user={user} />} />
                 <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />

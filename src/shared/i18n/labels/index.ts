@@ -2,9 +2,13 @@ import type { Locale } from '../../settings';
 import { casesLabels } from './cases';
 import { deskLabels } from './desk';
 import { dvLabels } from './dv';
+import { eventsLabels } from './events';
+import { familiesLabels } from './families';
+import { followupsLabels } from './followups';
 import type { Label, Labels } from './label';
 import { referralsLabels } from './referrals';
 import { supervisionLabels } from './supervision';
+import { volunteersLabels } from './volunteers';
 
 /*
  * The one label catalogue: every enum value that reaches a screen, a printout or the county report, in every
@@ -17,6 +21,10 @@ export const LABELS = {
   ...dvLabels,
   ...referralsLabels,
   ...supervisionLabels,
+  ...familiesLabels,
+  ...followupsLabels,
+  ...volunteersLabels,
+  ...eventsLabels,
   ...deskLabels,
 };
 

@@ -15,6 +15,10 @@ import { supervisionEn } from './supervision';
 import { printEn } from './print';
 import { calendarEn } from './calendar';
 import { syncEn } from './sync';
+import { familiesEn } from './families';
+import { followupsEn } from './followups';
+import { volunteersEn } from './volunteers';
+import { eventsEn } from './events';
 
 /** English, the second locale. Keys mirror zh-CN/; the compiler rejects a missing one. */
 export const en: Messages = {
@@ -34,4 +38,8 @@ export const en: Messages = {
   ...printEn,
   ...calendarEn,
   ...syncEn,
+  ...familiesEn,
+  ...followupsEn,
+  ...volunteersEn,
+  ...eventsEn,
 };

@@ -14,6 +14,10 @@ import { supervisionZhCN } from './supervision';
 import { printZhCN } from './print';
 import { calendarZhCN } from './calendar';
 import { syncZhCN } from './sync';
+import { familiesZhCN } from './families';
+import { followupsZhCN } from './followups';
+import { volunteersZhCN } from './volunteers';
+import { eventsZhCN } from './events';
 
 /**
  * Simplified Chinese, the desk's default language: one file per screen domain (the same names as the
@@ -37,6 +41,10 @@ export const zhCN = {
   ...printZhCN,
   ...calendarZhCN,
   ...syncZhCN,
+  ...familiesZhCN,
+  ...followupsZhCN,
+  ...volunteersZhCN,
+  ...eventsZhCN,
 };
 
 /** Same keys, any wording: what every other locale must provide. */

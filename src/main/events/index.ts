@@ -1,0 +1,2 @@
+export { eventsHandlers } from './handlers';
+export type { EventsTables } from './events.table';

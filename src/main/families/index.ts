@@ -1,0 +1,2 @@
+export { familiesHandlers } from './handlers';
+export type { FamiliesTables } from './families.table';

@@ -1,0 +1,2 @@
+export { followupsHandlers } from './handlers';
+export type { FollowupsTables } from './followups.table';

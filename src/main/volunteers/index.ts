@@ -1,0 +1,2 @@
+export { volunteersHandlers } from './handlers';
+export type { VolunteersTables } from './volunteers.table';

@@ -1,0 +1,1 @@
+export { FollowupsSection } from './FollowupsSection';

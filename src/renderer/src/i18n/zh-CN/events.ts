@@ -1,0 +1,6 @@
+/** Simplified Chinese: 活动. */
+export const eventsZhCN = {
+  events: {
+    title: '活动',
+  },
+};

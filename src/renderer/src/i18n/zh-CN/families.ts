@@ -1,0 +1,6 @@
+/** Simplified Chinese: 家庭档案. */
+export const familiesZhCN = {
+  families: {
+    title: '家庭档案',
+  },
+};

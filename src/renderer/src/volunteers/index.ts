@@ -1,0 +1,1 @@
+export { VolunteersSection } from './VolunteersSection';

@@ -1,0 +1,45 @@
+export { followupsContract } from './contract';
+export {
+  addMonths,
+  ADULT_AGE,
+  daysOverdue,
+  DEFAULT_FOLLOW_UP_RULES,
+  dueDateOf,
+  focusOfResult,
+  FOLLOW_UP_FOCUSES,
+  isDueThisWeek,
+  isVisitOverdue,
+  planSchedule,
+  QUESTIONS_BY_FOCUS,
+  ruleFor,
+  VISIT_QUESTIONS,
+} from './rules';
+export type { FollowUpFocus, FollowUpRule, VisitQuestion } from './rules';
+export {
+  FollowUpFocusSchema,
+  FollowUpRuleSchema,
+  FollowUpRulesSchema,
+  MARRIAGE_STATUSES,
+  MarriageStatusSchema,
+  PLAN_CLOSE_CAUSES,
+  PLAN_STATUSES,
+  PlanSchema,
+  QUEUE_BUCKETS,
+  VISIT_STATUSES,
+  VisitRecordSchema,
+  VisitSchema,
+} from './schemas';
+export type {
+  MarriageStatus,
+  Plan,
+  PlanCloseCause,
+  PlanStatus,
+  Queue,
+  QueueBucket,
+  QueueFilter,
+  QueueRow,
+  Visit,
+  VisitPacket,
+  VisitRecord,
+  VisitStatus,
+} from './schemas';
