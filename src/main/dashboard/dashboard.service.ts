@@ -5,6 +5,7 @@ import type { SessionUser } from '../../shared/users';
 import { sweepForCall } from '../cases';
 import type { Db } from '../db';
 import type { WriteCall } from '../desk';
+import { dashboardFollowUps } from '../followups';
 import { compareItems, itemTiming } from '../supervision';
 import { displayNames, userRef } from '../users';
 import {
@@ -17,7 +18,8 @@ import {
 
 /*
  * The 工作台: today's sessions, statutory deadlines within N days, overdue referrals and open supervision
- * items, only of cases the caller may see. The registration sweep runs first so no case shows a deadline
+ * items, only of cases the caller may see; overdue follow-up visits and unacknowledged safety concerns of
+ * the families they see. The registration sweep runs first so no case shows a deadline
  * that has already closed.
  */
 
@@ -93,8 +95,6 @@ export async function getDashboard(
     deadlinesSoon: await deadlinesSoon(db, user, today, input.withinDays),
     overdueReferrals: await overdueReferrals(db, user, today),
     openSupervision: await openSupervision(db, user, today),
-    // SCAFFOLD (issue 9, being built)
-    overdueVisits: [],
-    safetyConcerns: [],
+    ...(await dashboardFollowUps(db, user, today, DASHBOARD_LIMIT)),
   };
 }

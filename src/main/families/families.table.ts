@@ -69,3 +69,5 @@ export type NewFamilyRow = Insertable<FamiliesTable>;
 export type MemberRow = Selectable<FamilyMembersTable>;
 export type NewMemberRow = Insertable<FamilyMembersTable>;
 export type HelpLinkRow = Selectable<FamilyHelpLinksTable>;
+export type NewHelpLinkRow = Insertable<FamilyHelpLinksTable>;
+export type NewFamilyCaseRow = Insertable<FamilyCasesTable>;

@@ -1,23 +1,32 @@
-import { DomainError } from '../../shared/errors';
 import type { DomainHandlers } from '../dispatcher';
-
-// SCAFFOLD (issue 9, being built): replaced by the real handlers before this lands.
-const notYet = (): never => {
-  throw new DomainError('INTERNAL');
-};
+import {
+  closeFamily,
+  createFamily,
+  familyOfCase,
+  getFamily,
+  linkCase,
+  listFamilies,
+  openFromCase,
+  removeHelpLink,
+  removeMember,
+  reopenFamily,
+  saveHelpLink,
+  saveMember,
+  updateFamilyFields,
+} from './families.service';
 
 export const familiesHandlers = {
-  'families.list': notYet,
-  'families.get': notYet,
-  'families.ofCase': notYet,
-  'families.openFromCase': notYet,
-  'families.create': notYet,
-  'families.update': notYet,
-  'families.linkCase': notYet,
-  'families.saveMember': notYet,
-  'families.removeMember': notYet,
-  'families.saveHelpLink': notYet,
-  'families.removeHelpLink': notYet,
-  'families.close': notYet,
-  'families.reopen': notYet,
+  'families.list': (input, call) => listFamilies(call.db, call.user, input, call.now),
+  'families.get': (input, call) => getFamily(call.db, call.user, input.familyId, call.now),
+  'families.ofCase': (input, call) => familyOfCase(call.db, call.user, input.caseId),
+  'families.openFromCase': (input, call) => openFromCase(call, input.caseId),
+  'families.create': (input, call) => createFamily(call, input),
+  'families.update': (input, call) => updateFamilyFields(call, input),
+  'families.linkCase': (input, call) => linkCase(call, input),
+  'families.saveMember': (input, call) => saveMember(call, input),
+  'families.removeMember': (input, call) => removeMember(call, input),
+  'families.saveHelpLink': (input, call) => saveHelpLink(call, input),
+  'families.removeHelpLink': (input, call) => removeHelpLink(call, input),
+  'families.close': (input, call) => closeFamily(call, input),
+  'families.reopen': (input, call) => reopenFamily(call, input.familyId),
 } satisfies DomainHandlers<'families'>;

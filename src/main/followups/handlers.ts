@@ -1,17 +1,23 @@
-import { DomainError } from '../../shared/errors';
+import { localDateAt } from '../../shared/calendar';
 import type { DomainHandlers } from '../dispatcher';
-
-// SCAFFOLD (issue 9, being built): replaced by the real handlers before this lands.
-const notYet = (): never => {
-  throw new DomainError('INTERNAL');
-};
+import { planBasisOf } from './plan-basis';
+import {
+  acknowledgeConcern,
+  assignVolunteer,
+  createPlan,
+  followUpQueue,
+  recordVisit,
+  setPlanStatus,
+  visitPacket,
+} from './followups.service';
 
 export const followupsHandlers = {
-  'followups.queue': notYet,
-  'followups.packet': notYet,
-  'followups.recordVisit': notYet,
-  'followups.createPlan': notYet,
-  'followups.assign': notYet,
-  'followups.setPlanStatus': notYet,
-  'followups.acknowledgeConcern': notYet,
+  'followups.queue': (input, call) => followUpQueue(call.db, call.user, input, localDateAt(call.now)),
+  'followups.packet': (input, call) => visitPacket(call, input.visitId),
+  'followups.recordVisit': (input, call) => recordVisit(call, input),
+  'followups.createPlan': (input, call) =>
+    createPlan(call, input.familyId, (f) => planBasisOf(call.db, f, call.now)),
+  'followups.assign': (input, call) => assignVolunteer(call, input),
+  'followups.setPlanStatus': (input, call) => setPlanStatus(call, input),
+  'followups.acknowledgeConcern': (input, call) => acknowledgeConcern(call, input.visitId),
 } satisfies DomainHandlers<'followups'>;

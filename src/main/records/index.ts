@@ -1,5 +1,10 @@
 export { recordsHandlers } from './handlers';
 export { renderRecordForm } from './print/record-form';
 export { recordFormView } from './print/record-view';
-export { findVisibleRecordOrThrow, loadAddenda, recordsOfCase } from './records.repository';
+export {
+  findVisibleRecordOrThrow,
+  latestSignedOutcome,
+  loadAddenda,
+  recordsOfCase,
+} from './records.repository';
 export type { RecordsTables } from './records.table';

@@ -82,9 +82,17 @@ export async function insertAddendum(trx: Transaction<DB>, row: NewAddendumRow):
 
 /** The result of a case's latest signed record (by session date, half day, then signing time). */
 export async function latestSignedResult(db: Db, caseId: string): Promise<RecordResult | null> {
+  return (await latestSignedOutcome(db, caseId))?.result ?? null;
+}
+
+/** The latest signed record's result and its session date (the result date a follow-up plan counts from). */
+export async function latestSignedOutcome(
+  db: Db,
+  caseId: string,
+): Promise<{ result: RecordResult; date: string } | null> {
   const latest = await db
     .selectFrom('counselling_records')
-    .select('result')
+    .select(['result', 'session_date'])
     .where('case_id', '=', caseId)
     .where('status', '=', 'signed')
     .where('deleted_at', 'is', null)
@@ -93,5 +101,6 @@ export async function latestSignedResult(db: Db, caseId: string): Promise<Record
     .orderBy('signed_at', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return latest?.result ?? null;
+  if (!latest?.result || !latest.session_date) return null;
+  return { result: latest.result, date: latest.session_date };
 }

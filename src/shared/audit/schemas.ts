@@ -49,7 +49,6 @@ export const AUDIT_ACTIONS = [
   'sync.usb_exported',
   'family.created',
   'family.updated',
-  'family.viewed',
   'family.member_saved',
   'family.member_removed',
   'family.help_link_saved',

@@ -2,6 +2,9 @@ export { followupsContract } from './contract';
 export {
   addMonths,
   ADULT_AGE,
+  ageFromBirthYear,
+  birthYearFromAge,
+  hasMinorChild,
   daysOverdue,
   DEFAULT_FOLLOW_UP_RULES,
   dueDateOf,

@@ -31,6 +31,23 @@ export const DEFAULT_FOLLOW_UP_RULES: readonly FollowUpRule[] = [
 /** The age of majority (未成年人: under 18). */
 export const ADULT_AGE = 18;
 
+/**
+ * A member's age is kept as a birth year so the archive ages with the family: the age is this year minus
+ * the birth year (a member typed as 7 this year is 8 next year). Minor: under 18 by that count.
+ */
+export function ageFromBirthYear(birthYear: number | null, today: LocalDate): number | null {
+  return birthYear === null ? null : Math.max(0, Number(today.slice(0, 4)) - birthYear);
+}
+
+export function birthYearFromAge(age: number | null, today: LocalDate): number | null {
+  return age === null ? null : Number(today.slice(0, 4)) - age;
+}
+
+/** Whether the family has a child under 18 (children of unknown age do not count). */
+export function hasMinorChild(members: readonly { kind: string; age: number | null }[]): boolean {
+  return members.some((m) => m.kind === 'child' && m.age !== null && m.age < ADULT_AGE);
+}
+
 /** The rule for a result, or null when the family gets no plan (no rule, or no minor child where required). */
 export function ruleFor(
   rules: readonly FollowUpRule[],

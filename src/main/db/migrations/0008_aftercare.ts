@@ -270,6 +270,8 @@ const INDEXES = [
   sql`CREATE INDEX followup_visits_status_due ON followup_visits (status, due_date)`,
   sql`CREATE INDEX followup_visits_volunteer ON followup_visits (volunteer_id, status, due_date)`,
   sql`CREATE INDEX followup_visits_done ON followup_visits (status, visit_date)`,
+  // A counsellor's queue: the visits of the families they are in charge of.
+  sql`CREATE INDEX followup_visits_family ON followup_visits (family_id, status, due_date)`,
   sql`CREATE INDEX followup_visits_concern ON followup_visits (family_id) WHERE safety_concern = 1
     AND safety_acknowledged_at IS NULL`,
   sql`CREATE INDEX outreach_events_date ON outreach_events (date)`,

@@ -116,7 +116,6 @@ export const deskLabels = {
     'sync.usb_exported': label('导出同步数据到 U 盘', 'Sync data exported to USB'),
     'family.created': label('建立家庭档案', 'Family archive opened'),
     'family.updated': label('修改家庭档案', 'Family archive edited'),
-    'family.viewed': label('查看家庭档案', 'Family archive viewed'),
     'family.member_saved': label('保存家庭成员', 'Family member saved'),
     'family.member_removed': label('删除家庭成员', 'Family member removed'),
     'family.help_link_saved': label('保存帮扶对接（一果一联）', 'Help link saved'),
