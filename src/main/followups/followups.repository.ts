@@ -195,40 +195,61 @@ export function queueVisits(
   today: string,
   volunteerId?: string,
 ) {
-  let q = db
-    .selectFrom('followup_visits')
-    .innerJoin('followup_plans', 'followup_plans.id', 'followup_visits.plan_id')
-    .innerJoin('families', 'families.id', 'followup_visits.family_id')
-    .where('followup_visits.deleted_at', 'is', null)
-    .where('followup_plans.deleted_at', 'is', null)
-    .where('families.deleted_at', 'is', null);
-  if (scope.kind === 'volunteer') {
+  // A counsellor's queue is driven by their families (families_counsellor → followup_visits_family);
+  // everyone's and a volunteer's by the visits' own indexes, the family only checked by its key.
+  let q = db.selectFrom('followup_visits').where('followup_visits.deleted_at', 'is', null);
+  if (scope.kind === 'counsellor') {
+    q = q.where((eb) =>
+      eb('followup_visits.family_id', 'in', (sub) =>
+        sub
+          .selectFrom('families')
+          .select('families.id')
+          .where('families.counsellor_id', '=', scope.userId)
+          .where('families.deleted_at', 'is', null),
+      ),
+    );
+  } else {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('families')
+          .select('families.id')
+          .whereRef('families.id', '=', 'followup_visits.family_id')
+          .where('families.deleted_at', 'is', null),
+      ),
+    );
     // A volunteer without a linked profile has no visits at all.
-    q = q.where('followup_visits.volunteer_id', scope.volunteerId === null ? 'is' : '=', scope.volunteerId);
-  } else if (scope.kind === 'counsellor') {
-    q = q.where('families.counsellor_id', '=', scope.userId);
+    if (scope.kind === 'volunteer') {
+      q = q.where('followup_visits.volunteer_id', scope.volunteerId === null ? 'is' : '=', scope.volunteerId);
+    }
   }
   if (volunteerId !== undefined) q = q.where('followup_visits.volunteer_id', '=', volunteerId);
+  if (bucket === 'done') return q.where('followup_visits.status', '=', 'done');
+
+  // Open buckets: visits of active plans only (a paused plan's visit waits). A correlated lookup by the
+  // plan's key, so the visits' own indexes drive the query and give its order.
+  const open = q
+    .where('followup_visits.status', '=', 'scheduled')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('followup_plans')
+          .select('followup_plans.id')
+          .whereRef('followup_plans.id', '=', 'followup_visits.plan_id')
+          .where('followup_plans.status', '=', 'active')
+          .where('followup_plans.deleted_at', 'is', null),
+      ),
+    );
   const week = addDays(today, 6);
   switch (bucket) {
     case 'overdue':
-      return q
-        .where('followup_visits.status', '=', 'scheduled')
-        .where('followup_plans.status', '=', 'active')
-        .where('followup_visits.due_date', '<', today);
+      return open.where('followup_visits.due_date', '<', today);
     case 'due_week':
-      return q
-        .where('followup_visits.status', '=', 'scheduled')
-        .where('followup_plans.status', '=', 'active')
+      return open
         .where('followup_visits.due_date', '>=', today)
         .where('followup_visits.due_date', '<=', week);
     case 'upcoming':
-      return q
-        .where('followup_visits.status', '=', 'scheduled')
-        .where('followup_plans.status', '=', 'active')
-        .where('followup_visits.due_date', '>', week);
-    case 'done':
-      return q.where('followup_visits.status', '=', 'done');
+      return open.where('followup_visits.due_date', '>', week);
   }
 }
 
@@ -242,11 +263,35 @@ export function queuePage(
 ) {
   const q = queueVisits(db, scope, bucket, today, page.volunteerId)
     .selectAll('followup_visits')
-    .select([
-      'families.archive_number',
-      'families.name as family_name',
-      'followup_plans.focus',
-      'followup_plans.months',
+    .select((eb) => [
+      eb
+        .selectFrom('families')
+        .select('families.archive_number')
+        .whereRef('families.id', '=', 'followup_visits.family_id')
+        .$asScalar()
+        .$notNull()
+        .as('archive_number'),
+      eb
+        .selectFrom('families')
+        .select('families.name')
+        .whereRef('families.id', '=', 'followup_visits.family_id')
+        .$asScalar()
+        .$notNull()
+        .as('family_name'),
+      eb
+        .selectFrom('followup_plans')
+        .select('followup_plans.focus')
+        .whereRef('followup_plans.id', '=', 'followup_visits.plan_id')
+        .$asScalar()
+        .$notNull()
+        .as('focus'),
+      eb
+        .selectFrom('followup_plans')
+        .select('followup_plans.months')
+        .whereRef('followup_plans.id', '=', 'followup_visits.plan_id')
+        .$asScalar()
+        .$notNull()
+        .as('months'),
     ]);
   const ordered =
     bucket === 'done'

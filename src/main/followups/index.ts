@@ -17,4 +17,5 @@ export {
 } from './followups.service';
 export type { PlanBasis } from './followups.service';
 export { planBasisForCase, planBasisOf } from './plan-basis';
+export { renderVisitPacket } from './print/visit-packet';
 export type { FollowupsTables } from './followups.table';
