@@ -153,7 +153,16 @@ describe('county CLI', () => {
     for (const seq of [1, 2]) {
       const id = `0190a7c2-0000-7000-8000-00000000000${seq}`;
       const now = new Date().toISOString();
-      const line = { seq, table: 'example', id, op: 'insert', version: 1, changedAt: now, row: { id } };
+      // a synced table: the county applies no other (UNKNOWN_TABLE)
+      const line = {
+        seq,
+        table: 'outreach_events',
+        id,
+        op: 'insert',
+        version: 1,
+        changedAt: now,
+        row: { id },
+      };
       const batch = await sealBatch({
         device: DEVICE,
         epoch: 1,

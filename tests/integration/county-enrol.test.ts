@@ -80,7 +80,7 @@ describe.each(COUNTY_DIALECTS)('county enrolment over HTTPS (%s)', (dialect) => 
     // The device is real: a batch sealed to the county key the answer gave is stored and receipted.
     const now = new Date().toISOString();
     const id = '0190a7c2-0000-7000-8000-000000000001';
-    const line = { seq: 1, table: 'example', id, op: 'insert', version: 1, changedAt: now, row: { id } };
+    const line = { seq: 1, table: 'volunteers', id, op: 'insert', version: 1, changedAt: now, row: { id } };
     const batch = await sealBatch({
       device: answer.deviceId,
       epoch: 1,
@@ -109,7 +109,7 @@ describe.each(COUNTY_DIALECTS)('county enrolment over HTTPS (%s)', (dialect) => 
       .select(['table_name', 'row_id'])
       .where('device', '=', answer.deviceId)
       .execute();
-    expect(rows).toEqual([{ table_name: 'example', row_id: id }]);
+    expect(rows).toEqual([{ table_name: 'volunteers', row_id: id }]);
   });
 
   it('the same secret and key again get the same answer (a lost response is retried)', async () => {

@@ -1,6 +1,10 @@
 // The county report (src/server/report/report.ts) on SQLite and PostgreSQL, from rows that real desks made
-// through their services, sealed, the county received and ingested. Counts only, never content.
+// through their services (and aftercare rows of known counts written beside them), sealed, the county
+// received and ingested. Counts only, never content.
+import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/main/desk/ids';
+import type { DB } from '../../src/main/db/schema';
 import type { BuiltBatch } from '../../src/main/sync/batch-builder';
 import { ingestPending } from '../../src/server/ingest/ingest';
 import { generateCountyKeys } from '../../src/server/county/keys';
@@ -27,12 +31,185 @@ const D = '0190a7c2-1b2c-7d3e-8f40-00000000000d';
 const E = '0190a7c2-1b2c-7d3e-8f40-00000000000e';
 const F = '0190a7c2-1b2c-7d3e-8f40-00000000000f';
 
+/** The report's time at night: office-local 2026-11-24 01:00 while UTC is still on 2026-11-23. */
+const AFTER_MIDNIGHT = new Date('2026-11-23T17:00:00.000Z');
+
+/**
+ * Aftercare rows of a desk, each kind with its counting trap: soft-deleted rows (deleted_at with its
+ * reason), a hard-deleted visit, an inactive volunteer, an event still ahead and one on the next day.
+ * Every visit has a plan of its own (a plan has one open visit at most).
+ */
+interface AftercareSpec {
+  families: { status: 'open' | 'closed'; removed?: boolean }[];
+  visits: { status: 'scheduled' | 'done' | 'cancelled'; due: string; removed?: boolean; gone?: boolean }[];
+  volunteers: { active: boolean; pledge: string | null; removed?: boolean }[];
+  events: { date: string; attendees: number; removed?: boolean }[];
+}
+
+/**
+ * 明水街道's desk A, at NOW (office-local 2026-11-23): 3 archives; visits 3 done, 2 open of which 1
+ * overdue (the other is due today); 3 active volunteers, 1 with the pledge; 2 events held, 65 人次.
+ * After midnight (2026-11-24): the visit due on the 23rd is overdue too, the event of the 24th is held.
+ */
+const AFTERCARE_A: AftercareSpec = {
+  families: [{ status: 'open' }, { status: 'open' }, { status: 'closed' }, { status: 'open', removed: true }],
+  visits: [
+    { status: 'done', due: '2026-05-02' },
+    { status: 'done', due: '2026-08-02' },
+    { status: 'done', due: '2026-09-10' },
+    { status: 'scheduled', due: '2026-11-20' },
+    { status: 'scheduled', due: '2026-11-23' },
+    { status: 'cancelled', due: '2026-06-01' },
+    { status: 'done', due: '2026-07-01', removed: true },
+    { status: 'scheduled', due: '2026-10-01', removed: true },
+    { status: 'done', due: '2026-04-01', gone: true },
+  ],
+  volunteers: [
+    { active: true, pledge: '2026-03-01' },
+    { active: true, pledge: null },
+    { active: true, pledge: null },
+    { active: false, pledge: '2026-03-01' },
+    { active: true, pledge: '2026-03-01', removed: true },
+  ],
+  events: [
+    { date: '2026-11-01', attendees: 40 },
+    { date: '2026-11-23', attendees: 25 },
+    { date: '2026-11-24', attendees: 15 },
+    { date: '2026-12-05', attendees: 30 },
+    { date: '2026-10-01', attendees: 50, removed: true },
+  ],
+};
+
+/** 埠村街道's desk B: 1 archive, 1 visit done, 1 active volunteer with the pledge, 1 event of 10 人次. */
+const AFTERCARE_B: AftercareSpec = {
+  families: [{ status: 'open' }],
+  visits: [{ status: 'done', due: '2026-06-15' }],
+  volunteers: [{ active: true, pledge: '2026-02-01' }],
+  events: [{ date: '2026-09-09', attendees: 10 }],
+};
+
+/** Personal text in the aftercare rows: the report must carry none of it. */
+const AFTERCARE_TEXT = ['周志愿', '王家庭', '回访笔记：家里还在吵架', '城关镇文化站', '孩子住校'];
+
+async function writeAftercare(db: Kysely<DB>, spec: AftercareSpec): Promise<void> {
+  const at = NOW.toISOString();
+  const { id: userId } = await db.selectFrom('users').select('id').executeTakeFirstOrThrow();
+  const row = () => ({
+    id: uuidv7(),
+    created_at: at,
+    updated_at: at,
+    origin_device: 'desk',
+    deleted_at: null,
+  });
+  const removed = { deleted_at: at, deleted_reason: '录入重复' };
+  const families: string[] = [];
+  for (const [i, f] of spec.families.entries()) {
+    const family = { ...row(), ...(f.removed ? removed : {}) };
+    families.push(family.id);
+    await db
+      .insertInto('families')
+      .values({
+        ...family,
+        archive_number: `JT-2026-${String(i + 1).padStart(5, '0')}`,
+        archive_year: 2026,
+        archive_seq: i + 1,
+        name: '王家庭',
+        focus: 'marriage',
+        needs: '孩子住校',
+        counsellor_id: userId,
+        status: f.status,
+        closed_at: f.status === 'closed' ? at : null,
+        closed_reason: f.status === 'closed' ? '回访完成' : null,
+        created_by: userId,
+      })
+      .execute();
+  }
+  const familyId = families[0] ?? '';
+  for (const v of spec.visits) {
+    const plan = row();
+    await db
+      .insertInto('followup_plans')
+      .values({
+        ...plan,
+        family_id: familyId,
+        result: 'reconcile',
+        focus: 'marriage',
+        start_date: '2026-03-02',
+        months: '[1,3,6,12]',
+        status: 'active',
+        created_by: userId,
+      })
+      .execute();
+    const visit = { ...row(), ...(v.removed ? removed : {}) };
+    const record =
+      v.status === 'done'
+        ? {
+            visit_date: v.due,
+            channel: 'voice' as const,
+            duration_minutes: 30,
+            met_whom: '双方',
+            problems: '回访笔记：家里还在吵架',
+            recorded_by: userId,
+            recorded_at: at,
+          }
+        : {};
+    await db
+      .insertInto('followup_visits')
+      .values({
+        ...visit,
+        plan_id: plan.id,
+        family_id: familyId,
+        seq: 1,
+        due_date: v.due,
+        status: v.status,
+        safety_concern: 0,
+        ...record,
+      })
+      .execute();
+    if (v.gone) await db.deleteFrom('followup_visits').where('id', '=', visit.id).execute();
+  }
+  for (const v of spec.volunteers) {
+    await db
+      .insertInto('volunteers')
+      .values({
+        ...row(),
+        ...(v.removed ? removed : {}),
+        name: '周志愿',
+        phone: '13900000009',
+        profession: 'social_worker',
+        qualified: 1,
+        pledge_signed_date: v.pledge,
+        active: v.active ? 1 : 0,
+        inactive_reason: v.active ? null : '外出务工',
+        created_by: userId,
+      })
+      .execute();
+  }
+  for (const e of spec.events) {
+    await db
+      .insertInto('outreach_events')
+      .values({
+        ...row(),
+        ...(e.removed ? removed : {}),
+        type: 'happiness_class',
+        date: e.date,
+        place: '城关镇文化站',
+        topic: '幸福课堂',
+        duration_hours: 1.5,
+        attendee_count: e.attendees,
+        created_by: userId,
+      })
+      .execute();
+  }
+}
+
 const desks: Record<string, SyncDesk> = {};
 const batches: Record<string, BuiltBatch[]> = {};
 const tmp = tempDir('county-report-');
 
 beforeAll(async () => {
   desks.a = await workloadDesk(A, keys);
+  await writeAftercare(desks.a.db, AFTERCARE_A);
   batches.a = await sealAll(desks.a, keys, 50);
 
   // B: the same workload, then one case and the DV disclosure soft-deleted, the police referral removed.
@@ -52,6 +229,7 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   await b.db.deleteFrom('referral_events').where('referral_id', '=', police.id).execute();
   await b.db.deleteFrom('referrals').where('id', '=', police.id).execute();
+  await writeAftercare(b.db, AFTERCARE_B);
   batches.b = await sealAll(b, keys, 50);
 
   for (const [key, id] of [
@@ -85,6 +263,14 @@ const FIGURES_A = figures({
   referralsByTarget: { ...WORKLOAD.referralsByTarget },
   referralsByStatus: { ...WORKLOAD.referralsByStatus },
   dvDisclosures: WORKLOAD.dvDisclosures,
+  families: 3,
+  visitsDone: 3,
+  visitsOpen: 2,
+  visitsOverdue: 1,
+  activeVolunteers: 3,
+  pledgedVolunteers: 1,
+  eventsHeld: 2,
+  eventAttendees: 65,
 });
 
 const FIGURES_B = figures({
@@ -98,6 +284,12 @@ const FIGURES_B = figures({
   referralsByTarget: { legal_aid: 1 },
   referralsByStatus: { sent: 1 },
   dvDisclosures: 0,
+  families: 1,
+  visitsDone: 1,
+  activeVolunteers: 1,
+  pledgedVolunteers: 1,
+  eventsHeld: 1,
+  eventAttendees: 10,
 });
 
 describe.each(COUNTY_DIALECTS)('county report (%s)', (dialect) => {
@@ -157,7 +349,26 @@ describe.each(COUNTY_DIALECTS)('county report (%s)', (dialect) => {
         referralsByTarget: { legal_aid: 2, police: 1 },
         referralsByStatus: { sent: 2, created: 1 },
         dvDisclosures: 1,
+        families: 4,
+        visitsDone: 4,
+        visitsOpen: 2,
+        visitsOverdue: 1,
+        activeVolunteers: 4,
+        pledgedVolunteers: 2,
+        eventsHeld: 3,
+        eventAttendees: 75,
       }),
+    );
+  });
+
+  it('judges overdue visits and held events by the office-local date of the report, not UTC', async () => {
+    const report = await countyReport(county, { now: () => AFTER_MIDNIGHT });
+    const a = report.stations.find((s) => s.station === '明水街道');
+    expect(a).toMatchObject({ visitsOpen: 2, visitsOverdue: 2, eventsHeld: 3, eventAttendees: 80 });
+    expect(report.total).toMatchObject({ visitsOverdue: 2, eventsHeld: 4, eventAttendees: 90 });
+    // the other figures do not depend on the day
+    expect({ ...report.total, visitsOverdue: 1, eventsHeld: 3, eventAttendees: 75 }).toEqual(
+      (await countyReport(county, { now: () => NOW })).total,
     );
   });
 
@@ -207,7 +418,18 @@ describe.each(COUNTY_DIALECTS)('county report (%s)', (dialect) => {
     }
     expect(text).toMatch(/^合计\s+2\s+1\s+0\s+4$/m); // by type: 婚前 婚姻关系 家庭关系 离婚调适
     expect(text).toContain('DECRYPT_FAILED');
+    // aftercare: 家庭档案 已回访 待回访 其中已逾期 在岗志愿者 其中已签保密承诺 活动场次 参加人次
+    expect(text).toContain('七、家庭档案、回访、志愿者与活动（截至 2026-11-23，北京时间）');
+    expect(text).toMatch(
+      /^站点\s+家庭档案\s+已回访\s+待回访\s+其中已逾期\s+在岗志愿者\s+其中已签保密承诺\s+活动场次\s+参加人次$/m,
+    );
+    expect(text).toMatch(/^埠村街道\s+1\s+1\s+0\s+0\s+1\s+1\s+1\s+10$/m);
+    expect(text).toMatch(/^明水街道\s+3\s+3\s+2\s+1\s+3\s+1\s+2\s+65$/m);
+    expect(text).toMatch(/^相公庄街道\s+0\s+0\s+0\s+0\s+0\s+0\s+0\s+0$/m);
+    expect(text).toMatch(/^合计\s+4\s+4\s+2\s+1\s+4\s+2\s+3\s+75$/m);
+    expect(text).toContain('八、设备与入库');
     for (const secret of [
+      ...AFTERCARE_TEXT,
       '张三',
       '李四',
       '13800000001',

@@ -4,7 +4,8 @@ import type { SyncedTableName } from '../../src/main/sync/sync.table';
 /*
  * The bookkeeping behind desk-workload.ts: a seeded PRNG, casework text, and the rows written so far
  * (which exist, which have dependents — foreign keys refuse their deletion — which are signed or
- * soft-deleted), so every step the workload picks is one the database accepts.
+ * soft-deleted, which case is in a family, which plan has its open visit), so every step the workload
+ * picks is one the database accepts.
  */
 
 /** mulberry32: a small seeded PRNG, so a failure replays exactly. */
@@ -45,6 +46,17 @@ export interface Row {
   parties?: Set<string>;
   signed?: boolean;
   softDeleted?: boolean;
+  /** cases: the living family_cases row that links it (a case belongs to at most one family). */
+  familyLink?: string;
+  /** followup_plans, followup_visits: the family; followup_visits: the plan. */
+  familyId?: string;
+  planId?: string;
+  /** followup_plans: the one open (scheduled, not deleted) visit, if any. */
+  openVisit?: string;
+  /** followup_plans: visits made (the next seq); outreach_events: speakers (the next position). */
+  count?: number;
+  /** What the next update of the row depends on: a visit's, plan's or family's status, 'inactive'. */
+  status?: string;
 }
 
 interface Rows {
@@ -58,6 +70,7 @@ export class Generator {
   #clock: number;
   #caseNumber = 0;
   #refSeq = 0;
+  #archiveSeq = 0;
 
   constructor(
     readonly random: () => number,
@@ -148,5 +161,11 @@ export class Generator {
   nextRefSeq(): number {
     this.#refSeq += 1;
     return this.#refSeq;
+  }
+
+  /** Family archive numbers, unique per desk and year. */
+  nextArchiveSeq(): number {
+    this.#archiveSeq += 1;
+    return this.#archiveSeq;
   }
 }

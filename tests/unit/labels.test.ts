@@ -220,6 +220,9 @@ describe('every surface shows the catalogue', () => {
       ['results', 'postpone'],
       ['referralTargets', 'police'],
       ['referralStatuses', 'rejected'],
+      ['visitStatuses', 'done'],
+      ['visitStatuses', 'scheduled'],
+      ['queueBuckets', 'overdue'],
     ] as const) {
       expect(text, `${namespace}.${value}`).toContain(zhOf(namespace, value));
     }
@@ -325,6 +328,14 @@ function countyReport(): CountyReport {
     referralsByTarget: { police: 1 },
     referralsByStatus: { rejected: 1 },
     dvDisclosures: 0,
+    families: 1,
+    visitsDone: 2,
+    visitsOpen: 1,
+    visitsOverdue: 1,
+    activeVolunteers: 3,
+    pledgedVolunteers: 2,
+    eventsHeld: 1,
+    eventAttendees: 40,
   };
   return {
     generatedAt: '2026-11-23T09:00:00.000Z',

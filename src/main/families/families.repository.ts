@@ -23,7 +23,7 @@ import type {
 
 const ARCHIVE_SEQ_DIGITS = 5;
 
-/** Archive numbers `JT-{year}-{seq 5}` count per desk and office-local year (families_archive_number). */
+/** Archive numbers `JT-{year}-{seq}` (at least 5 digits, more past 99,999) count per desk and office-local year. */
 export async function nextArchiveNumber(
   trx: Transaction<DB>,
   deviceId: string,

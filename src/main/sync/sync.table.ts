@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
+import { SYNCED_TABLE_NAMES, type SyncedTableName } from '../../shared/sync';
 
 /*
  * Change capture (migration 0005). Entries are written only by SQLite triggers on the synced tables; the
@@ -6,34 +7,13 @@ import type { Generated, Selectable } from 'kysely';
  */
 
 /**
- * The tables whose every write is captured, parents before children. Must match the capture triggers
- * in the database (tests/integration/migration-0005.test.ts checks both ways). Why the others are not
- * synced: see migrations/0005_outbox.ts; the tables of migration 0008 joined it there.
+ * The tables whose every write is captured, parents before children: the list the county also applies
+ * (SYNCED_TABLE_NAMES, src/shared/sync/tables.ts), so desk and county cannot disagree. Must match the
+ * capture triggers in the database (tests/integration/migration-0005.test.ts checks both ways). Why the
+ * others are not synced: see migrations/0005_outbox.ts; the tables of migration 0008 joined it there.
  */
-export const SYNCED_TABLES = [
-  'users',
-  'cases',
-  'case_parties',
-  'counselling_records',
-  'record_addenda',
-  'dv_disclosures',
-  'referrals',
-  'referral_events',
-  'supervision_items',
-  'volunteers',
-  'volunteer_certificates',
-  'volunteer_trainings',
-  'volunteer_evaluations',
-  'families',
-  'family_cases',
-  'family_members',
-  'family_help_links',
-  'followup_plans',
-  'followup_visits',
-  'outreach_events',
-  'outreach_event_speakers',
-] as const;
-export type SyncedTableName = (typeof SYNCED_TABLES)[number];
+export const SYNCED_TABLES = SYNCED_TABLE_NAMES;
+export type { SyncedTableName };
 
 export type OutboxOp = 'insert' | 'update' | 'delete';
 

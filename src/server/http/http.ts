@@ -64,6 +64,8 @@ const STATUS: Record<SyncFormatErrorCode | CountyErrorCode, number> = {
   WRONG_COUNTY_KEY: 422,
   SEQUENCE_GAP: 422,
   CHAIN_BROKEN: 422,
+  // Found only when ingest opens a stored batch, after its receipt: never an answer to a request.
+  UNKNOWN_TABLE: 422,
   // Operator-side codes never come out of a request; listed so the map stays total.
   WRONG_PASSPHRASE: 500,
   BAD_KEY_FILE: 500,

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Kysely, Transaction } from 'kysely';
 import {
+  assertSyncedTables,
   isSyncFormatError,
   openBatch,
   parseChangeLines,
@@ -22,8 +23,9 @@ import type { CountyDB, CountyStore } from '../store';
  * second ingesting process (serve and import at once) blocks on that row and then finds nothing to claim,
  * so even two processes apply each batch once. Epochs: once a later epoch of a device has applied a batch,
  * an earlier epoch is 'superseded' (a restored backup re-sent its changes in the new epoch) and nothing
- * more of it is applied. A stored batch that will not open or parse is 'blocked' with its error code;
- * that device then waits for an operator, the other devices go on. Row content is never logged.
+ * more of it is applied. A stored batch that will not open or parse, or that holds a change of a table
+ * the county does not know (UNKNOWN_TABLE), is 'blocked' with its error code; that device then waits for
+ * an operator, the other devices go on. Row content is never logged.
  */
 
 export interface IngestSummary {
@@ -218,7 +220,10 @@ interface BatchRef {
   seq: number;
 }
 
-/** Decrypts, gunzips and parses one stored envelope; SyncFormatError for anything that is not a batch. */
+/**
+ * Decrypts, gunzips and parses one stored envelope; SyncFormatError for anything that is not a batch,
+ * UNKNOWN_TABLE for a change of a table not in SYNCED_TABLE_NAMES.
+ */
 async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): Promise<ChangeLine[]> {
   const parsed = parseEnvelope(bytes);
   const { header } = parsed;
@@ -232,7 +237,11 @@ async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): 
   } catch {
     throw new SyncFormatError('MALFORMED', 'batch body is not gzip');
   }
-  return parseChangeLines(body, header.count);
+  const changes = parseChangeLines(body, header.count);
+  // The county applies only the tables it knows: a change of any other (a desk newer than this code)
+  // blocks the batch whole, like one that will not parse, rather than storing rows nothing reads.
+  assertSyncedTables(changes);
+  return changes;
 }
 
 /** Advances last_seq from seq − 1 to seq on an active epoch; false if that is no longer the state. */

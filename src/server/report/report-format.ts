@@ -1,3 +1,4 @@
+import { localDateAt } from '../../shared/calendar';
 import { COUNSELLING_TYPE_ORDER, RecordResultSchema, type RegistrationStatus } from '../../shared/cases';
 import { labelsIn } from '../../shared/i18n';
 import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../shared/referrals';
@@ -97,6 +98,36 @@ function breakdown(
   return `${title}\n${table(['站点', ...cols.map(([, label]) => label)], body)}`;
 }
 
+/**
+ * Aftercare: family archives, follow-up visits, volunteers, outreach events (场次 / 人次). Overdue visits,
+ * pledges and held events are as of `date`, the office-local day the report was made.
+ */
+function aftercare(rows: Rows, date: string): string {
+  const head = [
+    '站点',
+    '家庭档案',
+    ZH.visitStatuses.done,
+    ZH.visitStatuses.scheduled,
+    `其中${ZH.queueBuckets.overdue}`,
+    '在岗志愿者',
+    '其中已签保密承诺',
+    '活动场次',
+    '参加人次',
+  ];
+  const body = rows.map(({ name, figures: f }) => [
+    name,
+    f.families,
+    f.visitsDone,
+    f.visitsOpen,
+    f.visitsOverdue,
+    f.activeVolunteers,
+    f.pledgedVolunteers,
+    f.eventsHeld,
+    f.eventAttendees,
+  ]);
+  return `七、家庭档案、回访、志愿者与活动（截至 ${date}，北京时间）\n${table(head, body)}`;
+}
+
 function deviceRow(d: DeviceStatus): (string | number)[] {
   const received = d.lastReceivedAt ? `${d.lastReceivedAt.slice(0, 16).replace('T', ' ')} UTC` : '—';
   return [
@@ -143,7 +174,8 @@ export function formatReport(report: CountyReport): string {
       breakdown('四、个案按辅导结果（最近一次已签署记录）', rows, RESULTS, (f) => f.casesByResult),
       breakdown('五、转介按接收机构', rows, TARGETS, (f) => f.referralsByTarget),
       breakdown('六、转介按状态', rows, REFERRAL_STATUS, (f) => f.referralsByStatus),
-      `七、设备与入库\n${devices}`,
+      aftercare(rows, localDateAt(new Date(report.generatedAt))),
+      `八、设备与入库\n${devices}`,
     ].join('\n\n') + '\n'
   );
 }

@@ -1,3 +1,6 @@
+import { localDateAt, type LocalDate } from '../../shared/calendar';
+import { isVisitOverdue } from '../../shared/followups';
+import { isEligible } from '../../shared/volunteers';
 import type { CountyStore, IngestStatus } from '../store';
 
 export { formatReport } from './report-format';
@@ -8,6 +11,9 @@ export { formatReport } from './report-format';
  * SQLite and PostgreSQL (their JSON functions differ). A row counts while it exists on its desk: not
  * hard-deleted (county_rows.deleted) and not soft-deleted (row.deleted_at, what the desk's lists hide).
  * Codes are the desk's own (`divorce_adjustment`, `accepted_cooling` …); formatReport gives the Chinese.
+ * What depends on the day — an overdue visit, a pledge in force, an event held — is judged by the desks'
+ * own rules (isVisitOverdue, isEligible; an event counts once its date has come) on the office-local date
+ * of the report's generation time, so the county counts what the desks' screens show that day.
  */
 
 /** `none` counts cases without a filing (status) or without a signed record yet (result). */
@@ -27,6 +33,22 @@ export interface Figures {
   referralsByStatus: Record<string, number>;
   /** How many disclosures exist; nothing else about them is read. */
   dvDisclosures: number;
+  /** Family archives (家庭档案), open or closed. */
+  families: number;
+  /** Follow-up visits recorded (回访, status done). */
+  visitsDone: number;
+  /** Follow-up visits still open (scheduled) … */
+  visitsOpen: number;
+  /** … of which overdue: due before the report's office-local date. */
+  visitsOverdue: number;
+  /** Volunteers on the roster and active (在岗) … */
+  activeVolunteers: number;
+  /** … of whom have signed the confidentiality pledge (保密承诺书) by the report's date. */
+  pledgedVolunteers: number;
+  /** Outreach events held (date on or before the report's date): 场次. */
+  eventsHeld: number;
+  /** Attendees of those events, summed: 人次. */
+  eventAttendees: number;
 }
 
 export interface StationFigures extends Figures {
@@ -79,8 +101,46 @@ export function emptyFigures(): Figures {
     referralsByTarget: {},
     referralsByStatus: {},
     dvDisclosures: 0,
+    families: 0,
+    visitsDone: 0,
+    visitsOpen: 0,
+    visitsOverdue: 0,
+    activeVolunteers: 0,
+    pledgedVolunteers: 0,
+    eventsHeld: 0,
+    eventAttendees: 0,
   };
 }
+
+type Count = { [K in keyof Figures]: Figures[K] extends number ? K : never }[keyof Figures];
+
+/** The figures that are plain counts (a Record, so a new count without its entry does not compile). */
+const COUNTS = Object.keys({
+  cases: true,
+  counsellingRecords: true,
+  signedRecords: true,
+  referrals: true,
+  dvDisclosures: true,
+  families: true,
+  visitsDone: true,
+  visitsOpen: true,
+  visitsOverdue: true,
+  activeVolunteers: true,
+  pledgedVolunteers: true,
+  eventsHeld: true,
+  eventAttendees: true,
+} satisfies Record<Count, true>) as Count[];
+
+/** The tables whose rows are read to count them (see liveCounts for those counted without reading). */
+const COUNTED_TABLES = [
+  'cases',
+  'counselling_records',
+  'referrals',
+  'followup_visits',
+  'volunteers',
+  'outreach_events',
+] as const;
+type CountedTable = (typeof COUNTED_TABLES)[number];
 
 /** Station names in Chinese (pinyin) order, the same on both dialects (their SQL collations differ). */
 const collator = new Intl.Collator('zh-CN');
@@ -94,29 +154,57 @@ function bump(counts: Record<string, number>, key: unknown, by = 1): void {
   counts[name] = (counts[name] ?? 0) + by;
 }
 
-/** Adds one live row of a counted table to the figures. */
-function countRow(figures: Figures, table: string, row: Record<string, unknown>): void {
-  if (table === 'cases') {
-    figures.cases += 1;
-    bump(figures.casesByType, row.type);
-    bump(figures.casesByStatus, row.registration_status);
-    bump(figures.casesByResult, row.result);
-  } else if (table === 'counselling_records') {
-    figures.counsellingRecords += 1;
-    if (row.status === 'signed') figures.signedRecords += 1;
-  } else if (table === 'referrals') {
-    figures.referrals += 1;
-    bump(figures.referralsByTarget, row.target);
-    bump(figures.referralsByStatus, row.status);
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** Adds one live row of a counted table to the figures; `today` is the report's office-local date. */
+function countRow(
+  figures: Figures,
+  table: CountedTable,
+  row: Record<string, unknown>,
+  today: LocalDate,
+): void {
+  switch (table) {
+    case 'cases':
+      figures.cases += 1;
+      bump(figures.casesByType, row.type);
+      bump(figures.casesByStatus, row.registration_status);
+      bump(figures.casesByResult, row.result);
+      return;
+    case 'counselling_records':
+      figures.counsellingRecords += 1;
+      if (row.status === 'signed') figures.signedRecords += 1;
+      return;
+    case 'referrals':
+      figures.referrals += 1;
+      bump(figures.referralsByTarget, row.target);
+      bump(figures.referralsByStatus, row.status);
+      return;
+    case 'followup_visits': {
+      const visit = { status: text(row.status) ?? '', dueDate: text(row.due_date) ?? '' };
+      if (visit.status === 'done') figures.visitsDone += 1;
+      if (visit.status === 'scheduled') figures.visitsOpen += 1;
+      if (isVisitOverdue(visit, today)) figures.visitsOverdue += 1;
+      return;
+    }
+    case 'volunteers':
+      if (row.active !== 1) return;
+      figures.activeVolunteers += 1;
+      if (isEligible({ active: true, pledgeSignedDate: text(row.pledge_signed_date) }, today))
+        figures.pledgedVolunteers += 1;
+      return;
+    case 'outreach_events': {
+      // Held once its day has come (shared/events: only held events are counted in 场次 / 人次).
+      const date = text(row.date);
+      if (date === null || date > today) return;
+      figures.eventsHeld += 1;
+      if (typeof row.attendee_count === 'number') figures.eventAttendees += row.attendee_count;
+      return;
+    }
   }
 }
 
 function addFigures(into: Figures, from: Figures): void {
-  into.cases += from.cases;
-  into.counsellingRecords += from.counsellingRecords;
-  into.signedRecords += from.signedRecords;
-  into.referrals += from.referrals;
-  into.dvDisclosures += from.dvDisclosures;
+  for (const key of COUNTS) into[key] += from[key];
   for (const key of [
     'casesByType',
     'casesByStatus',
@@ -129,14 +217,14 @@ function addFigures(into: Figures, from: Figures): void {
 }
 
 /** Per device: figures of its live rows, read page by page (keyset on the primary key). */
-async function figuresByDevice(store: CountyStore): Promise<Map<string, Figures>> {
+async function figuresByDevice(store: CountyStore, today: LocalDate): Promise<Map<string, Figures>> {
   const out = new Map<string, Figures>();
   const of = (device: string) => {
     let figures = out.get(device);
     if (!figures) out.set(device, (figures = emptyFigures()));
     return figures;
   };
-  for (const table of ['cases', 'counselling_records', 'referrals'] as const) {
+  for (const table of COUNTED_TABLES) {
     let after: { device: string; rowId: string } | undefined;
     for (;;) {
       let query = store.db
@@ -156,26 +244,36 @@ async function figuresByDevice(store: CountyStore): Promise<Map<string, Figures>
       const rows = await query.execute();
       for (const r of rows) {
         const row = JSON.parse(r.row_json) as Record<string, unknown>;
-        if (row.deleted_at === null || row.deleted_at === undefined) countRow(of(r.device), table, row);
+        if (row.deleted_at === null || row.deleted_at === undefined)
+          countRow(of(r.device), table, row, today);
       }
       const last = rows.at(-1);
       if (!last || rows.length < PAGE) break;
       after = { device: last.device, rowId: last.row_id };
     }
   }
-  // DV disclosures are counted in SQL so their content is never even read. row_json is JSON.stringify
-  // output (no whitespace), and a quote inside a string value is escaped, so `"deleted_at":"` appears
-  // exactly when the row has a deletion time.
-  const dv = await store.db
+  // Rows that are only counted — DV disclosures, family archives — are counted in SQL, so their content
+  // (DV facts, a family's needs and safety notes) is never even read.
+  for (const r of await liveCounts(store, 'dv_disclosures')) of(r.device).dvDisclosures += r.n;
+  for (const r of await liveCounts(store, 'families')) of(r.device).families += r.n;
+  return out;
+}
+
+/**
+ * Live rows of `table` per device, without reading them. row_json is JSON.stringify output (no
+ * whitespace), and a quote inside a string value is escaped, so `"deleted_at":"` appears exactly when the
+ * row has a deletion time.
+ */
+async function liveCounts(store: CountyStore, table: string): Promise<{ device: string; n: number }[]> {
+  const rows = await store.db
     .selectFrom('county_rows')
     .select(['device', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('table_name', '=', 'dv_disclosures')
+    .where('table_name', '=', table)
     .where('deleted', '=', 0)
     .where('row_json', 'not like', '%"deleted_at":"%')
     .groupBy('device')
     .execute();
-  for (const r of dv) of(r.device).dvDisclosures += Number(r.n);
-  return out;
+  return rows.map((r) => ({ device: r.device, n: Number(r.n) }));
 }
 
 async function deviceStatuses(store: CountyStore): Promise<DeviceStatus[]> {
@@ -224,7 +322,8 @@ async function deviceStatuses(store: CountyStore): Promise<DeviceStatus[]> {
 }
 
 export async function countyReport(store: CountyStore, options: ReportOptions = {}): Promise<CountyReport> {
-  const byDevice = await figuresByDevice(store);
+  const generatedAt = options.now?.() ?? new Date();
+  const byDevice = await figuresByDevice(store, localDateAt(generatedAt));
   const devices = await deviceStatuses(store);
   const stations = new Map<string, StationFigures>();
   const total = emptyFigures();
@@ -239,7 +338,7 @@ export async function countyReport(store: CountyStore, options: ReportOptions = 
     }
   }
   return {
-    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    generatedAt: generatedAt.toISOString(),
     total,
     stations: [...stations.values()].sort((a, b) => byText(a.station, b.station)),
     devices,

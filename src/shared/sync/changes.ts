@@ -18,7 +18,11 @@ const changedAtSchema = z
   .max(32)
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'UTC instant');
 
-/** The table's name; the county does not need to know the desk's tables to store their rows. */
+/**
+ * The table's name, by its form only: whether the county knows the table is the next check, on the whole
+ * parsed batch (assertSyncedTables in tables.ts, UNKNOWN_TABLE), so a format error and a desk newer than
+ * the county stay apart.
+ */
 const tableSchema = z.string().regex(/^[a-z_]{1,64}$/, 'table name');
 
 /** A row id: the desk's are uuidv7; the county keys rows by it (at most 64 characters, no controls). */

@@ -22,6 +22,9 @@ export const SYNC_FORMAT_ERROR_CODES = [
   'BAD_KEY',
   /** The caller asked to seal or sign something that would not parse back (a bad header field). */
   'INVALID_INPUT',
+  /** A well-formed batch with a change of a table the county does not know (not in SYNCED_TABLE_NAMES,
+   * src/shared/sync/tables.ts): typically a desk newer than the county's code. Nothing of it is applied. */
+  'UNKNOWN_TABLE',
 ] as const;
 
 export type SyncFormatErrorCode = (typeof SYNC_FORMAT_ERROR_CODES)[number];

@@ -89,7 +89,7 @@ const TABLES: readonly (readonly [table: string, ddl: ReturnType<typeof sql>, co
     id TEXT PRIMARY KEY NOT NULL,
     archive_number TEXT NOT NULL,
     archive_year INTEGER NOT NULL CHECK (archive_year BETWEEN 2000 AND 9999),
-    archive_seq INTEGER NOT NULL CHECK (archive_seq BETWEEN 1 AND 99999),
+    archive_seq INTEGER NOT NULL CHECK (archive_seq >= 1),
     name TEXT NOT NULL,
     focus TEXT NOT NULL CHECK (focus IN ('marriage', 'children_elderly')),
     result TEXT CHECK (result IN ${sql.raw(RESULTS)}),
