@@ -15,7 +15,7 @@ import { DISCLOSURE } from '../support/protection-fixture';
  */
 
 const SEED = 0x5eed_0004;
-const STEPS = 90;
+const STEPS = 150;
 const TODAY = '2026-03-02';
 
 /** mulberry32: a small seeded PRNG, so a failure replays exactly. */
@@ -37,6 +37,12 @@ interface World {
   disclosures: string[];
   referrals: { id: string; status: 'created' | 'sent' | 'accepted' | 'rejected' | 'done' }[];
   items: string[];
+  /** Cases with a signed result (a family archive can be opened). */
+  resulted: string[];
+  families: string[];
+  volunteers: string[];
+  /** Family work done so far: it cycles through assign, visit, member, help link. */
+  familyTick: number;
 }
 
 type Step = (desk: Desk, w: World, pick: <T>(xs: readonly T[]) => T, n: number) => Promise<boolean>;
@@ -111,6 +117,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
     await desk.ok('records.sign', { recordId });
     w.drafts = w.drafts.filter((d) => d !== recordId);
     w.signed.push(recordId);
+    w.resulted.push(record.caseId);
     return true;
   },
   async addendum(desk, w, pick, n) {
@@ -190,6 +197,100 @@ const STEPS_BY_NAME: Record<string, Step> = {
     }
     return true;
   },
+  async volunteerFile(desk, w, pick, n) {
+    await signInAs(desk, 'director');
+    try {
+      if (w.volunteers.length === 0 || n % 5 === 0) {
+        const v = await desk.ok('volunteers.create', {
+          name: `志愿者${n}`,
+          profession: 'social_worker',
+          qualified: n % 2 === 0,
+          pledgeSignedDate: TODAY,
+        });
+        w.volunteers.push(v.id);
+        return true;
+      }
+      const volunteerId = pick(w.volunteers);
+      if (n % 3 === 0) {
+        await desk.ok('volunteers.addCertificate', {
+          volunteerId,
+          name: '社工证',
+          number: `SG-${n}`,
+          expiresOn: '2027-03-01',
+        });
+      } else if (n % 3 === 1) {
+        await desk.ok('volunteers.addTraining', { volunteerId, date: TODAY, topic: `培训${n}`, hours: 2 });
+      } else {
+        await desk.ok('volunteers.addEvaluation', {
+          volunteerId,
+          date: TODAY,
+          score: 90,
+          evaluator: '王主任',
+        });
+      }
+    } finally {
+      await signInAs(desk, 'counsellorA');
+    }
+    return true;
+  },
+  async openFamily(desk, w, pick) {
+    const open = w.resulted.filter((c) => !w.families.includes(c));
+    if (open.length === 0) return false;
+    const caseId = pick(open);
+    await desk.ok('families.openFromCase', { caseId });
+    w.families.push(caseId);
+    return true;
+  },
+  async familyWork(desk, w, pick, n) {
+    if (w.families.length === 0) return false;
+    const { familyId } = await desk.ok('families.ofCase', { caseId: pick(w.families) });
+    if (!familyId) return false;
+    const family = await desk.ok('families.get', { familyId });
+    const plan = family.plans.find((p) => p.status === 'active');
+    const open = plan?.visits.find((v) => v.status === 'scheduled');
+    const turn = w.familyTick++ % 4;
+    if (turn === 0 && plan && w.volunteers.length > 0) {
+      await desk.ok('followups.assign', { planId: plan.id, volunteerId: pick(w.volunteers) });
+    } else if (turn === 1 && open) {
+      await desk.ok('followups.recordVisit', {
+        visitId: open.id,
+        visitDate: TODAY,
+        channel: 'voice',
+        durationMinutes: 30,
+        metWhom: '双方',
+        nextStep: `下一步${n}`,
+      });
+    } else if (turn !== 3) {
+      await desk.ok('families.saveMember', {
+        familyId,
+        kind: 'elder',
+        relation: '母亲',
+        name: `老人${n}`,
+        age: 70,
+      });
+    } else {
+      await desk.ok('families.saveHelpLink', {
+        familyId,
+        kind: 'programme',
+        helperName: `帮扶项目${n}`,
+        status: 'linked',
+        startDate: TODAY,
+      });
+    }
+    return true;
+  },
+  async event(desk, w, _pick, n) {
+    await desk.ok('events.create', {
+      type: 'premarital_training',
+      date: TODAY,
+      place: '婚姻登记处二楼',
+      topic: `婚前辅导${n}`,
+      durationHours: 2,
+      speakers: w.volunteers.length > 0 ? [{ volunteerId: w.volunteers[0] ?? null }] : [{ name: '外请讲师' }],
+      attendeeCount: 30 + n,
+    });
+    return true;
+  },
 };
 
 type Row = Record<string, unknown>;
@@ -211,7 +312,18 @@ describe('change capture into the outbox', () => {
     const random = rng(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
     const names = Object.keys(STEPS_BY_NAME);
-    const w: World = { cases: [], drafts: [], signed: [], disclosures: [], referrals: [], items: [] };
+    const w: World = {
+      cases: [],
+      drafts: [],
+      signed: [],
+      disclosures: [],
+      referrals: [],
+      items: [],
+      resulted: [],
+      families: [],
+      volunteers: [],
+      familyTick: 0,
+    };
     for (let n = 0; n < STEPS; n++) {
       const name = n < 2 ? 'intake' : pick(names);
       const step = STEPS_BY_NAME[name] as Step;
