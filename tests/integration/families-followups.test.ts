@@ -329,9 +329,27 @@ describe('follow-up visits', () => {
     // A paused plan's visit waits: not overdue while paused.
     await signInAs(desk, 'counsellorA');
     expect(await codeOf(desk, 'followups.setPlanStatus', { planId, status: 'paused' })).toBe('VALIDATION');
-    await desk.ok('followups.setPlanStatus', { planId, status: 'paused', reason: '家庭外出务工，暂停回访' });
+    const paused = await desk.ok('followups.setPlanStatus', {
+      planId,
+      status: 'paused',
+      reason: '家庭外出务工，暂停回访',
+    });
+    expect(paused.visits.map((x) => x.status)).toEqual(['on_hold']);
     expect((await desk.ok('dashboard.get', {})).overdueVisits).toEqual([]);
-    await desk.ok('followups.setPlanStatus', { planId, status: 'active' });
+    expect((await desk.ok('followups.queue', { bucket: 'overdue' })).counts.overdue).toBe(0);
+    await signInAs(desk, 'volunteer');
+    expect(
+      await codeOf(desk, 'followups.recordVisit', {
+        visitId,
+        visitDate: '2026-04-10',
+        channel: 'voice',
+        durationMinutes: 20,
+        metWhom: '李四',
+      }),
+    ).toBe('PLAN_NOT_ACTIVE');
+    await signInAs(desk, 'counsellorA');
+    const resumed = await desk.ok('followups.setPlanStatus', { planId, status: 'active' });
+    expect(resumed.visits.map((x) => x.status)).toEqual(['scheduled']);
 
     await signInAs(desk, 'volunteer');
     await desk.ok('followups.recordVisit', {

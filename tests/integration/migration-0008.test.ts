@@ -340,7 +340,10 @@ describe('migration 0008 (aftercare)', () => {
     expect(flags.get('family_cases_case')).toBe('11');
     expect(flags.get('followup_visits_one_open')).toBe('11');
     expect(flags.get('followup_visits_concern')).toBe('01');
-    expect(flags.get('followup_visits_status_due')).toBe('00');
+    for (const queue of ['status_due', 'volunteer', 'done', 'family']) {
+      expect(flags.get(`followup_visits_${queue}`), queue).toBe('01');
+    }
+    expect(flags.get('followup_visits_plan')).toBe('00');
 
     // existing rows and their captured changes are as they were: new tables start empty, nothing re-captured
     expect(await all(sql`SELECT * FROM users`)).toEqual(users);
@@ -371,8 +374,9 @@ describe('migration 0008 (aftercare)', () => {
     const visit = rows.followup_visits;
     const next = (over: Row) => ({ ...visit, id: uuidv7(), seq: 2, due_date: '2026-06-02', ...over });
 
-    // followup_visits_one_open: a second scheduled visit of the plan is refused …
+    // followup_visits_one_open: a second scheduled visit of the plan is refused, one on hold too …
     await expect(insert('followup_visits', next({}))).rejects.toThrow(/UNIQUE.*followup_visits\.plan_id/);
+    await expect(insert('followup_visits', next({ status: 'on_hold' }))).rejects.toThrow(/UNIQUE/);
     // … a cancelled or soft-deleted one is not open
     await insert('followup_visits', next({ status: 'cancelled' }));
     await insert('followup_visits', next({ deleted_at: LATER, deleted_reason: '重复' }));

@@ -128,13 +128,16 @@ export async function findVisit(db: Db, visitId: string): Promise<VisitRow | und
     .executeTakeFirst();
 }
 
-/** The plan's open visit, if any (there is never more than one: followup_visits_one_open). */
+/**
+ * The plan's open visit — waiting, or on hold while the plan is paused — if any (there is never more than
+ * one: followup_visits_one_open).
+ */
 export async function openVisitOf(db: Db, planId: string): Promise<VisitRow | undefined> {
   return db
     .selectFrom('followup_visits')
     .selectAll()
     .where('plan_id', '=', planId)
-    .where('status', '=', 'scheduled')
+    .where('status', 'in', ['scheduled', 'on_hold'])
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
 }
@@ -185,8 +188,11 @@ export type QueueScope =
   | { kind: 'all' };
 
 /**
- * The visits of a bucket for a scope (no order, no paging): shared by the page and the counts. Open
- * buckets hold only visits of active plans (a paused plan's visit waits); 'done' every made visit.
+ * The visits of a bucket for a scope (no order, no paging): shared by the page and the counts. Only the
+ * visits themselves are read: an open visit is 'scheduled' only while its plan is active (pausing puts it
+ * on hold, closing cancels it) and archives are closed, never removed — so each bucket is one range of a
+ * partial index on living visits, and its count is read from that index alone. A counsellor's scope is
+ * the visits of the archives they are in charge of (families_counsellor, then followup_visits_family).
  */
 export function queueVisits(
   db: Db,
@@ -195,51 +201,22 @@ export function queueVisits(
   today: string,
   volunteerId?: string,
 ) {
-  // A counsellor's queue is driven by their families (families_counsellor → followup_visits_family);
-  // everyone's and a volunteer's by the visits' own indexes, the family only checked by its key.
   let q = db.selectFrom('followup_visits').where('followup_visits.deleted_at', 'is', null);
   if (scope.kind === 'counsellor') {
-    q = q.where((eb) =>
-      eb('followup_visits.family_id', 'in', (sub) =>
-        sub
-          .selectFrom('families')
-          .select('families.id')
-          .where('families.counsellor_id', '=', scope.userId)
-          .where('families.deleted_at', 'is', null),
-      ),
+    q = q.where('followup_visits.family_id', 'in', (sub) =>
+      sub
+        .selectFrom('families')
+        .select('families.id')
+        .where('families.counsellor_id', '=', scope.userId)
+        .where('families.deleted_at', 'is', null),
     );
-  } else {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('families')
-          .select('families.id')
-          .whereRef('families.id', '=', 'followup_visits.family_id')
-          .where('families.deleted_at', 'is', null),
-      ),
-    );
+  } else if (scope.kind === 'volunteer') {
     // A volunteer without a linked profile has no visits at all.
-    if (scope.kind === 'volunteer') {
-      q = q.where('followup_visits.volunteer_id', scope.volunteerId === null ? 'is' : '=', scope.volunteerId);
-    }
+    q = q.where('followup_visits.volunteer_id', scope.volunteerId === null ? 'is' : '=', scope.volunteerId);
   }
   if (volunteerId !== undefined) q = q.where('followup_visits.volunteer_id', '=', volunteerId);
   if (bucket === 'done') return q.where('followup_visits.status', '=', 'done');
-
-  // Open buckets: visits of active plans only (a paused plan's visit waits). A correlated lookup by the
-  // plan's key, so the visits' own indexes drive the query and give its order.
-  const open = q
-    .where('followup_visits.status', '=', 'scheduled')
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('followup_plans')
-          .select('followup_plans.id')
-          .whereRef('followup_plans.id', '=', 'followup_visits.plan_id')
-          .where('followup_plans.status', '=', 'active')
-          .where('followup_plans.deleted_at', 'is', null),
-      ),
-    );
+  const open = q.where('followup_visits.status', '=', 'scheduled');
   const week = addDays(today, 6);
   switch (bucket) {
     case 'overdue':

@@ -367,10 +367,16 @@ export async function setPlanStatus(
     throw new DomainError('INVALID_TRANSITION', { from: plan.status, to: input.status });
   }
   if (family.status === 'closed') throw new DomainError('FAMILY_CLOSED');
-  const updated =
-    input.status === 'closed'
-      ? await closePlan(call, plan, 'by_user', input.reason)
-      : await updatePlan(db, plan, { status: input.status, status_reason: input.reason }, now);
+  let updated: PlanRow;
+  if (input.status === 'closed') {
+    updated = await closePlan(call, plan, 'by_user', input.reason);
+  } else {
+    updated = await updatePlan(db, plan, { status: input.status, status_reason: input.reason }, now);
+    // The open visit waits while the plan is paused: in no queue, never overdue.
+    const open = await openVisitOf(db, plan.id);
+    if (open)
+      await updateVisit(db, open, { status: input.status === 'paused' ? 'on_hold' : 'scheduled' }, now);
+  }
   await appendAudit(
     db,
     {
@@ -396,8 +402,8 @@ export async function recordVisit(
   const { db, user, now } = call;
   const today = localDateAt(now);
   const { visit, plan, family } = await findReachableVisitOrThrow(db, user, input.visitId);
-  if (visit.status !== 'scheduled') throw new DomainError('VISIT_NOT_OPEN');
-  if (plan.status !== 'active') throw new DomainError('PLAN_NOT_ACTIVE');
+  if (plan.status === 'paused') throw new DomainError('PLAN_NOT_ACTIVE');
+  if (visit.status !== 'scheduled' || plan.status !== 'active') throw new DomainError('VISIT_NOT_OPEN');
   assertNotAfter(today, { visitDate: input.visitDate });
   if (input.visitDate < plan.start_date) throw invalidFields({ visitDate: 'invalid' });
   const previous = await lastDoneVisitOf(db, plan.id);

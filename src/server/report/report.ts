@@ -37,7 +37,7 @@ export interface Figures {
   families: number;
   /** Follow-up visits recorded (回访, status done). */
   visitsDone: number;
-  /** Follow-up visits still open (scheduled) … */
+  /** Follow-up visits still open (scheduled, or on hold while their plan is paused) … */
   visitsOpen: number;
   /** … of which overdue: due before the report's office-local date. */
   visitsOverdue: number;
@@ -182,7 +182,7 @@ function countRow(
     case 'followup_visits': {
       const visit = { status: text(row.status) ?? '', dueDate: text(row.due_date) ?? '' };
       if (visit.status === 'done') figures.visitsDone += 1;
-      if (visit.status === 'scheduled') figures.visitsOpen += 1;
+      if (visit.status === 'scheduled' || visit.status === 'on_hold') figures.visitsOpen += 1;
       if (isVisitOverdue(visit, today)) figures.visitsOverdue += 1;
       return;
     }

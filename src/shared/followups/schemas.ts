@@ -34,7 +34,8 @@ export const PLAN_CLOSE_CAUSES = ['completed', 'by_user', 'family_closed'] as co
 export const PlanCloseCauseSchema = z.enum(PLAN_CLOSE_CAUSES);
 export type PlanCloseCause = z.infer<typeof PlanCloseCauseSchema>;
 
-export const VISIT_STATUSES = ['scheduled', 'done', 'cancelled'] as const;
+/** on_hold: the open visit of a paused plan (it waits: in no queue bucket, never overdue). */
+export const VISIT_STATUSES = ['scheduled', 'on_hold', 'done', 'cancelled'] as const;
 export const VisitStatusSchema = z.enum(VISIT_STATUSES);
 export type VisitStatus = z.infer<typeof VisitStatusSchema>;
 

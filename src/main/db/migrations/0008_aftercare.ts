@@ -177,7 +177,7 @@ const TABLES: readonly (readonly [table: string, ddl: ReturnType<typeof sql>, co
     family_id TEXT NOT NULL REFERENCES families (id),
     seq INTEGER NOT NULL CHECK (seq >= 1),
     due_date TEXT NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('scheduled', 'done', 'cancelled')),
+    status TEXT NOT NULL CHECK (status IN ('scheduled', 'on_hold', 'done', 'cancelled')),
     volunteer_id TEXT REFERENCES volunteers (id),
     visit_date TEXT,
     channel TEXT CHECK (channel IN ${sql.raw(CHANNELS)}),
@@ -262,16 +262,18 @@ const INDEXES = [
   sql`CREATE INDEX family_help_links_family ON family_help_links (family_id, start_date)`,
   sql`CREATE INDEX followup_plans_family ON followup_plans (family_id, created_at)`,
   sql`CREATE INDEX followup_plans_volunteer ON followup_plans (volunteer_id, status)`,
-  // A plan never has two open visits.
+  // A plan never has two open visits (waiting, or on hold while the plan is paused).
   sql`CREATE UNIQUE INDEX followup_visits_one_open ON followup_visits (plan_id)
-    WHERE status = 'scheduled' AND deleted_at IS NULL`,
+    WHERE status IN ('scheduled', 'on_hold') AND deleted_at IS NULL`,
   sql`CREATE INDEX followup_visits_plan ON followup_visits (plan_id, seq)`,
-  // The queue: open visits by due date (everyone's, a volunteer's) and done visits by visit date.
-  sql`CREATE INDEX followup_visits_status_due ON followup_visits (status, due_date)`,
-  sql`CREATE INDEX followup_visits_volunteer ON followup_visits (volunteer_id, status, due_date)`,
-  sql`CREATE INDEX followup_visits_done ON followup_visits (status, visit_date)`,
-  // A counsellor's queue: the visits of the families they are in charge of.
-  sql`CREATE INDEX followup_visits_family ON followup_visits (family_id, status, due_date)`,
+  // The queue: open visits by due date (everyone's, a volunteer's), done visits by visit date, a
+  // counsellor's by their families. Partial on living rows, so a bucket's count is read from the index.
+  sql`CREATE INDEX followup_visits_status_due ON followup_visits (status, due_date) WHERE deleted_at IS NULL`,
+  sql`CREATE INDEX followup_visits_volunteer ON followup_visits (volunteer_id, status, due_date)
+    WHERE deleted_at IS NULL`,
+  sql`CREATE INDEX followup_visits_done ON followup_visits (status, visit_date) WHERE deleted_at IS NULL`,
+  sql`CREATE INDEX followup_visits_family ON followup_visits (family_id, status, due_date)
+    WHERE deleted_at IS NULL`,
   sql`CREATE INDEX followup_visits_concern ON followup_visits (family_id) WHERE safety_concern = 1
     AND safety_acknowledged_at IS NULL`,
   sql`CREATE INDEX outreach_events_date ON outreach_events (date)`,

@@ -28,6 +28,7 @@ export const followupsLabels = {
   } satisfies Labels<PlanCloseCause>,
   visitStatuses: {
     scheduled: label('待回访', 'Scheduled'),
+    on_hold: label('暂停中', 'On hold'),
     done: label('已回访', 'Done'),
     cancelled: label('已取消', 'Cancelled'),
   } satisfies Labels<VisitStatus>,
