@@ -134,6 +134,7 @@ beforeAll(async () => {
             id: uuidv7(),
             plan_id: planId,
             family_id: familyId,
+            counsellor_id: c.counsellor_id,
             seq,
             due_date: addDays(start, seq * 60),
             status: done ? 'done' : 'scheduled',
@@ -179,20 +180,16 @@ describe('the follow-up queue', () => {
       /followup_visits_volunteer/,
       false,
     ],
-    [
-      'a counsellor',
-      { kind: 'counsellor', userId: counsellor.id },
-      /followup_visits_(status_due|done|family)|families_counsellor/,
-      true,
-    ],
+    ['a counsellor', { kind: 'counsellor', userId: counsellor.id }, /followup_visits_counsellor/, false],
   ];
 
   it.each(scopes)("%s: every bucket's page and count use an index", (_name, scope, index, sorts) => {
     // The volunteer's id is known only once the roster is seeded.
     const s = scope.kind === 'volunteer' ? { ...scope, volunteerId: volunteerIds[0] ?? null } : scope;
     for (const bucket of QUEUE_BUCKETS) {
-      const volunteerDone = s.kind === 'volunteer' && bucket === 'done';
-      expectIndexed(explain(queuePage(db, s, bucket, TODAY, page)), index, { sorts: sorts || volunteerDone });
+      // A person's own done visits come by their index and are sorted by visit date (a few thousand at most).
+      const ownDone = s.kind !== 'all' && bucket === 'done';
+      expectIndexed(explain(queuePage(db, s, bucket, TODAY, page)), index, { sorts: sorts || ownDone });
       const count = explain(queueVisits(db, s, bucket, TODAY).select((eb) => eb.fn.countAll().as('n')));
       // Counting every visit ever made reads them all whichever way; the planner may scan.
       if (s.kind === 'all' && bucket === 'done') expect(count).toMatch(/followup_visits/);

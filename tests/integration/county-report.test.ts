@@ -159,6 +159,7 @@ async function writeAftercare(db: Kysely<DB>, spec: AftercareSpec): Promise<void
         ...visit,
         plan_id: plan.id,
         family_id: familyId,
+        counsellor_id: userId,
         seq: 1,
         due_date: v.due,
         status: v.status,

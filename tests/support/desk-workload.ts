@@ -553,6 +553,7 @@ async function insertAftercare(g: Generator, trx: Trx, table: Table, userId: str
           ...row,
           plan_id: plan.id,
           family_id: plan.familyId,
+          counsellor_id: userId,
           seq: plan.count,
           due_date: g.day(),
           volunteer_id: volunteer?.id ?? null,

@@ -191,8 +191,8 @@ export type QueueScope =
  * The visits of a bucket for a scope (no order, no paging): shared by the page and the counts. Only the
  * visits themselves are read: an open visit is 'scheduled' only while its plan is active (pausing puts it
  * on hold, closing cancels it) and archives are closed, never removed — so each bucket is one range of a
- * partial index on living visits, and its count is read from that index alone. A counsellor's scope is
- * the visits of the archives they are in charge of (families_counsellor, then followup_visits_family).
+ * covering index, counted from that index alone. A counsellor's scope is the visits of the archives they
+ * are in charge of (the visit's copy of the family's counsellor_id).
  */
 export function queueVisits(
   db: Db,
@@ -203,13 +203,7 @@ export function queueVisits(
 ) {
   let q = db.selectFrom('followup_visits').where('followup_visits.deleted_at', 'is', null);
   if (scope.kind === 'counsellor') {
-    q = q.where('followup_visits.family_id', 'in', (sub) =>
-      sub
-        .selectFrom('families')
-        .select('families.id')
-        .where('families.counsellor_id', '=', scope.userId)
-        .where('families.deleted_at', 'is', null),
-    );
+    q = q.where('followup_visits.counsellor_id', '=', scope.userId);
   } else if (scope.kind === 'volunteer') {
     // A volunteer without a linked profile has no visits at all.
     q = q.where('followup_visits.volunteer_id', scope.volunteerId === null ? 'is' : '=', scope.volunteerId);

@@ -35,6 +35,11 @@ export interface FollowupVisitsTable extends RemovableColumns {
   id: string;
   plan_id: string;
   family_id: string;
+  /**
+   * The family's counsellor in charge, copied onto each visit so their queue is one index range. Set when
+   * the visit is made; whatever changes a family's counsellor must change its visits' too.
+   */
+  counsellor_id: string;
   seq: number;
   due_date: string;
   status: VisitStatus;

@@ -175,6 +175,8 @@ const TABLES: readonly (readonly [table: string, ddl: ReturnType<typeof sql>, co
     id TEXT PRIMARY KEY NOT NULL,
     plan_id TEXT NOT NULL REFERENCES followup_plans (id),
     family_id TEXT NOT NULL REFERENCES families (id),
+    -- the family's counsellor in charge, copied so their queue is one index range
+    counsellor_id TEXT NOT NULL REFERENCES users (id),
     seq INTEGER NOT NULL CHECK (seq >= 1),
     due_date TEXT NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('scheduled', 'on_hold', 'done', 'cancelled')),
@@ -206,7 +208,7 @@ const TABLES: readonly (readonly [table: string, ddl: ReturnType<typeof sql>, co
     CHECK (safety_concern = 0 OR safety_note IS NOT NULL),
     CHECK ((safety_acknowledged_at IS NULL) = (safety_acknowledged_by IS NULL))
   ) STRICT`,
-    `id plan_id family_id seq due_date status volunteer_id visit_date channel duration_minutes met_whom
+    `id plan_id family_id counsellor_id seq due_date status volunteer_id visit_date channel duration_minutes met_whom
       marriage_status children_wellbeing elderly problems help_given next_step safety_concern safety_note
       safety_acknowledged_at safety_acknowledged_by recorded_by recorded_at`,
   ],
@@ -266,14 +268,17 @@ const INDEXES = [
   sql`CREATE UNIQUE INDEX followup_visits_one_open ON followup_visits (plan_id)
     WHERE status IN ('scheduled', 'on_hold') AND deleted_at IS NULL`,
   sql`CREATE INDEX followup_visits_plan ON followup_visits (plan_id, seq)`,
-  // The queue: open visits by due date (everyone's, a volunteer's), done visits by visit date, a
-  // counsellor's by their families. Partial on living rows, so a bucket's count is read from the index.
-  sql`CREATE INDEX followup_visits_status_due ON followup_visits (status, due_date) WHERE deleted_at IS NULL`,
-  sql`CREATE INDEX followup_visits_volunteer ON followup_visits (volunteer_id, status, due_date)
-    WHERE deleted_at IS NULL`,
-  sql`CREATE INDEX followup_visits_done ON followup_visits (status, visit_date) WHERE deleted_at IS NULL`,
-  sql`CREATE INDEX followup_visits_family ON followup_visits (family_id, status, due_date)
-    WHERE deleted_at IS NULL`,
+  // The queue: everyone's, a counsellor's or a volunteer's visits of a status, open ones by due date, done
+  // ones by visit date. deleted_at sits in each key (not in a partial WHERE) so that a bucket's count is
+  // read from the index alone, and id ends each key so a page needs no sort even among equal dates.
+  sql`CREATE INDEX followup_visits_status_due ON followup_visits (status, deleted_at, due_date, id)`,
+  sql`CREATE INDEX followup_visits_done ON followup_visits (status, deleted_at, visit_date, id)`,
+  sql`CREATE INDEX followup_visits_counsellor ON followup_visits
+    (counsellor_id, status, deleted_at, due_date, id)`,
+  sql`CREATE INDEX followup_visits_volunteer ON followup_visits
+    (volunteer_id, status, deleted_at, due_date, id)`,
+  // An archive's open visit (the family list's "next visit").
+  sql`CREATE INDEX followup_visits_family ON followup_visits (family_id, status)`,
   sql`CREATE INDEX followup_visits_concern ON followup_visits (family_id) WHERE safety_concern = 1
     AND safety_acknowledged_at IS NULL`,
   sql`CREATE INDEX outreach_events_date ON outreach_events (date)`,
