@@ -5,6 +5,7 @@ import { createApp } from '../../src/main/app/create-app';
 import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-platform';
 import { startHarness } from '../../src/main/harness/server';
 import type { DeskApp } from '../../src/main/app';
+import type { Clock } from '../../src/main/desk/platform';
 import { tempDir } from '../support/tmp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -19,12 +20,16 @@ export interface DeskUnderTest {
   close(): Promise<void>;
 }
 
-/** `folder`: what the platform's folder dialog answers (the sync USB courier); absent: cancelled. */
-export type DeskOptions = Pick<NodePlatformOptions, 'folder'>;
+/**
+ * `folder`: what the platform's folder dialog answers (the sync USB courier); absent: cancelled.
+ * `clock`: the desk's clock (a test that moves time: follow-up visits falling due); absent: the wall clock.
+ */
+export type DeskOptions = Pick<NodePlatformOptions, 'folder'> & { clock?: Clock };
 
 export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTest> {
   const tmp = tempDir('counseldesk-e2e-');
-  const deskApp = await createApp(tmp.dir, nodePlatform('harness', undefined, options));
+  const { clock, ...platform } = options;
+  const deskApp = await createApp(tmp.dir, nodePlatform('harness', clock, platform));
   const harness = await startHarness({ deskApp, rendererDir: RENDERER_DIR });
   return {
     url: harness.url,

@@ -63,8 +63,8 @@ export const STALE_AFTER = {
   'records.get': [],
   // Autosave: the records list is kept current from each answer; nothing else shows a draft.
   'records.saveDraft': [],
-  // A signed record's result becomes the case's result.
-  'records.sign': CASE_CHANGED,
+  // A signed record's result becomes the case's result (and a family archive can then be opened).
+  'records.sign': [...CASE_CHANGED, 'families.ofCase'],
   'records.addAddendum': ['audit.list'],
   'dv.list': [],
   // A disclosure sets the case's DV mark (contacts hidden in lists, the risk filter).

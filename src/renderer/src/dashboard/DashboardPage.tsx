@@ -9,7 +9,7 @@ import type { SessionUser } from '@shared/users';
 import { useApiQuery, useSettings } from '../api';
 import { DaysLeft, ErrorAlert, Page } from '../components';
 import { ReferralStatusTag } from '../referrals';
-import { DashboardSection } from './DashboardSection';
+import { caseLink, DashboardSection } from './DashboardSection';
 
 const WINDOWS = [3, 7, 14] as const;
 type Window = (typeof WINDOWS)[number];
@@ -57,9 +57,8 @@ export function DashboardPage({ user }: { user: SessionUser }) {
             empty={t('dashboard.sessionsEmpty')}
             rows={d.todaySessions.map((s) => ({
               key: s.recordId,
-              caseId: s.caseId,
-              caseNumber: s.caseNumber,
-              tab: 'records',
+              number: s.caseNumber,
+              to: caseLink(s.caseId, 'records'),
               content: (
                 <>
                   <span>{s.halfDay ? t(`halfDays.${s.halfDay}`) : '—'}</span>
@@ -89,8 +88,8 @@ export function DashboardPage({ user }: { user: SessionUser }) {
             }
             rows={d.deadlinesSoon.map((r) => ({
               key: `${r.caseId}-${r.kind}`,
-              caseId: r.caseId,
-              caseNumber: r.caseNumber,
+              number: r.caseNumber,
+              to: caseLink(r.caseId),
               content: (
                 <>
                   <span>{t(`dashboard.kind_${r.kind}`)}</span>
@@ -109,9 +108,8 @@ export function DashboardPage({ user }: { user: SessionUser }) {
             empty={t('dashboard.referralsEmpty')}
             rows={d.overdueReferrals.map((r) => ({
               key: r.referralId,
-              caseId: r.caseId,
-              caseNumber: r.caseNumber,
-              tab: 'referrals',
+              number: r.caseNumber,
+              to: caseLink(r.caseId, 'referrals'),
               content: (
                 <>
                   <span className="mono">{r.referenceNumber}</span>
@@ -128,9 +126,8 @@ export function DashboardPage({ user }: { user: SessionUser }) {
             empty={t('dashboard.supervisionEmpty')}
             rows={d.openSupervision.map((s) => ({
               key: s.itemId,
-              caseId: s.caseId,
-              caseNumber: s.caseNumber,
-              tab: 'supervision',
+              number: s.caseNumber,
+              to: caseLink(s.caseId, 'supervision'),
               content: (
                 <>
                   <Tag color="blue">{t(`supervisionKinds.${s.kind}`)}</Tag>
@@ -141,6 +138,39 @@ export function DashboardPage({ user }: { user: SessionUser }) {
                   ) : (
                     <DaysLeft days={s.daysLeft} />
                   )}
+                </>
+              ),
+            }))}
+          />
+          <DashboardSection
+            title={t('dashboard.overdueVisits')}
+            count={d.overdueVisits.length}
+            empty={t('dashboard.overdueVisitsEmpty')}
+            rows={d.overdueVisits.map((v) => ({
+              key: v.visitId,
+              number: v.archiveNumber,
+              to: `/families/${v.familyId}`,
+              content: (
+                <>
+                  <span>{t('dashboard.visitDue', { date: v.dueDate })}</span>
+                  <Tag color="red">{t('dashboard.visitOverdue', { days: v.daysOverdue })}</Tag>
+                  <span className="muted">{v.volunteer?.name ?? t('dashboard.visitNoVolunteer')}</span>
+                </>
+              ),
+            }))}
+          />
+          <DashboardSection
+            title={t('dashboard.safetyConcerns')}
+            count={d.safetyConcerns.length}
+            empty={t('dashboard.safetyConcernsEmpty')}
+            rows={d.safetyConcerns.map((c) => ({
+              key: c.visitId,
+              number: c.archiveNumber,
+              to: `/families/${c.familyId}`,
+              content: (
+                <>
+                  <span>{t('dashboard.concernVisitDate', { date: c.visitDate })}</span>
+                  <Tag color="volcano">{t('dashboard.concernToAcknowledge')}</Tag>
                 </>
               ),
             }))}

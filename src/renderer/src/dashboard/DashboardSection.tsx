@@ -5,12 +5,16 @@ import { Link } from 'react-router';
 
 export interface DashboardRow {
   key: string;
-  caseId: string;
-  caseNumber: string;
-  /** The case tab to open (records, referrals …). */
-  tab?: string;
+  /** The office number shown first: a case number, or a family archive number. */
+  number: string;
+  /** Where the row leads: the case (with its tab) or the family archive. */
+  to: string;
   content: ReactNode;
 }
+
+/** A row's link to its case, at a tab (records, referrals …) or its first one. */
+export const caseLink = (caseId: string, tab?: string): string =>
+  tab ? `/cases/${caseId}?tab=${tab}` : `/cases/${caseId}`;
 
 interface Props {
   title: string;
@@ -21,8 +25,9 @@ interface Props {
 }
 
 /**
- * One block of the 工作台: a heading with the count, then rows that are whole links to the case (Tab and
- * Enter open them). Rows show office numbers only, never names: the screen faces the room.
+ * One block of the 工作台: a heading with the count, then rows that are whole links to the case or the
+ * family archive (Tab and Enter open them). Rows show office numbers only, never names: the screen faces
+ * the room.
  */
 export function DashboardSection({ title, count, empty, headerExtra, rows }: Props) {
   const id = useId();
@@ -40,11 +45,8 @@ export function DashboardSection({ title, count, empty, headerExtra, rows }: Pro
         <ul className="dashboard-list">
           {rows.map((r) => (
             <li key={r.key}>
-              <Link
-                className="dashboard-row"
-                to={r.tab ? `/cases/${r.caseId}?tab=${r.tab}` : `/cases/${r.caseId}`}
-              >
-                <span className="dashboard-case mono">{r.caseNumber}</span>
+              <Link className="dashboard-row" to={r.to}>
+                <span className="dashboard-case mono">{r.number}</span>
                 <span className="dashboard-content">{r.content}</span>
                 <RightOutlined aria-hidden="true" className="dashboard-chevron" />
               </Link>

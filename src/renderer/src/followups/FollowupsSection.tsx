@@ -1,6 +1,16 @@
+import { Route, Routes } from 'react-router';
 import type { SessionUser } from '@shared/users';
+import { QueuePage } from './QueuePage';
+import { VisitNotFound, VisitPage } from './VisitPage';
+import './followups.css';
 
-// SCAFFOLD (issue 9, being built): replaced by the real screens before this lands.
-export function FollowupsSection(_props: { user: SessionUser }) {
-  return null;
+/** 回访: the queue (/followups) and one visit's packet (/followups/visits/:visitId). */
+export function FollowupsSection({ user }: { user: SessionUser }) {
+  return (
+    <Routes>
+      <Route index element={<QueuePage user={user} />} />
+      <Route path="visits/:visitId" element={<VisitPage />} />
+      <Route path="*" element={<VisitNotFound />} />
+    </Routes>
+  );
 }

@@ -1,12 +1,13 @@
 import { App, type ButtonProps } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { ChannelInput } from '@shared/contract';
+import type { Channel, ChannelInput } from '@shared/contract';
 import { errorMessage, useApiMutation } from '../api';
 import { BusyButton } from '../components';
 import { downloadPdf } from './downloadPdf';
 
-type PrintChannel = 'print.recordPdf' | 'print.caseSummaryPdf' | 'print.referralLetterPdf';
+/** Every 'print.*' channel: each answers with one PDF file. */
+type PrintChannel = Extract<Channel, `print.${string}`>;
 
 interface Props<K extends PrintChannel> {
   channel: K;

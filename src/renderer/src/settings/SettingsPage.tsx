@@ -9,6 +9,7 @@ import { BusyButton, ErrorAlert, numberField, Page, useFormError } from '../comp
 import { applyLanguage } from '../i18n';
 import { LanguagePicker, OfficeFields } from '../setup';
 import { HolidaysSection } from '../calendar';
+import { FollowUpRulesCard } from './FollowUpRulesCard';
 import { SettingsView } from './SettingsView';
 import { SyncSettingsCard } from '../sync';
 
@@ -43,6 +44,11 @@ export function SettingsPage({ user }: { user: SessionUser }) {
           <SettingsView settings={settings.data} />
         </div>
       )}
+      {editable && settings.data ? (
+        <div className="settings">
+          <FollowUpRulesCard settings={settings.data} />
+        </div>
+      ) : null}
       {editable ? (
         <div className="settings">
           <SyncSettingsCard />

@@ -1,5 +1,6 @@
 import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { RecordResultSchema } from '@shared/cases';
 import type { Settings } from '@shared/settings';
 
 /** Settings for roles that may not change them: plain, readable text instead of greyed-out inputs. */
@@ -43,6 +44,27 @@ export function SettingsView({ settings }: { settings: Settings }) {
         />
         <Typography.Paragraph type="secondary">{t('settings.closingTimeHelp')}</Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('settings.weekendsExtendHelp')}</Typography.Paragraph>
+      </Card>
+      <Card className="panel" title={t('settings.followUpSection')} variant="borderless">
+        <Descriptions
+          column={1}
+          items={RecordResultSchema.options.map((result) => {
+            const rule = settings.followUpRules.find((r) => r.result === result);
+            return {
+              key: result,
+              label: t(`results.${result}`),
+              children:
+                rule && rule.months.length > 0
+                  ? [
+                      t('settings.ruleMonthsValue', { months: rule.months.join(t('common.enumSep')) }),
+                      t(`followUpFocuses.${rule.focus}`),
+                      ...(rule.onlyWithMinorChildren ? [t('settings.ruleOnlyMinor')] : []),
+                    ].join(t('common.listSep'))
+                  : t('settings.ruleNone'),
+            };
+          })}
+        />
+        <Typography.Paragraph type="secondary">{t('settings.followUpIntro')}</Typography.Paragraph>
       </Card>
     </>
   );

@@ -18,6 +18,7 @@ import { ReferralsTab } from '../../referrals';
 import { SupervisionTab } from '../../supervision';
 import { CaseEditModal } from './CaseEditModal';
 import { CaseInfoTab } from './CaseInfoTab';
+import { FamilyAction } from './FamilyAction';
 import { PartiesPanel } from './PartiesPanel';
 import { RegistrationPanel } from './RegistrationPanel';
 
@@ -142,6 +143,7 @@ function CaseView({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
               {t('caseDetail.edit')}
             </Button>
           ) : null}
+          {canWork ? <FamilyAction detail={detail} /> : null}
           <PrintButton
             channel="print.caseSummaryPdf"
             input={{ caseId: detail.id }}

@@ -166,6 +166,10 @@ export const casesEn: Pick<
       'No separate consent yet: the greyed-out sensitive fields cannot be filled in. Record consent under "Case information" first.',
     editConsent: 'Separate consent: {{summary}}. Consent is recorded under "Case information", not here.',
     editCounsellorLocked: 'The counsellor in charge changes only through assign / transfer.',
+    familyView: 'Family archive',
+    familyOpen: 'Open family archive',
+    familyNeedsResult: 'A family archive can be opened once the case has a signed counselling result',
+    familyOpened: 'Family archive {{number}} opened',
   },
   timeline: {
     label: 'Cooling-off progress',

@@ -22,6 +22,15 @@ export const dashboardEn: Pick<Messages, 'dashboard'> = {
     supervisionEmpty: 'No open items.',
     noCases_admin:
       "Administrators manage users, settings and the holiday table. To protect clients' privacy, only counsellors and directors see cases.",
-    noCases_volunteer: 'Your follow-up visits will be listed here. Coming soon.',
+    overdueVisits: 'Overdue follow-up visits',
+    overdueVisitsEmpty: 'No follow-up visit is overdue.',
+    visitDue: 'due {{date}}',
+    visitOverdue: '{{days}} d overdue',
+    visitNoVolunteer: 'No volunteer',
+    safetyConcerns: 'Safety concerns from visits',
+    safetyConcernsEmpty: 'No safety concern to acknowledge.',
+    concernVisitDate: 'raised on {{date}}',
+    concernToAcknowledge: 'To acknowledge',
+    volunteerIntro: 'Hello {{name}}. These are the family visits assigned to you.',
   },
 };

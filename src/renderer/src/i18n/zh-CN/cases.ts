@@ -153,6 +153,10 @@ export const casesZhCN = {
       '尚未取得单独同意，灰色的敏感信息不能填写。取得同意后，请在“案件信息”中点击“记录单独同意”。',
     editConsent: '单独同意：{{summary}}。同意情况请在“案件信息”中记录，不在这里修改。',
     editCounsellorLocked: '负责辅导员只能通过“交办/转办”变更。',
+    familyView: '查看家庭档案',
+    familyOpen: '建立家庭档案',
+    familyNeedsResult: '案件有已签署的辅导结果后才能建立家庭档案',
+    familyOpened: '已建立家庭档案 {{number}}',
   },
   timeline: {
     label: '离婚冷静期进度',
