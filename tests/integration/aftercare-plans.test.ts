@@ -46,7 +46,7 @@ const BIG = 'families|family_members|family_cases|followup_plans|followup_visits
 function expectIndexed(plan: string, index: RegExp, { sorts = false } = {}): void {
   expect(plan, plan).toMatch(index);
   expect(plan, plan).not.toMatch(new RegExp(`^SCAN (${BIG})$`, 'm'));
-  if (!sorts) expect(plan, plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  if (!sorts) expect(plan, plan).not.toMatch(/USE TEMP B-TREE/);
 }
 
 beforeAll(async () => {
@@ -172,30 +172,26 @@ describe('family archive queries', () => {
 
 describe('the follow-up queue', () => {
   const page = { page: 1, pageSize: 50 };
-  const scopes: [string, QueueScope, RegExp, boolean][] = [
-    ['everyone', { kind: 'all' }, /followup_visits_(status_due|done|volunteer)/, false],
-    [
-      'a volunteer',
-      { kind: 'volunteer', volunteerId: volunteerIds[0] ?? null },
-      /followup_visits_volunteer/,
-      false,
-    ],
-    ['a counsellor', { kind: 'counsellor', userId: counsellor.id }, /followup_visits_counsellor/, false],
+  const scopes: [string, QueueScope, RegExp][] = [
+    ['everyone', { kind: 'all' }, /followup_visits_(status_due|done)/],
+    ['a volunteer', { kind: 'volunteer', volunteerId: null }, /followup_visits_volunteer/],
+    ['a counsellor', { kind: 'counsellor', userId: counsellor.id }, /followup_visits_counsellor/],
   ];
 
-  it.each(scopes)("%s: every bucket's page and count use an index", (_name, scope, index, sorts) => {
-    // The volunteer's id is known only once the roster is seeded.
-    const s = scope.kind === 'volunteer' ? { ...scope, volunteerId: volunteerIds[0] ?? null } : scope;
-    for (const bucket of QUEUE_BUCKETS) {
-      // A person's own done visits come by their index and are sorted by visit date (a few thousand at most).
-      const ownDone = s.kind !== 'all' && bucket === 'done';
-      expectIndexed(explain(queuePage(db, s, bucket, TODAY, page)), index, { sorts: sorts || ownDone });
-      const count = explain(queueVisits(db, s, bucket, TODAY).select((eb) => eb.fn.countAll().as('n')));
-      // Counting every visit ever made reads them all whichever way; the planner may scan.
-      if (s.kind === 'all' && bucket === 'done') expect(count).toMatch(/followup_visits/);
-      else expectIndexed(count, index, { sorts: true });
-    }
-  });
+  it.each(scopes)(
+    "%s: every bucket's page comes in index order, its count from the index alone",
+    (_name, scope, index) => {
+      // The volunteer's id is known only once the roster is seeded.
+      const s = scope.kind === 'volunteer' ? { ...scope, volunteerId: volunteerIds[0] ?? null } : scope;
+      for (const bucket of QUEUE_BUCKETS) {
+        expectIndexed(explain(queuePage(db, s, bucket, TODAY, page)), index);
+        const count = explain(queueVisits(db, s, bucket, TODAY).select((eb) => eb.fn.countAll().as('n')));
+        // The planner may count from any of the visits' covering indexes (a skip-scan of another one too).
+        expectIndexed(count, /followup_visits_/);
+        expect(count, count).toMatch(/USING COVERING INDEX/);
+      }
+    },
+  );
 
   it('a director filtering by volunteer walks followup_visits_volunteer', () => {
     const plan = explain(

@@ -59,6 +59,8 @@ const INDEXES = [
   'followup_visits_done',
   'followup_visits_family',
   'followup_visits_counsellor',
+  'followup_visits_counsellor_done',
+  'followup_visits_volunteer_done',
   'followup_visits_concern',
   'outreach_events_date',
   'outreach_events_type_date',

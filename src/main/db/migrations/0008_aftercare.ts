@@ -255,8 +255,8 @@ const INDEXES = [
   sql`CREATE INDEX volunteer_evaluations_volunteer ON volunteer_evaluations (volunteer_id, date)`,
   // Archive numbers are per desk and year, like referral references.
   sql`CREATE UNIQUE INDEX families_archive_number ON families (origin_device, archive_year, archive_seq)`,
-  sql`CREATE INDEX families_status_updated ON families (status, updated_at)`,
-  sql`CREATE INDEX families_counsellor ON families (counsellor_id, status, updated_at)`,
+  sql`CREATE INDEX families_status_updated ON families (status, updated_at, id)`,
+  sql`CREATE INDEX families_counsellor ON families (counsellor_id, status, updated_at, id)`,
   // A case belongs to at most one family.
   sql`CREATE UNIQUE INDEX family_cases_case ON family_cases (case_id) WHERE deleted_at IS NULL`,
   sql`CREATE INDEX family_cases_family ON family_cases (family_id)`,
@@ -277,6 +277,10 @@ const INDEXES = [
     (counsellor_id, status, deleted_at, due_date, id)`,
   sql`CREATE INDEX followup_visits_volunteer ON followup_visits
     (volunteer_id, status, deleted_at, due_date, id)`,
+  sql`CREATE INDEX followup_visits_counsellor_done ON followup_visits
+    (counsellor_id, status, deleted_at, visit_date, id)`,
+  sql`CREATE INDEX followup_visits_volunteer_done ON followup_visits
+    (volunteer_id, status, deleted_at, visit_date, id)`,
   // An archive's open visit (the family list's "next visit").
   sql`CREATE INDEX followup_visits_family ON followup_visits (family_id, status)`,
   sql`CREATE INDEX followup_visits_concern ON followup_visits (family_id) WHERE safety_concern = 1
