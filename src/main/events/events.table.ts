@@ -36,3 +36,4 @@ export interface EventsTables {
 export type EventRow = Selectable<OutreachEventsTable>;
 export type NewEventRow = Insertable<OutreachEventsTable>;
 export type SpeakerRow = Selectable<OutreachEventSpeakersTable>;
+export type NewSpeakerRow = Insertable<OutreachEventSpeakersTable>;

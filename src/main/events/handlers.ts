@@ -1,15 +1,11 @@
-import { DomainError } from '../../shared/errors';
+import { localDateAt } from '../../shared/calendar';
 import type { DomainHandlers } from '../dispatcher';
-
-// SCAFFOLD (issue 9, being built): replaced by the real handlers before this lands.
-const notYet = (): never => {
-  throw new DomainError('INTERNAL');
-};
+import { createEvent, getEvent, listEvents, removeEvent, updateEventDetails } from './events.service';
 
 export const eventsHandlers = {
-  'events.list': notYet,
-  'events.get': notYet,
-  'events.create': notYet,
-  'events.update': notYet,
-  'events.remove': notYet,
+  'events.list': (input, call) => listEvents(call.db, input, localDateAt(call.now)),
+  'events.get': (input, call) => getEvent(call.db, input.eventId, call.now),
+  'events.create': (input, call) => createEvent(call, input),
+  'events.update': (input, call) => updateEventDetails(call, input),
+  'events.remove': (input, call) => removeEvent(call, input),
 } satisfies DomainHandlers<'events'>;

@@ -6,6 +6,8 @@ import type { PdfFile } from '../../shared/print';
 import { actorOf, appendAudit, type AuditInput } from '../audit';
 import { findVisibleCaseOrThrow } from '../cases';
 import { inTransaction, type ReadCall } from '../desk';
+import { packetEntry, readVisitPacket, renderVisitPacket } from '../followups';
+import { renderSignInSheet, signInRowCount, signInSheetView } from '../events';
 import { findVisibleRecordOrThrow, recordFormView, renderRecordForm } from '../records';
 import { letterPrintedEntry, referralLetter, renderReferralLetter } from '../referrals';
 import { renderCaseSummary } from './case-summary';
@@ -60,6 +62,31 @@ export async function referralLetterJob(call: ReadCall, referralId: string): Pro
     html: renderReferralLetter(letter, localDateTime(call.now)),
     baseName: `referral-letter-${letter.referenceNumber}`,
     audit: letterPrintedEntry(letter),
+  };
+}
+
+/** An outreach event's sign-in sheet (签到表): named by the event's date only. */
+export async function eventSignInSheetJob(call: ReadCall, eventId: string): Promise<PrintJob> {
+  const view = await signInSheetView(call.db, eventId, call.open.settings.office);
+  return {
+    html: renderSignInSheet(view, localDateTime(call.now)),
+    baseName: `sign-in-sheet-${view.date}`,
+    audit: {
+      action: 'event.sign_in_printed',
+      targetType: 'event',
+      targetId: view.eventId,
+      detail: { date: view.date, rows: signInRowCount(view.attendeeCount) },
+    },
+  };
+}
+
+/** A volunteer's visit packet (回访包): their own visits only, as the packet channel answers. */
+export async function visitPacketJob(call: ReadCall, visitId: string): Promise<PrintJob> {
+  const packet = await readVisitPacket(call.db, call.user, visitId, call.open.settings.office, call.now);
+  return {
+    html: renderVisitPacket(packet, localDateTime(call.now)),
+    baseName: `visit-packet-${packet.archiveNumber}-${packet.seq}`,
+    audit: packetEntry(packet, 'printed'),
   };
 }
 

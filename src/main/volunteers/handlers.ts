@@ -1,22 +1,26 @@
-import { DomainError } from '../../shared/errors';
+import { localDateAt } from '../../shared/calendar';
 import type { DomainHandlers } from '../dispatcher';
-
-// SCAFFOLD (issue 9, being built): replaced by the real handlers before this lands.
-const notYet = (): never => {
-  throw new DomainError('INTERNAL');
-};
+import { addCertificate, addEvaluation, addTraining, removeEntry } from './entries';
+import {
+  createVolunteer,
+  getVolunteer,
+  listVolunteers,
+  removeVolunteer,
+  setVolunteerActive,
+  updateVolunteerProfile,
+} from './volunteers.service';
 
 export const volunteersHandlers = {
-  'volunteers.list': notYet,
-  'volunteers.get': notYet,
-  'volunteers.create': notYet,
-  'volunteers.update': notYet,
-  'volunteers.setActive': notYet,
-  'volunteers.remove': notYet,
-  'volunteers.addCertificate': notYet,
-  'volunteers.removeCertificate': notYet,
-  'volunteers.addTraining': notYet,
-  'volunteers.removeTraining': notYet,
-  'volunteers.addEvaluation': notYet,
-  'volunteers.removeEvaluation': notYet,
+  'volunteers.list': (input, call) => listVolunteers(call.db, input, localDateAt(call.now)),
+  'volunteers.get': (input, call) => getVolunteer(call.db, input.volunteerId, call.now),
+  'volunteers.create': (input, call) => createVolunteer(call, input),
+  'volunteers.update': (input, call) => updateVolunteerProfile(call, input),
+  'volunteers.setActive': (input, call) => setVolunteerActive(call, input),
+  'volunteers.remove': (input, call) => removeVolunteer(call, input),
+  'volunteers.addCertificate': (input, call) => addCertificate(call, input),
+  'volunteers.removeCertificate': (input, call) => removeEntry(call, 'volunteer_certificates', input),
+  'volunteers.addTraining': (input, call) => addTraining(call, input),
+  'volunteers.removeTraining': (input, call) => removeEntry(call, 'volunteer_trainings', input),
+  'volunteers.addEvaluation': (input, call) => addEvaluation(call, input),
+  'volunteers.removeEvaluation': (input, call) => removeEntry(call, 'volunteer_evaluations', input),
 } satisfies DomainHandlers<'volunteers'>;

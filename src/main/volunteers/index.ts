@@ -1,2 +1,3 @@
 export { volunteersHandlers } from './handlers';
-export type { VolunteersTables } from './volunteers.table';
+export { findVolunteer, volunteerIdOfUser, volunteerNames } from './volunteers.repository';
+export type { VolunteerRow, VolunteersTables } from './volunteers.table';

@@ -58,5 +58,8 @@ export interface VolunteersTables {
 export type VolunteerRow = Selectable<VolunteersTable>;
 export type NewVolunteerRow = Insertable<VolunteersTable>;
 export type CertificateRow = Selectable<VolunteerCertificatesTable>;
+export type NewCertificateRow = Insertable<VolunteerCertificatesTable>;
 export type TrainingRow = Selectable<VolunteerTrainingsTable>;
+export type NewTrainingRow = Insertable<VolunteerTrainingsTable>;
 export type EvaluationRow = Selectable<VolunteerEvaluationsTable>;
+export type NewEvaluationRow = Insertable<VolunteerEvaluationsTable>;

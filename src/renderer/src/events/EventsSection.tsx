@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import type { SessionUser } from '@shared/users';
+import { EventsPage, FIRST_EVENT_PAGE, type EventFilter } from './EventsPage';
+import './events.css';
 
-// SCAFFOLD (issue 9, being built): replaced by the real screens before this lands.
+/** 活动 (/events): counsellors and directors ('events.manage') record and count outreach events. */
 export function EventsSection(_props: { user: SessionUser }) {
-  return null;
+  const [filter, setFilter] = useState<EventFilter>(FIRST_EVENT_PAGE);
+  return <EventsPage filter={filter} setFilter={setFilter} />;
 }

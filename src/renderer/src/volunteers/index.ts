@@ -1,1 +1,3 @@
+export { ReasonModal } from './ReasonModal';
+export type { ReasonRequest } from './ReasonModal';
 export { VolunteersSection } from './VolunteersSection';
