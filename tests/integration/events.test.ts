@@ -110,11 +110,11 @@ describe('events: recording one', () => {
     };
     expect(await fields({ ...TRAINING, type: 'other' })).toEqual([
       'VALIDATION',
-      { typeOther: '填写的内容不正确。' },
+      { typeOther: '此项为必填项。' },
     ]);
     expect(await fields({ ...TRAINING, speakers: [{ name: '  ' }] })).toEqual([
       'VALIDATION',
-      { 'speakers.0.name': '填写的内容不正确。' },
+      { 'speakers.0.name': '此项为必填项。' },
     ]);
     expect(await fields({ ...TRAINING, durationHours: 1.25 })).toEqual([
       'VALIDATION',

@@ -268,7 +268,7 @@ describe('follow-up visits', () => {
     const early = await desk.fails('followups.recordVisit', { ...visit, visitDate: '2026-03-01' });
     expect(Object.keys(early.fields ?? {})).toEqual(['visitDate']);
     const concernWithoutNote = await desk.fails('followups.recordVisit', { ...visit, safetyConcern: true });
-    expect(Object.keys(concernWithoutNote.fields ?? {})).toEqual(['safetyNote']);
+    expect(concernWithoutNote.fields).toEqual({ safetyNote: '此项为必填项。' });
 
     const first = await desk.ok('followups.recordVisit', visit);
     expect(first.visit).toMatchObject({ status: 'done', visitDate: '2026-06-05', durationMinutes: 90 });

@@ -256,7 +256,7 @@ describe('volunteers: the profile’s rules', () => {
     const other = await desk.fails('volunteers.create', { ...ZHAO, profession: 'other' });
     expect(other.code).toBe('VALIDATION');
     expect(other.message).toBe('填写的内容有误，请检查标红的项目。');
-    expect(Object.keys(other.fields ?? {})).toEqual(['professionOther']);
+    expect(other.fields).toEqual({ professionOther: '此项为必填项。' });
 
     const future = await desk.fails('volunteers.create', { ...ZHAO, pledgeSignedDate: '2026-03-03' });
     expect(future.fields).toEqual({ pledgeSignedDate: '填写的内容不正确。' });

@@ -48,9 +48,11 @@ describe('STALE_AFTER', () => {
       expect([...STALE_AFTER[channel]].sort()).toEqual([...caseChange].sort());
     }
     // Records, disclosures and supervision refreshed the case page after a success.
-    for (const channel of ['records.sign', 'dv.create', 'dv.update'] as const) {
+    for (const channel of ['dv.create', 'dv.update'] as const) {
       expect([...STALE_AFTER[channel]].sort()).toEqual([...caseChange].sort());
     }
+    // A signed result also lets a family archive be opened from the case.
+    expect([...STALE_AFTER['records.sign']].sort()).toEqual([...caseChange, 'families.ofCase'].sort());
     expect([...STALE_AFTER['supervision.create']].sort()).toEqual(['supervision.list', ...caseChange].sort());
     expect(STALE_AFTER['records.saveDraft']).toEqual([]);
     expect(STALE_AFTER['records.addAddendum']).toEqual(['audit.list']);

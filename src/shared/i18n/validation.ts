@@ -59,6 +59,9 @@ export const validationMessages: Record<Locale, Record<FieldProblem, string>> = 
 
 const DATE_PATTERN = String(/^\d{4}-\d{2}-\d{2}$/);
 
+const isFieldProblem = (code: string): code is FieldProblem =>
+  (FIELD_PROBLEMS as readonly string[]).includes(code);
+
 function keyFor(issue: z.core.$ZodIssue, valueMissing: boolean): { key: FieldProblem; n?: number | bigint } {
   switch (issue.code) {
     case 'invalid_type':
@@ -89,10 +92,13 @@ function keyFor(issue: z.core.$ZodIssue, valueMissing: boolean): { key: FieldPro
       return { key: 'unknownField' };
     case 'not_multiple_of':
       return { key: 'notMultiple', n: issue.divisor };
+    case 'custom':
+      // A refinement names its problem in the message ('required' for a field another one makes
+      // required, e.g. professionOther when the profession is 'other'); anything else is 'invalid'.
+      return { key: isFieldProblem(issue.message) ? issue.message : 'invalid' };
     case 'invalid_union':
     case 'invalid_key':
     case 'invalid_element':
-    case 'custom':
       return { key: 'invalid' };
   }
 }
@@ -105,9 +111,6 @@ export function fieldIssueOf(issue: z.core.$ZodIssue, valueMissing: boolean): Fi
   const { key, n } = keyFor(issue, valueMissing);
   return n === undefined ? { code: key } : { code: key, meta: { n: String(n) } };
 }
-
-const isFieldProblem = (code: string): code is FieldProblem =>
-  (FIELD_PROBLEMS as readonly string[]).includes(code);
 
 /** One field issue in the desk's language: a field problem's message, or the error code's own message. */
 export function localizeFieldIssue(locale: Locale, issue: FieldIssue): string {
