@@ -205,7 +205,7 @@ describe('volunteers: who may read and change the roster', () => {
     const channels = CHANNELS.filter(
       (c) => c.startsWith('volunteers.') || c.startsWith('events.') || c === 'print.eventSignInSheetPdf',
     );
-    expect(channels.length).toBe(18);
+    expect(channels.length).toBe(19);
     for (const channel of channels) {
       // Access is checked before the input is parsed: an empty input is enough.
       const r = await desk.call(channel, {});
@@ -315,8 +315,17 @@ describe('volunteers: the profile’s rules', () => {
     expect(await invalid(disabled)).toEqual(refusal);
     expect(await invalid(uuidv7())).toEqual(refusal);
 
+    // The accounts the director may pick: enabled, volunteer role, not linked elsewhere.
+    const free = async (volunteerId?: string) =>
+      (await desk.ok('volunteers.accounts', volunteerId ? { volunteerId } : {})).map((a) => a.id).sort();
+    expect(await free()).toEqual([staff.volunteer, second].sort());
     const linked = await desk.ok('volunteers.create', { ...ZHAO, userId: staff.volunteer });
     expect(linked.linkedUser).toEqual({ id: staff.volunteer, displayName: '用户volunteer' });
+    expect(await free()).toEqual([second]);
+    expect(await free(linked.id)).toEqual([staff.volunteer, second].sort());
+    await signInAs(desk, 'counsellorA');
+    expect((await desk.fails('volunteers.accounts', {})).code).toBe('FORBIDDEN');
+    await signInAs(desk, 'director');
     const taken = await desk.fails('volunteers.create', { ...ZHAO, name: '钱律师', userId: staff.volunteer });
     expect([taken.code, taken.message]).toEqual(['VOLUNTEER_ACCOUNT_TAKEN', '该账户已关联到另一位志愿者。']);
     const other = await desk.ok('volunteers.create', { ...ZHAO, name: '钱律师', userId: second });

@@ -2,6 +2,7 @@ export { usersHandlers } from './handlers';
 export {
   activeCounsellors,
   activeRole,
+  activeUsersOfRole,
   counsellorIds,
   displayNames,
   findUser,

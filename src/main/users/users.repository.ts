@@ -115,6 +115,19 @@ export function activeCounsellorsQuery(db: Db) {
     .orderBy('display_name');
 }
 
+/** Enabled accounts of one role, by display name. */
+export async function activeUsersOfRole(db: Db, role: Role): Promise<(UserRef & { username: string })[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'username'])
+    .where('role', '=', role)
+    .where('disabled', '=', 0)
+    .where('deleted_at', 'is', null)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, username: r.username }));
+}
+
 export async function activeCounsellors(db: Db): Promise<(UserRef & { role: Role })[]> {
   const rows = await activeCounsellorsQuery(db).execute();
   return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));

@@ -4,6 +4,7 @@ import { addCertificate, addEvaluation, addTraining, removeEntry } from './entri
 import {
   createVolunteer,
   getVolunteer,
+  linkableAccounts,
   listVolunteers,
   removeVolunteer,
   setVolunteerActive,
@@ -13,6 +14,7 @@ import {
 export const volunteersHandlers = {
   'volunteers.list': (input, call) => listVolunteers(call.db, input, localDateAt(call.now)),
   'volunteers.get': (input, call) => getVolunteer(call.db, input.volunteerId, call.now),
+  'volunteers.accounts': (input, call) => linkableAccounts(call.db, input.volunteerId),
   'volunteers.create': (input, call) => createVolunteer(call, input),
   'volunteers.update': (input, call) => updateVolunteerProfile(call, input),
   'volunteers.setActive': (input, call) => setVolunteerActive(call, input),

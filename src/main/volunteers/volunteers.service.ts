@@ -5,7 +5,7 @@ import type { VolunteerCreate, VolunteerDetail } from '../../shared/volunteers';
 import { actorOf, appendAudit, type AuditInput } from '../audit';
 import { bit, type Db } from '../db';
 import { newSyncedRow, uuidv7, type WriteCall } from '../desk';
-import { activeRole } from '../users';
+import { activeRole, activeUsersOfRole } from '../users';
 import { findVolunteerOrThrow, loadVolunteerDetail, toSummaries, volunteerDetail } from './detail';
 import {
   filteredVolunteers,
@@ -187,4 +187,18 @@ export async function removeVolunteer(
 /** 'volunteers.get'. */
 export function getVolunteer(db: Db, volunteerId: string, now: Date): Promise<VolunteerDetail> {
   return loadVolunteerDetail(db, volunteerId, localDateAt(now));
+}
+
+/** 'volunteers.accounts': enabled volunteer accounts free to link (or linked to this profile already). */
+export async function linkableAccounts(
+  db: Db,
+  volunteerId: string | undefined,
+): Promise<ChannelOutput<'volunteers.accounts'>> {
+  const accounts = await activeUsersOfRole(db, 'volunteer');
+  const free: ChannelOutput<'volunteers.accounts'> = [];
+  for (const a of accounts) {
+    const linked = await volunteerIdOfUser(db, a.id);
+    if (linked === null || linked === volunteerId) free.push(a);
+  }
+  return free;
 }

@@ -27,6 +27,15 @@ export const volunteersContract = {
     access: 'cases.work',
   }),
   'volunteers.get': channel({ input: VolunteerId, output: VolunteerDetailSchema, access: 'cases.work' }),
+  /**
+   * The desk accounts a profile may be linked to: enabled accounts with the volunteer role not linked to
+   * another living profile (the given volunteer's own link included).
+   */
+  'volunteers.accounts': channel({
+    input: z.object({ volunteerId: z.string().uuid().optional() }),
+    output: z.array(z.object({ id: z.string(), displayName: z.string(), username: z.string() })),
+    access: 'volunteers.manage',
+  }),
   'volunteers.create': channel({
     input: VolunteerCreateSchema,
     output: VolunteerDetailSchema,

@@ -13,7 +13,7 @@ const FAMILY_CHANGED = [
   'audit.list',
 ] as const;
 /** A write to the roster. */
-const VOLUNTEER_CHANGED = ['volunteers.list', 'volunteers.get', 'audit.list'] as const;
+const VOLUNTEER_CHANGED = ['volunteers.list', 'volunteers.get', 'volunteers.accounts', 'audit.list'] as const;
 /** A write to an event (and so to its speakers' service hours). */
 const EVENT_CHANGED = ['events.list', 'events.get', 'volunteers.get', 'audit.list'] as const;
 
@@ -119,6 +119,7 @@ export const STALE_AFTER = {
   'followups.acknowledgeConcern': FAMILY_CHANGED,
   'volunteers.list': [],
   'volunteers.get': [],
+  'volunteers.accounts': [],
   'volunteers.create': VOLUNTEER_CHANGED,
   'volunteers.update': [...VOLUNTEER_CHANGED, 'families.get', 'followups.queue'],
   'volunteers.setActive': VOLUNTEER_CHANGED,

@@ -8,7 +8,7 @@ import {
   type VolunteerDetail,
   type VolunteerProfession,
 } from '@shared/volunteers';
-import { useAnsweredMutation } from '../api';
+import { useAnsweredMutation, useApiQuery } from '../api';
 import {
   BusyButton,
   ErrorAlert,
@@ -28,6 +28,8 @@ interface Values {
   professionOther?: string;
   qualified: boolean;
   pledgeSignedDate: Dayjs | null;
+  /** The linked desk account (role 志愿者); undefined: none. */
+  userId?: string;
   notes?: string;
 }
 
@@ -47,6 +49,7 @@ const valuesOf = (d: VolunteerDetail | undefined): Values => ({
   professionOther: d?.professionOther ?? undefined,
   qualified: d?.qualified ?? false,
   pledgeSignedDate: fromLocalDate(d?.pledgeSignedDate),
+  userId: d?.linkedUser?.id,
   notes: d?.notes ?? undefined,
 });
 
@@ -59,6 +62,10 @@ export function VolunteerFormModal({ open, detail, onClose, onSaved }: Props) {
   const create = useAnsweredMutation('volunteers.create', 'volunteers.get', (v) => ({ volunteerId: v.id }));
   const update = useAnsweredMutation('volunteers.update', 'volunteers.get', (v) => ({ volunteerId: v.id }));
   const profession = Form.useWatch('profession', form);
+  // Accounts are made by the administrator; the director links one that has the volunteer role.
+  const accounts = useApiQuery('volunteers.accounts', detail ? { volunteerId: detail.id } : {}, {
+    enabled: open,
+  });
   const limits = {
     name: textField(t, 'volunteers.create', 'name'),
     // Asked only for 'other', and then required.
@@ -76,8 +83,7 @@ export function VolunteerFormModal({ open, detail, onClose, onSaved }: Props) {
       professionOther: v.profession === 'other' ? (v.professionOther?.trim() ?? '') : '',
       qualified: v.qualified,
       pledgeSignedDate: toLocalDate(v.pledgeSignedDate),
-      // The account link is kept as it is (accounts are the administrator's).
-      userId: detail?.linkedUser?.id ?? null,
+      userId: v.userId ?? null,
       notes: v.notes?.trim() ?? '',
     };
     const done = {
@@ -182,6 +188,19 @@ export function VolunteerFormModal({ open, detail, onClose, onSaved }: Props) {
           <DatePicker
             aria-label={t('volunteers.pledgeSignedDate')}
             disabledDate={(d: Dayjs) => d.isAfter(todayPicker(), 'day')}
+          />
+        </Form.Item>
+        <Form.Item label={t('volunteers.account')} name="userId" extra={t('volunteers.accountHelp')}>
+          <Select
+            aria-label={t('volunteers.account')}
+            allowClear
+            placeholder={t('volunteers.accountNone')}
+            loading={accounts.isLoading}
+            options={(accounts.data ?? []).map((a) => ({
+              value: a.id,
+              label: `${a.displayName}（${a.username}）`,
+            }))}
+            notFoundContent={t('volunteers.accountsEmpty')}
           />
         </Form.Item>
         <Form.Item label={t('volunteers.notes')} name="notes" rules={limits.notes.rules}>

@@ -57,6 +57,10 @@ export const volunteersEn: Pick<Messages, 'volunteers'> = {
     pledgeMissing: 'Not signed',
     notes: 'Notes',
     account: 'Desk account',
+    accountHelp:
+      'Signed in with this account, the volunteer sees only the visits assigned to them. Administrators create accounts (role: volunteer) under Users.',
+    accountNone: 'None',
+    accountsEmpty: 'No volunteer account is free to link.',
     profile: 'Profile',
     activeLabel: 'Active',
     inactiveReason: 'Why inactive',

@@ -53,6 +53,10 @@ export const volunteersZhCN = {
     pledgeMissing: '未签署',
     notes: '备注',
     account: '关联的登录账户',
+    accountHelp:
+      '志愿者用这个账户登录后，只能看到指派给自己的回访。账户由管理员在“用户管理”中创建，角色须为志愿者。',
+    accountNone: '不关联',
+    accountsEmpty: '没有可关联的志愿者账户。',
     profile: '基本信息',
     activeLabel: '在岗状态',
     inactiveReason: '停止服务原因',
