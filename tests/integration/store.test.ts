@@ -208,6 +208,7 @@ describe('encrypted store', () => {
     expect(pragma('foreign_keys')).toBe(1);
     expect(pragma('busy_timeout')).toBe(5000);
     expect(pragma('temp_store')).toBe(2); // MEMORY
+    expect(pragma('cache_size')).toBe(-64 * 1024); // 64 MiB of decrypted pages
     expect(pragma('user_version')).toBe(0);
     await store.close();
   });
