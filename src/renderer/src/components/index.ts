@@ -8,6 +8,8 @@ export { useFormError } from './formErrors';
 export { listMax, numberField, textField } from './inputFields';
 export type { InputPath, TextField } from './inputFields';
 export { LoginErrorAlert } from './LoginErrorAlert';
+export { ReasonModal } from './ReasonModal';
+export type { ReasonRequest } from './ReasonModal';
 export { Page } from './Page';
 export { usePaginationNames } from './pagination';
 export { PasswordFields } from './PasswordFields';

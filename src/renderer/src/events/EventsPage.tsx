@@ -16,7 +16,7 @@ import {
   usePaginationNames,
 } from '../components';
 import { PrintButton } from '../print';
-import { ReasonModal, type ReasonRequest } from '../volunteers';
+import { ReasonModal, type ReasonRequest } from '../components';
 import { EventFormModal } from './EventFormModal';
 
 export type EventFilter = ChannelInput<'events.list'> & { page: number; pageSize: number };
@@ -58,6 +58,7 @@ export function EventsPage({ filter, setFilter }: Props) {
       intro: t('events.removeIntro', { date: e.date, topic: e.topic }),
       label: t('events.reason'),
       okText: t('events.remove'),
+      danger: true,
       done: t('events.removed'),
       run: (reason) => remove.mutateAsync({ id: e.id, reason }),
     });

@@ -17,7 +17,7 @@ import { useFamily, useFamilyWrite } from './hooks';
 import { MembersPanel } from './MembersPanel';
 import { NotesPanel } from './NotesPanel';
 import { PlansPanel } from './PlansPanel';
-import { ReasonModal, type ReasonRequest } from './ReasonModal';
+import { ReasonModal, type ReasonRequest } from '../components';
 import { FamilyStatusTag, FocusTag } from './tags';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

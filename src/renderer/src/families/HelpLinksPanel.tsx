@@ -7,7 +7,7 @@ import type { FamilyDetail, HelpLink, HelpLinkStatus } from '@shared/families';
 import { HelpLinkModal } from './HelpLinkModal';
 import { useFamilyWrite } from './hooks';
 import { PanelHead } from './PanelHead';
-import type { ReasonRequest } from './ReasonModal';
+import type { ReasonRequest } from '../components';
 
 const STATUS_COLOR: Record<HelpLinkStatus, string> = {
   linked: 'blue',

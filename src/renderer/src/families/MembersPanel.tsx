@@ -7,7 +7,7 @@ import type { FamilyDetail, Member } from '@shared/families';
 import { useFamilyWrite } from './hooks';
 import { MemberModal } from './MemberModal';
 import { PanelHead } from './PanelHead';
-import type { ReasonRequest } from './ReasonModal';
+import type { ReasonRequest } from '../components';
 
 interface Props {
   family: FamilyDetail;

@@ -7,7 +7,7 @@ import type { Plan, Visit, VisitStatus } from '@shared/followups';
 import { errorMessage, useApiMutation } from '../api';
 import { BusyButton } from '../components';
 import { VisitRecordView, type VisitToRecord } from '../followups';
-import type { ReasonRequest } from './ReasonModal';
+import type { ReasonRequest } from '../components';
 import { FocusTag, PlanStatusTag } from './tags';
 
 const VISIT_COLOR: Record<VisitStatus, string> = {

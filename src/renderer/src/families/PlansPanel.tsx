@@ -9,7 +9,7 @@ import { RecordVisitModal, type VisitToRecord } from '../followups';
 import { AssignVolunteerModal } from './AssignVolunteerModal';
 import { PanelHead } from './PanelHead';
 import { PlanCard } from './PlanCard';
-import type { ReasonRequest } from './ReasonModal';
+import type { ReasonRequest } from '../components';
 
 interface Props {
   family: FamilyDetail;

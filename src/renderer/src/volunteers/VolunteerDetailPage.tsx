@@ -9,7 +9,7 @@ import { ErrorAlert, Page } from '../components';
 import type { EntryKind } from './EntryModals';
 import { EntryModal } from './EntryModals';
 import { FilePanels, type EntryRemoval } from './FilePanels';
-import { ReasonModal, type ReasonRequest } from './ReasonModal';
+import { ReasonModal, type ReasonRequest } from '../components';
 import { ServiceHoursPanel } from './ServiceHoursPanel';
 import { VolunteerFormModal } from './VolunteerFormModal';
 import { CertificateWarningTag, EligibilityTags, useProfessionText } from './VolunteerTags';
@@ -103,6 +103,7 @@ function VolunteerView({ volunteer: v, canManage }: { volunteer: VolunteerDetail
       intro: t('volunteers.deactivateIntro'),
       label: t('volunteers.inactiveReason'),
       okText: t('volunteers.deactivate'),
+      danger: true,
       done: t('volunteers.deactivated'),
       run: (reason) => setActive.mutateAsync({ volunteerId: v.id, active: false, reason }),
     });
@@ -114,6 +115,7 @@ function VolunteerView({ volunteer: v, canManage }: { volunteer: VolunteerDetail
       intro: t('volunteers.removeIntro'),
       label: t('volunteers.reason'),
       okText: t('volunteers.remove'),
+      danger: true,
       done: t('volunteers.removed'),
       run: async (reason) => {
         await remove.mutateAsync({ id: v.id, reason });
@@ -135,6 +137,7 @@ function VolunteerView({ volunteer: v, canManage }: { volunteer: VolunteerDetail
       intro: words[1] ?? '',
       label: t('volunteers.reason'),
       okText: t('volunteers.delete'),
+      danger: true,
       done: t('volunteers.entryRemoved'),
       run: (reason) => removers[kind].mutateAsync({ id, reason }),
     });

@@ -19,6 +19,7 @@ export const appEn: Pick<
     back: 'Back',
     next: 'Next',
     required: 'Please fill this in',
+    reason: 'Reason',
     saved: 'Saved',
     yes: 'Yes',
     no: 'No',

@@ -14,6 +14,7 @@ export const appZhCN = {
     back: '上一步',
     next: '下一步',
     required: '请填写此项',
+    reason: '原因',
     saved: '已保存',
     yes: '是',
     no: '否',

@@ -1,25 +1,30 @@
 import { useState } from 'react';
 import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { BusyButton, ErrorAlert, textField, useFormError } from '../components';
+import { BusyButton } from './BusyButton';
+import { ErrorAlert } from './ErrorAlert';
+import { useFormError } from './formErrors';
+import { textField } from './inputFields';
 
-/** What to confirm: the dialog's words and the call it runs with the typed reason. */
+/** What to confirm: the words of the dialog and the call it runs with the typed reason. */
 export interface ReasonRequest {
   title: string;
   /** What will happen, in plain words, before anything is done. */
   intro: string;
-  /** The reason field's label. */
-  label: string;
+  /** The reason field's label (default 原因). */
+  label?: string;
   okText: string;
+  /** A red button: for removing or ending something. */
+  danger?: boolean;
   /** Shown once the call succeeded. */
   done: string;
   run: (reason: string) => Promise<unknown>;
 }
 
 /**
- * Removing anything (a volunteer, an entry of their file, an event) or switching a volunteer off needs a
- * reason, kept with the row and never in the audit log. This dialog is the confirmation: it says what will
- * happen, asks why, and runs the call only on its button (Enter in the field, too).
+ * Removing, switching off, pausing or closing anything needs a reason, kept with the row and never in the
+ * audit log (docs/domain.md). This dialog is the confirmation: it says what will happen, asks why, and runs
+ * the call only on its button (Enter in the field, too). Every reason has the same limit (ReasonSchema).
  */
 export function ReasonModal({ request, onClose }: { request: ReasonRequest | null; onClose: () => void }) {
   const { t } = useTranslation();
@@ -64,12 +69,12 @@ export function ReasonModal({ request, onClose }: { request: ReasonRequest | nul
         >
           <Typography.Paragraph>{request.intro}</Typography.Paragraph>
           <ErrorAlert error={formError.error} />
-          <Form.Item label={request.label} name="reason" rules={reason.rules}>
+          <Form.Item label={request.label ?? t('common.reason')} name="reason" rules={reason.rules}>
             <Input autoFocus autoComplete="off" maxLength={reason.maxLength} />
           </Form.Item>
           <Space className="modal-actions">
             <Button onClick={onClose}>{t('common.cancel')}</Button>
-            <BusyButton type="primary" danger htmlType="submit" busy={busy}>
+            <BusyButton type="primary" danger={request.danger} htmlType="submit" busy={busy}>
               {request.okText}
             </BusyButton>
           </Space>
