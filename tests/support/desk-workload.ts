@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../src/main/db/schema';
-import type { SyncedTableName } from '../../src/main/sync/sync.table';
+import { SYNCED_TABLES, type SyncedTableName } from '../../src/main/sync/sync.table';
 import { Generator, NOTES, PLACES, seededRandom, type Row, type Table } from './workload-generator';
 
 /*
@@ -67,20 +67,9 @@ const INSERT_WEIGHTS: [Table, number][] = [
 ];
 
 /** The tables of migration 0008: removing a row keeps a reason (deleted_reason with deleted_at). */
-const AFTERCARE: ReadonlySet<Table> = new Set<Table>([
-  'volunteers',
-  'volunteer_certificates',
-  'volunteer_trainings',
-  'volunteer_evaluations',
-  'families',
-  'family_cases',
-  'family_members',
-  'family_help_links',
-  'followup_plans',
-  'followup_visits',
-  'outreach_events',
-  'outreach_event_speakers',
-]);
+const AFTERCARE: ReadonlySet<Table> = new Set<Table>(
+  SYNCED_TABLES.slice(SYNCED_TABLES.indexOf('volunteers')),
+);
 
 const phone = (g: Generator) => `139${String(Math.floor(g.random() * 1e8)).padStart(8, '0')}`;
 
