@@ -43,7 +43,8 @@ describe('print.visitPacketPdf', () => {
 
     const other = await desk.ok('cases.create', fullIntake());
     await signResult(desk, other.id, staff.counsellorA, 'reconcile');
-    otherVisitId = (await desk.ok('families.openFromCase', { caseId: other.id })).plans[0]?.visits[0]?.id ?? '';
+    otherVisitId =
+      (await desk.ok('families.openFromCase', { caseId: other.id })).plans[0]?.visits[0]?.id ?? '';
   });
   afterAll(async () => {
     await cleanup();
