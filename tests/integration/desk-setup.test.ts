@@ -62,6 +62,11 @@ describe('first-run setup', () => {
       language: 'zh-CN',
       closingTime: '17:00',
       weekendsExtend: false,
+      followUpRules: [
+        { result: 'reconcile', months: [1, 3, 6, 12], onlyWithMinorChildren: false, focus: 'marriage' },
+        { result: 'postpone', months: [1, 3, 6, 12], onlyWithMinorChildren: false, focus: 'marriage' },
+        { result: 'divorce', months: [1, 3, 6], onlyWithMinorChildren: true, focus: 'children_elderly' },
+      ],
     });
     const audit = await desk.ok('audit.list', {});
     expect(audit.rows.map((r) => r.action)).toEqual(['setup.completed']);
