@@ -1,5 +1,5 @@
 import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
-import type { PaginationProps } from 'antd';
+import type { PaginationProps, TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 type ItemRender = NonNullable<PaginationProps['itemRender']>;
@@ -27,4 +27,34 @@ export function usePaginationNames(): { itemRender: ItemRender } {
     }) as ReactNode;
   };
   return { itemRender };
+}
+
+/** Where a server-paged list is: the page and its size, as the list's filter holds them. */
+export interface PageState {
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * The pagination of a server-paged table: named items, the total in words, 50 or 100 rows, and a size
+ * change that starts again at page 1. `setPage` receives the new page state (merge it into the filter).
+ */
+export function useServerPagination(
+  state: PageState,
+  total: number,
+  totalText: (total: number) => string,
+  setPage: (next: PageState) => void,
+): TablePaginationConfig {
+  const names = usePaginationNames();
+  return {
+    ...names,
+    current: state.page,
+    pageSize: state.pageSize,
+    total,
+    hideOnSinglePage: true,
+    showSizeChanger: true,
+    pageSizeOptions: [50, 100],
+    showTotal: totalText,
+    onChange: (page, pageSize) => setPage({ page: pageSize === state.pageSize ? page : 1, pageSize }),
+  };
 }

@@ -13,7 +13,7 @@ import {
   fromLocalDate,
   Page,
   toLocalDate,
-  usePaginationNames,
+  useServerPagination,
 } from '../components';
 import { PrintButton } from '../print';
 import { ReasonModal, type ReasonRequest } from '../components';
@@ -42,11 +42,16 @@ interface Props {
 export function EventsPage({ filter, setFilter }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const pageNames = usePaginationNames();
   const [form] = Form.useForm<FilterValues>();
   const [editing, setEditing] = useState<OutreachEvent | 'new' | null>(null);
   const [asking, setAsking] = useState<ReasonRequest | null>(null);
   const list = useApiQuery('events.list', filter, { placeholderData: (previous) => previous });
+  const pagination = useServerPagination(
+    filter,
+    list.data?.total ?? 0,
+    (n) => t('events.total', { total: n }),
+    (next) => setFilter((f) => ({ ...f, ...next })),
+  );
   const remove = useApiMutation('events.remove');
 
   const typeText = (e: Pick<OutreachEvent, 'type' | 'typeOther'>) =>
@@ -238,18 +243,7 @@ export function EventsPage({ filter, setFilter }: Props) {
           locale={{
             emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('events.empty')} />,
           }}
-          pagination={{
-            ...pageNames,
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: list.data?.total ?? 0,
-            hideOnSinglePage: true,
-            showSizeChanger: true,
-            pageSizeOptions: [50, 100],
-            showTotal: (n) => t('events.total', { total: n }),
-            onChange: (page, pageSize) =>
-              setFilter((f) => ({ ...f, page: pageSize === f.pageSize ? page : 1, pageSize })),
-          }}
+          pagination={pagination}
         />
       </div>
       <EventFormModal

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import type { FamilySummary } from '@shared/families';
 import { useApiQuery } from '../api';
-import { busyLook, ErrorAlert, Page, usePaginationNames } from '../components';
+import { busyLook, ErrorAlert, Page, useServerPagination } from '../components';
 import { FamilyFormModal } from './FamilyFormModal';
 import { FamilyStatusTag, FocusTag } from './tags';
 
@@ -26,11 +26,16 @@ interface Filter {
 export function FamiliesListPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const pageNames = usePaginationNames();
   const [filter, setFilter] = useState<Filter>({ query: '', status: 'open', page: 1, pageSize: 50 });
   const [typed, setTyped] = useState('');
   const [creating, setCreating] = useState(false);
   const list = useApiQuery('families.list', filter, { placeholderData: (previous) => previous });
+  const pagination = useServerPagination(
+    filter,
+    list.data?.total ?? 0,
+    (n) => t('families.total', { total: n }),
+    (next) => setFilter((f) => ({ ...f, ...next })),
+  );
 
   // Search as the user types, once they pause; Enter searches at once.
   useEffect(() => {
@@ -116,18 +121,7 @@ export function FamiliesListPage() {
               </div>
             ),
           }}
-          pagination={{
-            ...pageNames,
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: list.data?.total ?? 0,
-            hideOnSinglePage: true,
-            showSizeChanger: true,
-            pageSizeOptions: [50, 100],
-            showTotal: (n) => t('families.total', { total: n }),
-            onChange: (page, pageSize) =>
-              setFilter((f) => ({ ...f, page: pageSize === f.pageSize ? page : 1, pageSize })),
-          }}
+          pagination={pagination}
         />
       </div>
       <FamilyFormModal open={creating} onClose={() => setCreating(false)} />

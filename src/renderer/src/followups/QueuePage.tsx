@@ -7,7 +7,7 @@ import { QUEUE_BUCKETS, type Queue, type QueueBucket, type QueueRow } from '@sha
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../api';
-import { ErrorAlert, Page, usePaginationNames } from '../components';
+import { ErrorAlert, Page, useServerPagination } from '../components';
 import { RecordVisitModal, type VisitToRecord } from './RecordVisitModal';
 
 /** Which bucket to open first when the user has not chosen one: what needs doing soonest. */
@@ -29,7 +29,6 @@ interface QueueState {
  */
 export function QueuePage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
-  const pageNames = usePaginationNames();
   const location = useLocation();
   const navigate = useNavigate();
   const worksCases = can(user.role, 'cases.work');
@@ -49,6 +48,12 @@ export function QueuePage({ user }: { user: SessionUser }) {
     { placeholderData: (previous) => previous },
   );
   const data = queue.data;
+  const pagination = useServerPagination(
+    paging,
+    data?.total ?? 0,
+    (n) => t('followups.total', { total: n }),
+    setPaging,
+  );
   // Remember the counts the last answer gave, so the first open bucket is the one with visits in it.
   if (data && !sameCounts(data.counts, counts)) setCounts(data.counts);
   const canSeeAll = data?.canSeeAll ?? false;
@@ -246,18 +251,7 @@ export function QueuePage({ user }: { user: SessionUser }) {
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`followups.empty_${bucket}`)} />
             ),
           }}
-          pagination={{
-            ...pageNames,
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: data?.total ?? 0,
-            hideOnSinglePage: true,
-            showSizeChanger: true,
-            pageSizeOptions: [50, 100],
-            showTotal: (n) => t('followups.total', { total: n }),
-            onChange: (page, pageSize) =>
-              setPaging((p) => ({ page: pageSize === p.pageSize ? page : 1, pageSize })),
-          }}
+          pagination={pagination}
         />
       </div>
       <RecordVisitModal visit={recording} onClose={() => setRecording(null)} onRecorded={setNotice} />

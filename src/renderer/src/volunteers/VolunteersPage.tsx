@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import type { ChannelInput } from '@shared/contract';
 import { VOLUNTEER_PROFESSIONS, type VolunteerSummary } from '@shared/volunteers';
 import { useApiQuery } from '../api';
-import { busyLook, ErrorAlert, Page, usePaginationNames } from '../components';
+import { busyLook, ErrorAlert, Page, useServerPagination } from '../components';
 import { VolunteerFormModal } from './VolunteerFormModal';
 import { CertificateWarningTag, EligibilityTags, useProfessionText } from './VolunteerTags';
 
@@ -29,11 +29,16 @@ export function VolunteersPage({ filter, setFilter, canManage }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const pageNames = usePaginationNames();
   const professionText = useProfessionText();
   const [typed, setTyped] = useState(filter.query ?? '');
   const [adding, setAdding] = useState(false);
   const list = useApiQuery('volunteers.list', filter, { placeholderData: (previous) => previous });
+  const pagination = useServerPagination(
+    filter,
+    list.data?.total ?? 0,
+    (n) => t('volunteers.total', { total: n }),
+    (next) => setFilter((f) => ({ ...f, ...next })),
+  );
 
   // Search as the user types, once they pause; Enter searches at once.
   useEffect(() => {
@@ -191,18 +196,7 @@ export function VolunteersPage({ filter, setFilter, canManage }: Props) {
               />
             ),
           }}
-          pagination={{
-            ...pageNames,
-            current: filter.page,
-            pageSize: filter.pageSize,
-            total: list.data?.total ?? 0,
-            hideOnSinglePage: true,
-            showSizeChanger: true,
-            pageSizeOptions: [50, 100],
-            showTotal: (n) => t('volunteers.total', { total: n }),
-            onChange: (page, pageSize) =>
-              setFilter((f) => ({ ...f, page: pageSize === f.pageSize ? page : 1, pageSize })),
-          }}
+          pagination={pagination}
         />
       </div>
       {canManage ? (
