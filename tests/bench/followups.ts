@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { openStore, PAGE_CACHE_KIB } from '../../src/main/desk/store';
 import { uuidv7 } from '../../src/main/desk/ids';
 import { generateDatabaseKey } from '../../src/main/desk/keyring';
-import { dashboardFollowUps, followUpQueue } from '../../src/main/followups/followups.service';
+import { dashboardFollowUps, followUpQueue } from '../../src/main/followups/queue.service';
 import { addDays } from '../../src/shared/calendar/local-date';
 import { QUEUE_BUCKETS, type QueueFilter } from '../../src/shared/followups';
 import type { SessionUser } from '../../src/shared/users/schemas';

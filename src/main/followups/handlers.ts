@@ -1,15 +1,9 @@
 import { localDateAt } from '../../shared/calendar';
 import type { DomainHandlers } from '../dispatcher';
 import { planBasisOf } from './plan-basis';
-import {
-  acknowledgeConcern,
-  assignVolunteer,
-  createPlan,
-  followUpQueue,
-  recordVisit,
-  setPlanStatus,
-  visitPacket,
-} from './followups.service';
+import { assignVolunteer, createPlan, setPlanStatus } from './plans.service';
+import { followUpQueue } from './queue.service';
+import { acknowledgeConcern, recordVisit, visitPacket } from './visits.service';
 
 export const followupsHandlers = {
   'followups.queue': (input, call) => followUpQueue(call.db, call.user, input, localDateAt(call.now)),

@@ -3,7 +3,7 @@ import { ageFromBirthYear, hasMinorChild } from '../../shared/followups';
 import type { Db } from '../db';
 import { latestSignedOutcome } from '../records';
 import { membersOf, type FamilyRow } from './followups.repository';
-import type { PlanBasis } from './followups.service';
+import type { PlanBasis } from './plans.service';
 
 /*
  * What a family's plan is built from: the result of one of its cases (the latest signed record's result
