@@ -1,11 +1,9 @@
 import type { DomainHandlers } from '../dispatcher';
+import { familyOfCase, getFamily, listFamilies } from './views';
 import {
   closeFamily,
   createFamily,
-  familyOfCase,
-  getFamily,
   linkCase,
-  listFamilies,
   openFromCase,
   removeHelpLink,
   removeMember,
