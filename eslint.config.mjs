@@ -34,8 +34,11 @@ function relativeOutsideShared(depth) {
 const LAYERS = {
   shared: (depth) => [
     {
-      regex: '^(?!(zod|@hpke/core)(/|$))[^.]',
-      message: layerMessage('src/shared', 'imports only zod and other shared files'),
+      regex: '^(?!(zod|@hpke/core|@zxcvbn-ts/core|@zxcvbn-ts/language-common)(/|$))[^.]',
+      message: layerMessage(
+        'src/shared',
+        'imports only zod, @hpke/core, @zxcvbn-ts (password strength) and other shared files',
+      ),
     },
     ...relativeOutsideShared(depth).map((regex) => ({
       regex,

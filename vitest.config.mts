@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The renderer's own alias (electron.vite.config.ts), so unit tests can import renderer modules.
+const shared = fileURLToPath(new URL('./src/shared', import.meta.url));
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias: { '@shared': shared } },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -16,7 +21,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
           // Stops a test file's throwaway PostgreSQL cluster when the file is done.
-          setupFiles: ['tests/support/postgres-cleanup.setup.ts'],
+          setupFiles: ['tests/support/postgres-cleanup.setup.ts', 'tests/support/key-cost.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -25,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          setupFiles: ['tests/support/key-cost.setup.ts'],
           environment: 'node',
           testTimeout: 180_000,
           hookTimeout: 120_000,

@@ -1,9 +1,14 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol } from 'electron';
+import { isDomainError } from '../shared/errors';
 import { logFailure } from '../shared/failure';
+import { localizeError } from '../shared/i18n';
 import { createApp, type DeskApp, CONTENT_SECURITY_POLICY, DEV_CONTENT_SECURITY_POLICY } from './app';
 import {
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
   createAppPage,
+  createAppProtocolHandler,
   electronPlatform,
   offerExternalLink,
   registerIpcHandlers,
@@ -16,11 +21,12 @@ import {
 
 const isDev = !app.isPackaged;
 const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-const appPage = createAppPage({
-  rendererIndexFile: join(__dirname, '../renderer/index.html'),
-  devServerUrl,
-  caseInsensitivePaths: process.platform === 'win32',
-});
+const rendererDir = join(__dirname, '../renderer');
+const appPage = createAppPage({ devServerUrl });
+const csp = devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+
+// The built renderer is served from app://desk/ (src/main/platform/app-protocol.ts), never from file://.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let mainWindow: BrowserWindow | null = null;
 let deskApp: DeskApp | null = null;
@@ -43,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, {
       appPage,
-      csp: devServerUrl ? DEV_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+      csp,
       offerExternal: (url) =>
         void offerExternalLink(url).catch((e: unknown) => logFailure('main', 'external link', e)),
     });
@@ -73,14 +79,23 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      logFailure('main', 'start', error);
-      dialog.showErrorBox('婚姻家庭辅导工作台', '工作台无法启动。The desk could not start.');
+      if (isDomainError(error) && error.code === 'DATA_DIR_IN_USE') {
+        // The browser harness (or another desk) has this data directory open: say so, plainly.
+        dialog.showErrorBox(
+          '婚姻家庭辅导工作台',
+          `${localizeError('zh-CN', 'DATA_DIR_IN_USE')}\n\n${localizeError('en', 'DATA_DIR_IN_USE')}`,
+        );
+      } else {
+        logFailure('main', 'start', error);
+        dialog.showErrorBox('婚姻家庭辅导工作台', '工作台无法启动。The desk could not start.');
+      }
       app.exit(1);
     });
 }
 
 async function start(): Promise<void> {
   setMinimalMenu();
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, csp));
   const created = await createApp(app.getPath('userData'), electronPlatform());
   deskApp = created;
   registerIpcHandlers(ipcMain, created, appPage);
@@ -94,8 +109,7 @@ async function openMainWindow(): Promise<void> {
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
-  if (devServerUrl) await window.loadURL(appPage.url);
-  else await window.loadFile(join(__dirname, '../renderer/index.html'));
+  await window.loadURL(appPage.url);
 }
 
 /**

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { logFailure } from '../shared/failure';
 import { fingerprint, isSyncFormatError, serverUrlSchema } from '../shared/sync';
-import { askNewPassphrase, askPassphrase, PromptError } from './cli-prompt';
+import { askNewPassphrase, askPassphrase, PromptError, type PassphraseSource } from './cli-prompt';
 import { writeFileAtomic } from './atomic-file';
 import {
   CONFIG_FILE,
@@ -15,33 +15,39 @@ import {
   describeDatabase,
   writeCountyConfig,
   type CountyConfig,
+  type CountyDirectory,
   COUNTY_KEYS_FILE,
   generateCountyKeys,
+  readCountyDirectory,
   readCountyPublicKeys,
   saveCountyKeys,
   generateTlsIdentity,
   groupFingerprint,
+  upgradeCounty,
 } from './county';
-import { openCountyDirectory, readCountyDirectory, startCounty } from './http';
+import { openCountyDirectory, startCounty } from './http';
 import { createEnrolmentCode } from './enrolment';
 import { CountyError, isCountyError } from './errors';
 import { ingestPending, unblockDevice } from './ingest';
 import { countyReport, formatReport } from './report';
-import { openCountyStore } from './store';
+import { auditCounty, openCountyStore, revokeDevice, type CountyStore } from './store';
 import { importFolder } from './receive';
+import { escapeForTerminal } from './terminal-text';
 
 /**
  * `npm run county -- <command>`: the county server's operator commands (docs/county-server.md).
  * Exit codes: 0 done, 1 failed (wrong passphrase, refused, unreachable database …), 2 usage.
  * Prints no secret except the enrolment code that `enrol` exists to print.
  */
-const USAGE = `用法（usage）: npm run county -- <command> --dir <county directory> …
+const USAGE = `用法（usage）: npm run county -- <command> --dir <county directory> … [--passphrase-fd N]
   init   --dir D --url https://HOST:PORT [--host 0.0.0.0] [--port ${DEFAULT_PORT}] [--postgres URL]
   enrol  --dir D --station NAME
   serve  --dir D
   import <folder> --dir D
   report --dir D
-  unblock --dir D --device DEVICE-ID`;
+  unblock --dir D --device DEVICE-ID
+  revoke --dir D --device DEVICE-ID
+  upgrade --dir D`;
 
 class UsageError extends Error {}
 
@@ -66,6 +72,7 @@ function parse(argv: string[]): Parsed {
       postgres: { type: 'string' },
       station: { type: 'string' },
       device: { type: 'string' },
+      'passphrase-fd': { type: 'string' },
     },
   });
   const [command = '', ...rest] = positionals;
@@ -80,6 +87,47 @@ function required(parsed: Parsed, name: string): string {
 
 function directory(parsed: Parsed): string {
   return resolve(required(parsed, 'dir'));
+}
+
+/**
+ * `--passphrase-fd N`: read the passphrase from that open descriptor. Under `npm run county` (tsx runs the
+ * CLI in a child process that inherits only stdin, stdout and stderr) that is 0: the passphrase piped in.
+ */
+function passphraseSource(parsed: Parsed): PassphraseSource {
+  const text = parsed.values['passphrase-fd'];
+  if (text === undefined) return {};
+  if (!/^\d{1,4}$/.test(text) || text === '1' || text === '2') {
+    throw new UsageError(
+      '--passphrase-fd 应为文件描述符，如 0（标准输入）（a file descriptor, e.g. 0 = stdin）',
+    );
+  }
+  return { fd: Number(text) };
+}
+
+/** Every command that touches the database: the passphrase unlocks its key (and the county keys). */
+async function unlocked(
+  parsed: Parsed,
+  env: NodeJS.ProcessEnv,
+): Promise<{ county: CountyDirectory } & Awaited<ReturnType<typeof openCountyDirectory>>> {
+  const county = readCountyDirectory(directory(parsed), env);
+  const opened = await openCountyDirectory(county, await askPassphrase(env, passphraseSource(parsed)));
+  return { county, ...opened };
+}
+
+async function closing<T>(store: CountyStore, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    await store.close();
+  }
+}
+
+const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function deviceOption(parsed: Parsed): string {
+  const device = required(parsed, 'device');
+  if (!DEVICE_ID.test(device)) throw new UsageError('--device 应为设备编号（a device id, lowercase UUID）');
+  return device;
 }
 
 async function fingerprints(dir: string, tlsFingerprint: string): Promise<void> {
@@ -113,17 +161,17 @@ async function init(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
       ? { kind: 'postgres', url: parsed.values.postgres }
       : { kind: 'sqlite', path: DEFAULT_SQLITE_FILE },
   };
-  const passphrase = await askNewPassphrase(env);
+  const passphrase = await askNewPassphrase(env, passphraseSource(parsed));
   mkdirSync(dir, { recursive: true, mode: 0o700 });
 
-  // The database first: a wrong PostgreSQL URL fails before any key is made.
-  const database = databaseConfig(dir, config, env);
-  const store = await openCountyStore(database);
-  await store.close();
+  // The database first (keys made in memory only): a wrong PostgreSQL URL fails before any file is written.
   const keys = await generateCountyKeys();
-  await saveCountyKeys(join(dir, COUNTY_KEYS_FILE), keys, passphrase);
+  const database = databaseConfig(dir, config, env);
+  const store = await openCountyStore({ ...database, key: keys.databaseKey });
+  await store.close();
   const tls = await generateTlsIdentity({ hosts: [url.hostname, host] });
-  writeFileAtomic(join(dir, TLS_KEY_FILE), tls.keyPem);
+  // The TLS private key is sealed with the county keys: no clear key file.
+  await saveCountyKeys(join(dir, COUNTY_KEYS_FILE), keys, passphrase, { tlsKeyPem: tls.keyPem });
   writeFileAtomic(join(dir, TLS_CERT_FILE), tls.certPem);
   // county.json last: its presence means a complete county.
   writeCountyConfig(dir, config);
@@ -138,36 +186,34 @@ async function init(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function enrol(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
-  const county = readCountyDirectory(directory(parsed), env);
   const station = required(parsed, 'station');
-  const store = await openCountyStore(county.database);
-  try {
+  const { county, store } = await unlocked(parsed, env);
+  return closing(store, async () => {
+    const now = new Date();
     const { code, expiresAt } = await createEnrolmentCode(store, {
       station,
       url: county.config.publicUrl,
-      tlsFingerprint: county.tls.fingerprint,
-      now: new Date(),
+      tlsFingerprint: county.certificate.fingerprint,
+      now,
     });
+    await auditCounty(store.db, 'enrol', null, now);
     out('一次性登记码（one-time enrolment code）— 请交给该工作站的管理员（give it to the station admin）:');
     out();
     out(code);
     out();
     out(`有效期至（valid until）: ${expiresAt}`);
-    await fingerprints(county.dir, county.tls.fingerprint);
-  } finally {
-    await store.close();
-  }
-  return 0;
+    await fingerprints(county.dir, county.certificate.fingerprint);
+    return 0;
+  });
 }
 
 async function serve(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
-  const county = readCountyDirectory(directory(parsed), env);
-  const { keys, store } = await openCountyDirectory(county, await askPassphrase(env));
+  const { county, keys, store, tls } = await unlocked(parsed, env);
   out('入库已有批次（ingesting stored batches）…');
   const running = await startCounty({
     store,
     keys,
-    tls: county.tls,
+    tls,
     host: county.config.host,
     port: county.config.port,
     onInternalError: (e) => logFailure('county', 'request', e),
@@ -179,7 +225,7 @@ async function serve(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
     `县级服务器运行中（serving）: https://${county.config.host}:${running.port}  (${county.config.publicUrl})`,
   );
   out(`  数据库（database）: ${describeDatabase(county.database)}`);
-  out(`  证书指纹（TLS fingerprint）: ${groupFingerprint(county.tls.fingerprint)}`);
+  out(`  证书指纹（TLS fingerprint）: ${groupFingerprint(tls.fingerprint)}`);
   out('按 Ctrl-C 停止（Ctrl-C stops）');
   await new Promise<void>((done) => {
     const stop = (signal: NodeJS.Signals) => {
@@ -199,14 +245,15 @@ async function serve(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
 async function importCommand(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
   const [folder, ...extra] = parsed.positionals;
   if (!folder || extra.length > 0) throw new UsageError('import 需要一个文件夹（import takes one folder）');
-  const county = readCountyDirectory(directory(parsed), env);
-  const { keys, store } = await openCountyDirectory(county, await askPassphrase(env));
+  const { keys, store } = await unlocked(parsed, env);
   try {
     const summary = await importFolder(store, keys, resolve(folder));
     out(`批次文件（batch files）: ${summary.files}`);
     out(`  新存入（stored）: ${summary.stored}，已有（already held）: ${summary.replayed}`);
     out(`  回执文件（receipt files written）: ${summary.receipts.length}`);
-    for (const failure of summary.failed) out(`  拒收（refused）: ${failure.file} — ${failure.code}`);
+    for (const failure of summary.failed) {
+      out(`  拒收（refused）: ${escapeForTerminal(failure.file)} — ${failure.code}`);
+    }
     const ingested = await ingestPending(store, keys);
     out(`入库（ingested）: ${ingested.batches} 批 / ${ingested.changes} 条变更（batches / changes）`);
     if (ingested.blocked > 0) out(`  无法打开（blocked）: ${ingested.blocked}`);
@@ -217,34 +264,62 @@ async function importCommand(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<nu
 }
 
 async function report(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
-  const county = readCountyDirectory(directory(parsed), env);
-  const store = await openCountyStore(county.database);
-  try {
+  const { store } = await unlocked(parsed, env);
+  return closing(store, async () => {
     out(formatReport(await countyReport(store)));
-  } finally {
-    await store.close();
-  }
-  return 0;
+    return 0;
+  });
 }
-
-const DEVICE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** After a blocked batch's cause was fixed: the device's blocked epochs are retried by the next ingest. */
 async function unblock(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
-  const device = required(parsed, 'device');
-  if (!DEVICE_ID.test(device)) throw new UsageError('--device 应为设备编号（a device id, lowercase UUID）');
-  const county = readCountyDirectory(directory(parsed), env);
-  const store = await openCountyStore(county.database);
-  try {
-    const count = await unblockDevice(store, device);
+  const device = deviceOption(parsed);
+  const { store } = await unlocked(parsed, env);
+  return closing(store, async () => {
+    const now = new Date();
+    const count = await unblockDevice(store, device, now);
+    await auditCounty(store.db, 'unblock', device, now);
     out(
       count > 0
         ? `已解除 ${count} 个阻塞的批次序列；下次接收或导入时会重新应用（unblocked; retried at the next ingest）`
         : '该设备没有被阻塞的批次（nothing blocked for this device）',
     );
-  } finally {
-    await store.close();
+    return 0;
+  });
+}
+
+/**
+ * A desk that is lost, stolen or retired: its uploads (HTTPS and USB) and enrolment replays are refused
+ * from now on (DEVICE_REVOKED); what it sent before stays. Audited. Not undone by any command: a desk
+ * that is back in service is enrolled again with a new code.
+ */
+async function revoke(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const device = deviceOption(parsed);
+  const { store } = await unlocked(parsed, env);
+  return closing(store, async () => {
+    if (!(await revokeDevice(store, device, new Date()))) {
+      throw new CountyError('UNKNOWN_DEVICE', 'no enrolled device has this id');
+    }
+    out(
+      '已注销该设备：此后的上传和重复登记都会被拒绝（device revoked: uploads and enrolment replays refused）',
+    );
+    return 0;
+  });
+}
+
+/** A county made by an older version: seal the TLS key, encrypt the database (docs: Upgrading). */
+async function upgrade(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const county = readCountyDirectory(directory(parsed), env);
+  const passphrase = await askPassphrase(env, passphraseSource(parsed));
+  const summary = await upgradeCounty(county, passphrase);
+  out(`密钥文件（key file）: ${summary.keyFile ? '已升级（upgraded）' : '无需升级（already current）'}`);
+  if (county.database.kind === 'sqlite') {
+    out(
+      `数据库（database）: ${summary.databaseEncrypted ? '已加密（encrypted）' : '已是加密的（already encrypted）'}`,
+    );
   }
+  if (summary.tlsKeyRemoved) out(`已删除明文 ${TLS_KEY_FILE}（removed the clear TLS key file）`);
+  out('升级完成（upgrade done）');
   return 0;
 }
 
@@ -255,6 +330,8 @@ const COMMANDS: Record<string, (parsed: Parsed, env: NodeJS.ProcessEnv) => Promi
   import: importCommand,
   report,
   unblock,
+  revoke,
+  upgrade,
 };
 
 function describeFailure(e: unknown): string {
@@ -264,6 +341,8 @@ function describeFailure(e: unknown): string {
       return `县级目录或配置有误（county directory or configuration problem）: ${e.reason}`;
     if (e.code === 'COUNTY_EXISTS')
       return `该目录已有县级服务器，不会覆盖（will not overwrite）: ${e.reason}`;
+    if (e.code === 'UPGRADE_NEEDED')
+      return `该县级目录由旧版本建立，请先运行 county upgrade（run \`county upgrade\` first）: ${e.reason}`;
     return `${e.code}: ${e.reason}`;
   }
   if (isSyncFormatError(e)) return `${e.code}: ${e.reason}`;

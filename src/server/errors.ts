@@ -29,6 +29,12 @@ export const COUNTY_ERROR_CODES = [
   'BAD_CONFIG',
   /** `init` found a county already in the directory and will not overwrite it. */
   'COUNTY_EXISTS',
+  /** The device was revoked (`county revoke`): its uploads and enrolment replays are refused. */
+  'DEVICE_REVOKED',
+  /** The county database (or a sealed row) does not open: no key, or not this county's key. */
+  'DATABASE_LOCKED',
+  /** A county made by an older version (plain database, key file 1): run `county upgrade`. */
+  'UPGRADE_NEEDED',
 ] as const;
 
 export type CountyErrorCode = (typeof COUNTY_ERROR_CODES)[number];

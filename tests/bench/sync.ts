@@ -333,7 +333,7 @@ function writeSection(r: {
     'Node process and one event loop, so their work adds up: two machines would overlap it. The "only" rows',
     'run one stage alone on the same envelopes; the baseline sends those envelope bytes one after another',
     'over one kept-alive connection to a handler that only reads the body. County databases: a SQLite file',
-    "(WAL, SQLite's default synchronous); PostgreSQL is the tests' throwaway cluster (tests/support/county-db.ts:",
+    "(SQLCipher-encrypted, WAL, synchronous=FULL); PostgreSQL (rows sealed with AES-256-GCM) is the tests' throwaway cluster (tests/support/county-db.ts:",
     "Debian's server on 127.0.0.1, fsync and synchronous_commit off), so its figures are not a durable setup.",
     '',
     '| stage | county db | seconds | changes/s | MiB/s of envelopes |',

@@ -181,6 +181,44 @@ describe('casework as a counsellor (browser harness, real services, encrypted st
     await editor.getByRole('button', { name: '关闭' }).click();
     await screenshot(page, '22-records');
 
+    // Another window saves the draft meanwhile; this screen still shows the version it read.
+    const found = await apiOk<{ rows: { id: string; caseNumber: string }[] }>(page, 'cases.list', {});
+    const caseId = found.rows.find((r) => r.caseNumber === caseNumber)?.id ?? '';
+    const records = await apiOk<{ id: string; status: string; version: number }[]>(page, 'records.list', {
+      caseId,
+    });
+    const draft = records.find((r) => r.status === 'draft');
+    expect(draft).toBeDefined();
+    const elsewhere = '另一个窗口：双方同意先分居一个月再谈。';
+    await apiOk(page, 'records.saveDraft', {
+      caseId,
+      recordId: draft?.id,
+      baseVersion: draft?.version,
+      interviewNotes: elsewhere,
+    });
+    await page.getByRole('button', { name: '继续填写' }).click();
+    const mine = '第二次面谈：女方补充，希望孩子随母亲生活。';
+    await editor.getByLabel('询问笔录').fill(mine);
+    // Refused calmly: nothing overwritten, the typed text stays in the form.
+    await page.getByText('这份记录已在别处被修改，您刚才的修改没有保存').waitFor({ timeout: 15_000 });
+    await page.getByText('未保存：您的内容仍在本页').waitFor();
+    expect(await editor.getByLabel('询问笔录').inputValue()).toBe(mine);
+    await screenshot(page, '22a-record-changed-elsewhere');
+    await page.getByRole('button', { name: '载入最新版本' }).click();
+    // The latest version in the form; what the user typed shown beside it, to copy and merge.
+    const kept = page.getByRole('textbox', { name: '您未保存的内容（可复制，合并后可关闭）' });
+    await kept.waitFor();
+    expect(await kept.inputValue()).toContain(mine);
+    expect(await editor.getByLabel('询问笔录').inputValue()).toBe(elsewhere);
+    await editor.getByLabel('询问笔录').fill(`${elsewhere}${mine}`);
+    await page.getByText(/已自动保存/).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '已合并，关闭' }).click();
+    await editor.getByRole('button', { name: '关闭' }).click();
+    const merged = await apiOk<{ id: string; interviewNotes: string | null }[]>(page, 'records.list', {
+      caseId,
+    });
+    expect(merged.find((r) => r.id === draft?.id)?.interviewNotes).toBe(`${elsewhere}${mine}`);
+
     const list = await apiOk<{ rows: { caseNumber: string; result: string | null }[] }>(
       page,
       'cases.list',

@@ -11,6 +11,7 @@ import {
   type AuditInput,
 } from '../../src/main/audit/audit.repository';
 import { AUDIT_GENESIS_HASH, chainHash } from '../../src/main/audit/chain';
+import { AuditDetailRejected } from '../../src/main/audit/detail';
 import type { DB, Db } from '../../src/main/db/schema';
 import { tempDir } from '../support/tmp';
 
@@ -62,7 +63,7 @@ describe('audit log', () => {
         actorId: COUNSELLOR,
         actorName: '李辅导',
         action: 'auth.login_failed',
-        detail: { attempt: 2, locked: false },
+        detail: { count: 2, corrected: false },
       }),
       new Date('2026-01-05T15:59:59.999Z'),
     );
@@ -77,12 +78,12 @@ describe('audit log', () => {
   it('chains entries with the documented canonical form', async () => {
     const first = await appendAudit(
       store.db,
-      entry({ detail: { z: 1, a: '二', m: null } }),
+      entry({ detail: { to: 'b', caseNumber: '二', caseId: null } }),
       new Date('2026-01-05T02:00:00.000Z'),
     );
     const canonical =
       `{"action":"auth.login","actorId":"${ADMIN}","actorName":"admin","at":"2026-01-05T02:00:00.000Z",` +
-      `"detail":{"a":"二","m":null,"z":1},"seq":1,"targetId":null,"targetType":null}`;
+      `"detail":{"caseId":null,"caseNumber":"二","to":"b"},"seq":1,"targetId":null,"targetType":null}`;
     const expected = createHash('sha256')
       .update(Buffer.from(AUDIT_GENESIS_HASH, 'hex'))
       .update(canonical, 'utf8')
@@ -91,7 +92,7 @@ describe('audit log', () => {
       seq: 1,
       hash: expected,
       targetId: null,
-      detail: { a: '二', m: null, z: 1 },
+      detail: { caseId: null, caseNumber: '二', to: 'b' },
     });
 
     const second = await appendAudit(
@@ -110,9 +111,9 @@ describe('audit log', () => {
   });
 
   it('leaves undefined detail values out, as JSON would', async () => {
-    const e = await appendAudit(store.db, entry({ detail: { ok: true, missing: undefined } }), new Date());
-    expect(e.detail).toEqual({ ok: true });
-    expect((await listAudit(store.db, {})).rows[0]?.detail).toEqual({ ok: true });
+    const e = await appendAudit(store.db, entry({ detail: { intact: true, caseId: undefined } }), new Date());
+    expect(e.detail).toEqual({ intact: true });
+    expect((await listAudit(store.db, {})).rows[0]?.detail).toEqual({ intact: true });
     expect(await verifyAuditChain(store.db)).toEqual({ intact: true, count: 1 });
   });
 
@@ -181,7 +182,7 @@ describe('audit log', () => {
   it('verifies a long log across pages', async () => {
     const base = Date.parse('2026-01-05T00:00:00.000Z');
     for (let i = 0; i < 1203; i++)
-      await appendAudit(store.db, entry({ detail: { i } }), new Date(base + i * 1000));
+      await appendAudit(store.db, entry({ detail: { seq: i } }), new Date(base + i * 1000));
     expect(await verifyAuditChain(store.db)).toEqual({ intact: true, count: 1203 });
     dropTriggers();
     await store.db.updateTable('audit_log').set({ actor_name: 'someone' }).where('seq', '=', 1001).execute();
@@ -191,10 +192,40 @@ describe('audit log', () => {
   it('keeps seq and chain in order under concurrent appends', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        appendAudit(store.db, entry({ detail: { i } }), new Date(Date.UTC(2026, 0, 5))),
+        appendAudit(store.db, entry({ detail: { seq: i } }), new Date(Date.UTC(2026, 0, 5))),
       ),
     );
     expect(await verifyAuditChain(store.db)).toEqual({ intact: true, count: 20 });
+  });
+
+  it('refuses a detail key outside the allow-list, and a value of the wrong shape, naming the key only', async () => {
+    const sensitive = [
+      { riskLevel: 'high' },
+      { minorsInvolved: true },
+      { result: 'divorce' },
+      { query: '张三' },
+    ] as unknown as AuditInput['detail'][];
+    for (const detail of sensitive) {
+      await expect(appendAudit(store.db, entry({ detail }), new Date())).rejects.toThrow(AuditDetailRejected);
+    }
+    // Allowed keys take only their kind of value: no free text in a code, no name in an id.
+    for (const detail of [
+      { reason: '张三 110101199003074514' },
+      { caseId: '张三' },
+      { count: -1 },
+      { filters: 'a b' },
+    ] as AuditInput['detail'][]) {
+      const e = await appendAudit(store.db, entry({ detail }), new Date()).catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(AuditDetailRejected);
+      expect(String(e)).not.toMatch(/张三|1101|a b/);
+    }
+    expect(await listAudit(store.db, {})).toEqual({ rows: [], total: 0 });
+  });
+
+  it('takes a long list of field names as a code (every column of a case and its parties)', async () => {
+    const changed = Array.from({ length: 60 }, (_, i) => `parties.${i % 2}.column_name_${i}`).join(',');
+    const e = await appendAudit(store.db, entry({ detail: { changed } }), new Date());
+    expect(e.detail).toEqual({ changed });
   });
 
   it('rolls back with the caller’s transaction', async () => {
@@ -212,7 +243,7 @@ describe('audit log', () => {
     const all = await listAudit(store.db, {});
     expect(all.total).toBe(5);
     expect(all.rows.map((r) => r.seq)).toEqual([5, 4, 3, 2, 1]);
-    expect(all.rows[1]).toMatchObject({ actorName: '李辅导', detail: { attempt: 2, locked: false } });
+    expect(all.rows[1]).toMatchObject({ actorName: '李辅导', detail: { count: 2, corrected: false } });
 
     // 2026-01-05 in China Standard Time is [2026-01-04T16:00Z, 2026-01-05T16:00Z)
     const day = await listAudit(store.db, { from: '2026-01-05', to: '2026-01-05' });

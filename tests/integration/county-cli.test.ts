@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDevice, openSqliteStore } from '../../src/server/store/store';
+import { readCountyDirectory, unlockCountyDirectory } from '../../src/server/county/directory';
+import { addDevice, openCountyStore, type CountyStore } from '../../src/server/store/store';
 import { certificateFingerprint, groupFingerprint } from '../../src/server/county/tls';
 import {
   ZERO_HASH,
@@ -62,6 +63,12 @@ function county(args: string[], options: { passphrase?: string; until?: RegExp }
 
 const run = (args: string[], passphrase?: string) => county(args, { passphrase }).done;
 
+/** The county's encrypted database, opened the way `serve` opens it (the passphrase unlocks its key). */
+async function openCounty(): Promise<CountyStore> {
+  const unlocked = await unlockCountyDirectory(readCountyDirectory(dir, env()), PASSPHRASE);
+  return openCountyStore(unlocked.database);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
@@ -95,9 +102,10 @@ describe('county CLI', () => {
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
-      ['county-keys.json', 'county.db', 'county.json', 'tls-cert.pem', 'tls-key.pem'].sort(),
+      // No tls-key.pem: the TLS private key is sealed in county-keys.json with the other keys.
+      ['county-keys.json', 'county.db', 'county.json', 'tls-cert.pem'].sort(),
     );
-    for (const secret of ['county-keys.json', 'tls-key.pem', 'county.json']) {
+    for (const secret of ['county-keys.json', 'county.json']) {
       expect(statSync(join(dir, secret)).mode & 0o077).toBe(0);
     }
     expect(JSON.parse(readFileSync(join(dir, 'county.json'), 'utf8'))).toEqual({
@@ -124,7 +132,7 @@ describe('county CLI', () => {
     const code = decodeEnrolmentCode(line);
     expect(code).toMatchObject({ url: `https://127.0.0.1:${port}`, tls: tlsFingerprint });
     expect(enrol.stdout).toContain(groupFingerprint(tlsFingerprint));
-    const store = await openSqliteStore(join(dir, 'county.db'));
+    const store = await openCounty();
     try {
       const rows = await store.db.selectFrom('enrolments').select(['station', 'device_id']).execute();
       expect(rows).toEqual([{ station: '城关镇工作站', device_id: null }]);
@@ -138,7 +146,7 @@ describe('county CLI', () => {
     const keyFile = JSON.parse(readFileSync(join(dir, 'county-keys.json'), 'utf8')) as {
       encryptionPublicKey: string;
     };
-    const store = await openSqliteStore(join(dir, 'county.db'));
+    const store = await openCounty();
     await addDevice(store.db, {
       id: DEVICE,
       station: 'station',
@@ -193,18 +201,66 @@ describe('county CLI', () => {
     expect(imported.stdout).toContain('入库（ingested）: 2 批 / 2 条变更');
   });
 
-  it('report prints the county figures', async () => {
-    const report = await run(['report', '--dir', dir], '');
+  it('import prints file names from the stick with control characters escaped', async () => {
+    const stick = join(tmp.dir, 'stick-names');
+    mkdirSync(stick);
+    // A name that would clear the operator's screen, and one that would forge a line of the report.
+    writeFileSync(join(stick, '\x1b[2J.cdsb'), 'x');
+    writeFileSync(join(stick, 'a\n  新存入（stored）: 99.cdsb'), 'x');
+    const imported = await run(['import', stick, '--dir', dir]);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).not.toContain('\x1b');
+    expect(imported.stdout).toContain('拒收（refused）: \\x1b[2J.cdsb — BAD_FILE_NAME');
+    expect(imported.stdout).toContain('拒收（refused）: a\\n  新存入（stored）: 99.cdsb — BAD_FILE_NAME');
+    expect(imported.stdout.split('\n').filter((l) => l.startsWith('  新存入'))).toHaveLength(1);
+  });
+
+  it('report prints the county figures (the passphrase unlocks the encrypted database)', async () => {
+    const locked = await run(['report', '--dir', dir], 'not the passphrase');
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain('wrong passphrase');
+    const report = await run(['report', '--dir', dir]);
     expect(report.code).toBe(0);
     expect(report.stdout).toContain(DEVICE);
   });
 
   it('unblock says when a device has nothing blocked, and refuses what is not a device id', async () => {
-    const none = await run(['unblock', '--dir', dir, '--device', DEVICE], '');
+    const none = await run(['unblock', '--dir', dir, '--device', DEVICE]);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('该设备没有被阻塞的批次');
-    const bad = await run(['unblock', '--dir', dir, '--device', 'station-1'], '');
+    const bad = await run(['unblock', '--dir', dir, '--device', 'station-1']);
     expect(bad.code).toBe(2);
+  });
+
+  it('revoke marks a device revoked and audits it; an unknown device exits 1', async () => {
+    const unknown = await run(['revoke', '--dir', dir, '--device', '0190a7c2-0000-7000-8000-00000000dead']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('UNKNOWN_DEVICE');
+    const revoked = await run(['revoke', '--dir', dir, '--device', DEVICE]);
+    expect(revoked.stderr).toBe('');
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain('device revoked');
+    const store = await openCounty();
+    try {
+      const device = await store.db
+        .selectFrom('devices')
+        .select('revoked_at')
+        .where('id', '=', DEVICE)
+        .executeTakeFirstOrThrow();
+      expect(device.revoked_at).not.toBeNull();
+      const audit = await store.db
+        .selectFrom('county_audit')
+        .select(['action', 'device'])
+        .orderBy('id')
+        .execute();
+      expect(audit).toEqual([
+        { action: 'enrol', device: null },
+        { action: 'unblock', device: DEVICE },
+        { action: 'revoke', device: DEVICE },
+      ]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('serve answers over pinned HTTPS and stops cleanly on SIGTERM', async () => {

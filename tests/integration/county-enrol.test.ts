@@ -4,6 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEnrolmentCode } from '../../src/server/enrolment/enrol';
+import { addDevice } from '../../src/server/store/store';
 import {
   ENROLMENT_PATH,
   ZERO_HASH,
@@ -245,6 +246,16 @@ describe('county rate limits', () => {
   it('batch uploads are limited per device: 429 with Retry-After, other devices unaffected', async () => {
     const deviceA = '0190a7c2-1b2c-7d3e-8f40-00000000000a';
     const deviceB = '0190a7c2-1b2c-7d3e-8f40-00000000000b';
+    // Enrolled: an unknown device is refused (401) before the per-device limit is even consulted.
+    for (const id of [deviceA, deviceB]) {
+      await addDevice(limited.store.db, {
+        id,
+        station: 'station',
+        enrolmentCodeHash: '0'.repeat(64),
+        publicKey: toHex((await generateSigningKeyPair()).publicKey),
+        enrolledAt: skewed.toISOString(),
+      });
+    }
     const put = (device: string) =>
       pinnedRequest(`${limited.url}/v1/devices/${device}/batches/1/1`, limitedPin(), {
         method: 'PUT',

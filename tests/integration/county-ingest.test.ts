@@ -298,6 +298,8 @@ describe.each(COUNTY_DIALECTS)('county ingest (%s)', (dialect) => {
     expect(a2.every((b) => b.epoch === 2)).toBe(true);
   });
 
+  // The later epoch re-sends every row at the same or a higher version, so it has the last word; a lower
+  // version would not (the county never rolls a row back: county-at-rest.test.ts).
   it('two pending epochs in one pass apply in ascending order: the later epoch has the last word', async () => {
     await deliver(county, keys, A, a2);
     await deliver(county, keys, A, a1);

@@ -34,7 +34,8 @@ describe('county key file', () => {
     expect(text).not.toContain(toHex(keys.encryption.privateKey));
     expect(text).not.toContain(toHex(keys.signing.privateKey));
     const file = JSON.parse(text) as Record<string, unknown>;
-    expect(file).toMatchObject({ format: 'counseldesk-county-keys', version: 1, cipher: 'aes-256-gcm' });
+    expect(file).toMatchObject({ format: 'counseldesk-county-keys', version: 2, cipher: 'aes-256-gcm' });
+    expect(text).not.toContain(toHex(keys.databaseKey));
     expect(file.encryptionPublicKey).toBe(toHex(keys.encryption.publicKey));
 
     const loaded = await loadCountyKeys(path, '县局 passphrase 1');
@@ -42,6 +43,7 @@ describe('county key file', () => {
     expect(toHex(loaded.signing.privateKey)).toBe(toHex(keys.signing.privateKey));
     expect(toHex(loaded.signing.publicKey)).toBe(toHex(keys.signing.publicKey));
     expect(loaded.fingerprint).toBe(await fingerprint(keys.encryption.publicKey));
+    expect(toHex(loaded.databaseKey)).toBe(toHex(keys.databaseKey));
   });
 
   it('refuses a wrong passphrase with a clear error', async () => {

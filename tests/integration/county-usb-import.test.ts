@@ -2,9 +2,13 @@
 // encrypted desk store with the desk's own courier code, a stick pulled mid-write (a truncated .cdsb, a
 // leftover .partial), receipts written back and read by the desk, ingest afterwards — on SQLite and
 // PostgreSQL.
+import { execFileSync } from 'node:child_process';
 import {
+  closeSync,
   copyFileSync,
+  ftruncateSync,
   mkdirSync,
+  openSync,
   readFileSync,
   readdirSync,
   renameSync,
@@ -173,5 +177,24 @@ describe.each(COUNTY_DIALECTS)('county import of a USB folder (%s)', (dialect) =
     const summary = await importFolder(county, keys, stick);
     expect(summary.failed).toEqual([{ file: batchFileName(stranger, 1, 1), code: 'ADDRESS_MISMATCH' }]);
     expect(summary.stored).toBe(batches);
+  });
+
+  it('a named pipe and a 2 GiB sparse file named like batches are refused, not waited on or read', async () => {
+    await writeBatchFiles(desk.db, stick);
+    // Later epochs of the same device, so they sort after the real batches and nothing else depends on them.
+    const pipe = batchFileName(DEVICE, 2, 1);
+    execFileSync('mkfifo', [join(stick, pipe)]);
+    const huge = batchFileName(DEVICE, 3, 1);
+    const fd = openSync(join(stick, huge), 'w');
+    ftruncateSync(fd, 2 * 1024 ** 3);
+    closeSync(fd);
+    // Reading the pipe would block this process for good (no writer ever comes): the test would hang.
+    const summary = await importFolder(county, keys, stick);
+    expect(summary.failed).toEqual([
+      { file: pipe, code: 'NOT_A_FILE' },
+      { file: huge, code: 'TOO_LARGE' },
+    ]);
+    expect(summary.stored).toBe(batches);
+    expect(await storedSeqs()).toEqual(seqs(1, batches));
   });
 });

@@ -1,6 +1,17 @@
 // The USB courier end to end: the desk writes sealed batches to a "stick" (a temp folder), the county
 // imports the folder and writes receipts into it, the desk imports the receipts. And a stick that fails.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFolder } from '../../src/server/receive/usb-import';
@@ -74,6 +85,7 @@ describe('USB courier (desk side, with the real county import)', () => {
       applied: batches,
       alreadyApplied: 0,
       rejected: 1,
+      refused: 0,
     });
     const status = await d.desk.ok('sync.status', null);
     expect(status).toMatchObject({ pendingChanges: 0, sealedBatches: 0 });
@@ -119,5 +131,23 @@ describe('USB courier (desk side, with the real county import)', () => {
 
     // Online sync resends the rest; the chain continues after the couriered batch.
     expect(await d.desk.ok('sync.now', null)).toMatchObject({ lastError: null, pendingChanges: 0 });
+  });
+
+  it('a named pipe, a 2 GiB sparse file and a link named *.cdsr are refused unread; real receipts apply', async () => {
+    await makeChanges(d.desk, 1);
+    chosen = stick.dir;
+    await d.desk.ok('sync.exportUsb', null);
+    await importFolder(county.store, county.keys, stick.dir);
+    // Reading the pipe would block the desk's main process for good (no writer ever comes).
+    execFileSync('mkfifo', [join(stick.dir, 'aaa-pipe.cdsr')]);
+    const fd = openSync(join(stick.dir, 'bbb-huge.cdsr'), 'w');
+    ftruncateSync(fd, 2 * 1024 ** 3);
+    closeSync(fd);
+    symlinkSync('/dev/zero', join(stick.dir, 'ccc-link.cdsr'));
+
+    const result = await d.desk.ok('sync.importReceipts', null);
+    expect(result).toMatchObject({ cancelled: false, rejected: 0, refused: 3 });
+    expect(result.applied).toBeGreaterThan(0);
+    expect(await d.desk.ok('sync.status', null)).toMatchObject({ pendingChanges: 0, sealedBatches: 0 });
   });
 });

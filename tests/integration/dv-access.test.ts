@@ -63,10 +63,8 @@ describe('DV disclosures: restricted access', () => {
     const audit = await auditActions(desk);
     const viewed = audit.filter((r) => r.action === 'dv.viewed' && r.targetId === caseId);
     expect(viewed.map((r) => r.actorId)).toEqual([staff.director, staff.counsellorA]);
-    expect(audit.find((r) => r.action === 'dv.created' && r.targetId === d.id)?.detail).toMatchObject({
-      caseId,
-      riskLevel: 'high',
-    });
+    // The admin reads this log: the case and the disclosure's id, never the risk level or minors flags.
+    expect(audit.find((r) => r.action === 'dv.created' && r.targetId === d.id)?.detail).toEqual({ caseId });
     // No DV text in the audit log.
     expect(JSON.stringify(audit)).not.toContain('推搡');
   });

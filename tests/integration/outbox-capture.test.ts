@@ -107,6 +107,7 @@ const STEPS_BY_NAME: Record<string, Step> = {
     await desk.ok('records.saveDraft', {
       caseId: record.caseId,
       recordId,
+      baseVersion: record.version,
       sessionDate: TODAY,
       halfDay: 'am',
       channel: 'face_to_face',

@@ -86,7 +86,7 @@ async function writeKnownRows(store: Store): Promise<string> {
         action: 'user.created',
         targetType: 'user',
         targetId: id,
-        detail: { note: NOTE },
+        detail: { reason: 'note' },
       },
       new Date(now),
     ),
@@ -210,6 +210,16 @@ describe('encrypted store', () => {
     expect(pragma('temp_store')).toBe(2); // MEMORY
     expect(pragma('cache_size')).toBe(-64 * 1024); // 64 MiB of decrypted pages
     expect(pragma('user_version')).toBe(0);
+    await store.close();
+  });
+
+  it('is durable per commit: synchronous = FULL in WAL mode, also after a rekey', async () => {
+    const store = await openStore(dir, key, { create: true });
+    const synchronous = () => store.sqlite.pragma('synchronous', { simple: true });
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(synchronous()).toBe(2); // FULL: the WAL is synced at every commit, not only at checkpoints
+    await rekeyStore(store, generateDatabaseKey());
+    expect(synchronous()).toBe(2);
     await store.close();
   });
 

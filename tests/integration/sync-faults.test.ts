@@ -34,7 +34,6 @@ import { seededRandom } from '../support/workload-generator';
 
 const CHANGES = 20_000;
 const PER_BATCH = 500;
-const BATCHES = CHANGES / PER_BATCH;
 /** The county dies in the ingest of these batches (first and second incarnation); the third runs on. */
 const CRASH_AT = [6, 23];
 const MAX_RUNS = 300;
@@ -147,7 +146,12 @@ describe.each(COUNTY_DIALECTS)('sync under faults, county on %s', (dialect) => {
     });
     const enrolled = await service.enrol(code);
     const device = enrolled.enrolment?.deviceId ?? '';
-    expect(enrolled.pendingChanges).toBe(CHANGES);
+    // Nothing was sealed yet, so the capture folded repeated changes of a row into its latest state
+    // (migration 0009): fewer entries than changes, still enough batches for both planned crashes.
+    const total = enrolled.pendingChanges;
+    expect(total).toBeLessThan(CHANGES);
+    const batches = Math.ceil(total / PER_BATCH);
+    expect(batches).toBeGreaterThan(Math.max(...CRASH_AT));
 
     // Run until a run succeeds; every failed one must say so and lose nothing.
     let status: SyncStatus | undefined;
@@ -165,7 +169,7 @@ describe.each(COUNTY_DIALECTS)('sync under faults, county on %s', (dialect) => {
       expect(status.lastError).not.toBeNull();
       failureCodes.add(status.lastError?.code ?? 'none');
       const account = await deskAccount(store.db);
-      expect(account.pending + account.delivered).toBe(CHANGES);
+      expect(account.pending + account.delivered).toBe(total);
       expect(status.pendingChanges).toBe(account.pending);
     }
     expect(status).toMatchObject({ pendingChanges: 0, sealedBatches: 0, running: false });
@@ -189,9 +193,9 @@ describe.each(COUNTY_DIALECTS)('sync under faults, county on %s', (dialect) => {
     // The county's log: no duplicates, no gaps, chained, a receipt per envelope, all applied.
     const log = await envelopeLog(countyStore, device);
     expect(log.problems).toEqual([]);
-    expect(log.epochs).toEqual([{ epoch: 1, seqs: Array.from({ length: BATCHES }, (_, i) => i + 1) }]);
-    expect(log).toMatchObject({ envelopes: BATCHES, receipts: BATCHES, changes: CHANGES });
-    expect(log.progress).toEqual([{ epoch: 1, lastSeq: BATCHES, status: 'active' }]);
+    expect(log.epochs).toEqual([{ epoch: 1, seqs: Array.from({ length: batches }, (_, i) => i + 1) }]);
+    expect(log).toMatchObject({ envelopes: batches, receipts: batches, changes: total });
+    expect(log.progress).toEqual([{ epoch: 1, lastSeq: batches, status: 'active' }]);
 
     // Idempotency was exercised: the county only ever answered 200, and more 200s than batches (the
     // enrolment is one) — replays of duplicates and of batches whose answer was lost.
@@ -203,7 +207,7 @@ describe.each(COUNTY_DIALECTS)('sync under faults, county on %s', (dialect) => {
     );
 
     // The desk: every change delivered under a verified receipt, the outbox empty.
-    expect(await deskAccount(store.db)).toEqual({ pending: 0, delivered: CHANGES });
+    expect(await deskAccount(store.db)).toEqual({ pending: 0, delivered: total });
     const outbox = await store.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -47,7 +47,11 @@ describe.each(COUNTY_DIALECTS)('sync round trip, county on %s', (dialect) => {
     });
     const enrolled = await service.enrol(await county.enrol('城关镇'));
     const device = enrolled.enrolment?.deviceId ?? '';
-    expect(enrolled.pendingChanges).toBe(CHANGES);
+    // Nothing was sealed yet, so the capture folded repeated changes of a row into its latest state
+    // (migration 0009): fewer entries than changes, but every row's last change among them.
+    const pending = enrolled.pendingChanges;
+    expect(pending).toBeLessThan(CHANGES);
+    expect(pending).toBeGreaterThan(CHANGES / 2);
 
     const status = await service.runNow();
     expect(status).toMatchObject({ lastError: null, pendingChanges: 0, sealedBatches: 0, running: false });
@@ -56,22 +60,23 @@ describe.each(COUNTY_DIALECTS)('sync round trip, county on %s', (dialect) => {
     await service.close();
     await county.ingestor.idle();
 
-    const batches = CHANGES / PER_BATCH;
+    const batches = Math.ceil(pending / PER_BATCH);
     // The desk: every change accounted for by a verified receipt, the outbox pruned empty.
-    expect(await deskAccount(store.db)).toEqual({ pending: 0, delivered: CHANGES });
+    expect(await deskAccount(store.db)).toEqual({ pending: 0, delivered: pending });
     const outbox = await store.db
       .selectFrom('outbox')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(outbox.n)).toBe(0);
     expect(status.history).toHaveLength(batches);
-    expect(status.history.every((b) => b.changeCount === PER_BATCH && b.status === 'delivered')).toBe(true);
+    expect(status.history.every((b) => b.changeCount <= PER_BATCH && b.status === 'delivered')).toBe(true);
+    expect(status.history.reduce((n, b) => n + b.changeCount, 0)).toBe(pending);
 
     // The county's log: one epoch, seqs 1..n, chained, one receipt each, all ingested.
     const log = await envelopeLog(county.store, device);
     expect(log.problems).toEqual([]);
     expect(log.epochs).toEqual([{ epoch: 1, seqs: Array.from({ length: batches }, (_, i) => i + 1) }]);
-    expect(log).toMatchObject({ envelopes: batches, receipts: batches, changes: CHANGES });
+    expect(log).toMatchObject({ envelopes: batches, receipts: batches, changes: pending });
     expect(log.progress).toEqual([{ epoch: 1, lastSeq: batches, status: 'active' }]);
 
     // The county's rows: exactly the desk's.

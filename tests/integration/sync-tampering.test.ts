@@ -294,7 +294,10 @@ describe.each(COUNTY_DIALECTS)('tampered and misdirected batches over HTTPS (%s)
     expect(after).toEqual(before);
     const row = after.rows.find((r) => r.device === desk.deviceId && r.row_id === changed.id);
     expect(row).toMatchObject({ version: 2, seq: 2 });
-    expect(JSON.parse(row?.row_json ?? '{}')).toMatchObject({ display_name: '调解员' });
+    const ref = { device: desk.deviceId, table: row?.table_name ?? '', id: changed.id };
+    expect(JSON.parse(county.store.rows.open(ref, row?.row_json ?? ''))).toMatchObject({
+      display_name: '调解员',
+    });
     expect(await applied(desk.deviceId)).toEqual({ rows: PER_BATCH, lastSeq: 2 });
   });
 

@@ -1,4 +1,5 @@
-import { openCountyDirectory, readCountyDirectory, startCounty } from '../../src/server/http/county-server';
+import { readCountyDirectory } from '../../src/server/county/directory';
+import { openCountyDirectory, startCounty } from '../../src/server/http/county-server';
 import { askPassphrase } from '../../src/server/cli-prompt';
 
 /*
@@ -20,15 +21,16 @@ async function main(): Promise<void> {
   if (!dir) throw new Error('usage: county-child <county directory>');
   const crashAt = Number(process.env.COUNTY_CRASH_AT_SEQ ?? '0');
   const county = readCountyDirectory(dir);
-  const { keys, store } = await openCountyDirectory(county, await askPassphrase(process.env));
+  const { keys, store, tls } = await openCountyDirectory(county, await askPassphrase(process.env));
   const running = await startCounty({
     store,
     keys,
-    tls: county.tls,
+    tls,
     host: county.config.host,
     port: county.config.port,
     rateLimit: GENEROUS,
     enrolRateLimit: GENEROUS,
+    addressRateLimit: GENEROUS,
     onIngestError: (e) => process.stderr.write(`ingest error: ${e instanceof Error ? e.name : typeof e}\n`),
     beforeCommit: async ({ seq }) => {
       if (seq !== crashAt) return;

@@ -31,6 +31,16 @@ export interface CountyComparison {
   otherDeviceRows: number;
 }
 
+/** A county row's JSON text, unsealed on PostgreSQL (row-seal.ts). */
+function openRow(
+  county: CountyStore,
+  device: string,
+  table: string,
+  held: { row_id: string; row_json: string },
+) {
+  return county.rows.open({ device, table, id: held.row_id }, held.row_json);
+}
+
 export async function compareDeskWithCounty(
   desk: Kysely<DB>,
   county: CountyStore,
@@ -64,7 +74,8 @@ export async function compareDeskWithCounty(
       const held = byKey.get(key);
       if (!held) problem(`missing ${key}`);
       else if (Number(held.deleted) !== 0) problem(`deleted ${key}`);
-      else if (!isDeepStrictEqual(JSON.parse(held.row_json), row)) problem(`differs ${key}`);
+      else if (!isDeepStrictEqual(JSON.parse(openRow(county, device, table, held)), row))
+        problem(`differs ${key}`);
       else if (Number(held.version) !== row.version) problem(`version ${key}`);
     }
     const gone = hardDeleted.get(table) ?? new Set<string>();

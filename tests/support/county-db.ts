@@ -1,4 +1,5 @@
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   appendFileSync,
   chownSync,
@@ -225,18 +226,32 @@ async function createDatabase(): Promise<string> {
   return `postgres://${SUPERUSER}@127.0.0.1:${port}/${name}`;
 }
 
+/** `pg_dump` of a test database (plain SQL text): what someone with a copy of the database would read. */
+export async function dumpTestPostgres(url: string): Promise<string> {
+  const { bin } = await (starting ?? Promise.reject(new Error('no PostgreSQL test cluster')));
+  const name = new URL(url).pathname.slice(1);
+  const { port } = new URL(url);
+  const [dump, args] = command(bin, 'pg_dump', ['-h', '127.0.0.1', '-p', port, '-U', SUPERUSER, name]);
+  const { stdout } = await run(dump, args, { maxBuffer: 512 * 1024 * 1024, encoding: 'utf8' });
+  return stdout;
+}
+
 /**
  * Where a fresh, empty county database is: a new database in this process's PostgreSQL cluster, or a new
- * SQLite file in `dir`. Keep the config to open the same database again (a server restart).
+ * SQLite file in `dir`, with a fresh county database key (so it is encrypted at rest as a real county's:
+ * a SQLCipher file, sealed rows on PostgreSQL). Keep the config to open the same database again (a server
+ * restart): it carries the key. `key: null` makes a database without one (an old county's plain file).
  */
 export async function createTestCountyDatabase(
   dialect: CountyTestDialect,
   dir: string,
+  options: { key?: Uint8Array | null } = {},
 ): Promise<CountyDatabaseConfig> {
-  if (dialect === 'postgres') return { kind: 'postgres', url: await createDatabase() };
+  const key = options.key === null ? {} : { key: options.key ?? new Uint8Array(randomBytes(32)) };
+  if (dialect === 'postgres') return { kind: 'postgres', url: await createDatabase(), ...key };
   let path = join(dir, 'county.db');
   for (let n = 2; existsSync(path); n += 1) path = join(dir, `county-${n}.db`);
-  return { kind: 'sqlite', path };
+  return { kind: 'sqlite', path, ...key };
 }
 
 /** A fresh county database of the dialect, opened (schema created). */

@@ -1,10 +1,10 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { DEFAULT_SQLITE_FILE, TLS_CERT_FILE, TLS_KEY_FILE } from '../../src/server/county/config';
+import { DEFAULT_SQLITE_FILE } from '../../src/server/county/config';
+import { readCountyDirectory, unlockCountyDirectory } from '../../src/server/county/directory';
 import type { CountyDatabaseConfig } from '../../src/server/store/store';
-import { certificateFingerprint, type TlsIdentity } from '../../src/server/county/tls';
+import type { TlsIdentity } from '../../src/server/county/tls';
 import { createTestCountyDatabase, type CountyTestDialect } from './county-db';
 
 /*
@@ -80,12 +80,11 @@ export async function startCountyProcess(options: {
       ? await createTestCountyDatabase('postgres', dir)
       : { kind: 'sqlite', path: join(countyDir, DEFAULT_SQLITE_FILE) };
   await init(countyDir, port, database);
-  const certPem = readFileSync(join(countyDir, TLS_CERT_FILE), 'utf8');
-  const tls: TlsIdentity = {
-    certPem,
-    keyPem: readFileSync(join(countyDir, TLS_KEY_FILE), 'utf8'),
-    fingerprint: certificateFingerprint(certPem),
-  };
+  // The TLS key and the database key are sealed in county-keys.json: unlocked as `county serve` does, so
+  // the test's own connection opens the encrypted database (with the key in `database`).
+  const unlocked = await unlockCountyDirectory(readCountyDirectory(countyDir, env()), PASSPHRASE);
+  const tls: TlsIdentity = unlocked.tls;
+  const keyed: CountyDatabaseConfig = { ...database, key: unlocked.keys.databaseKey };
 
   const kills: CountyKill[] = [];
   let incarnation = 0;
@@ -102,7 +101,9 @@ export async function startCountyProcess(options: {
   const launch = (): Promise<void> => {
     const crashAt = options.crashAtSeqs[incarnation] ?? 0;
     incarnation += 1;
-    const proc = spawn(process.execPath, [TSX, 'tests/support/county-child.ts', countyDir], {
+    // tsx as a loader in this very process: its CLI would run the county in a grandchild, which a SIGKILL
+    // of the CLI leaves running — not a crash, and a second county on the same directory.
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'tests/support/county-child.ts', countyDir], {
       cwd: ROOT,
       env: env({ COUNTY_CRASH_AT_SEQ: String(crashAt) }),
       stdio: 'pipe',
@@ -150,7 +151,7 @@ export async function startCountyProcess(options: {
     dir: countyDir,
     port,
     tls,
-    database,
+    database: keyed,
     kills,
     ready,
     async stop() {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { createEnrolmentCode } from '../../src/server/enrolment/enrol';
 import type { Ingestor } from '../../src/server/ingest/ingest';
 import { generateCountyKeys, type CountyKeys } from '../../src/server/county/keys';
 import type { RateLimit } from '../../src/server/http/rate-limit';
+import type { UploadLimits } from '../../src/server/http/upload-slots';
 import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../../src/server/store/store';
 import { generateTlsIdentity, type TlsIdentity } from '../../src/server/county/tls';
 import { createTestCountyDatabase, type CountyTestDialect } from './county-db';
@@ -32,6 +34,8 @@ export interface TestCounty {
   readonly store: CountyStore;
   keys: CountyKeys;
   readonly ingestor: Ingestor;
+  /** The running HTTPS server (e.g. to watch its connections). */
+  readonly server: Server;
   /** A one-time enrolment code for a station, valid 7 days from now. */
   enrol(station: string): Promise<string>;
   /** Stops the server and closes the database; removes the temp dir if this helper made it. */
@@ -45,7 +49,12 @@ export interface TestCountyOptions {
   dialect?: CountyTestDialect;
   rateLimit?: RateLimit;
   enrolRateLimit?: RateLimit;
+  addressRateLimit?: RateLimit;
+  uploadLimits?: UploadLimits;
+  bodyTimeoutMs?: number;
   now?: () => Date;
+  /** The certificate's "now" (default: real time), e.g. to stand for a desk clock days off. */
+  tlsNow?: Date;
 }
 
 /** Generous limits: tests that are not about rate limiting must never meet them. */
@@ -55,8 +64,14 @@ export async function startTestCounty(options: TestCountyOptions = {}): Promise<
   const ownDir = options.dir === undefined;
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'county-server-'));
   const keys = await generateCountyKeys();
-  const tls = await generateTlsIdentity({ hosts: ['127.0.0.1', 'localhost'] });
-  const database: CountyDatabaseConfig = await createTestCountyDatabase(options.dialect ?? 'sqlite', dir);
+  const tls = await generateTlsIdentity({
+    hosts: ['127.0.0.1', 'localhost'],
+    ...(options.tlsNow ? { now: options.tlsNow } : {}),
+  });
+  // Encrypted at rest with the county's own database key, as `county serve` opens it.
+  const database: CountyDatabaseConfig = await createTestCountyDatabase(options.dialect ?? 'sqlite', dir, {
+    key: keys.databaseKey,
+  });
 
   let store = await openCountyStore(database);
   let running: RunningCounty | undefined;
@@ -69,6 +84,9 @@ export async function startTestCounty(options: TestCountyOptions = {}): Promise<
       port,
       rateLimit: options.rateLimit ?? TEST_RATE_LIMIT,
       enrolRateLimit: options.enrolRateLimit ?? TEST_RATE_LIMIT,
+      addressRateLimit: options.addressRateLimit ?? TEST_RATE_LIMIT,
+      ...(options.uploadLimits ? { uploadLimits: options.uploadLimits } : {}),
+      ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
       ...(options.now ? { now: options.now } : {}),
     });
     return running;
@@ -105,6 +123,10 @@ export async function startTestCounty(options: TestCountyOptions = {}): Promise<
     get ingestor() {
       if (!running) throw new Error('the test county is stopped');
       return running.ingestor;
+    },
+    get server() {
+      if (!running) throw new Error('the test county is stopped');
+      return running.server;
     },
     async enrol(station: string) {
       const now = options.now?.() ?? new Date();

@@ -6,8 +6,9 @@ import { Generator, NOTES, PLACES, seededRandom, type Row, type Table } from './
 /*
  * A seeded workload for the sync round-trip and fault suites: many captured changes, written fast through
  * SQL on the real encrypted desk store (the capture triggers record them like any service write), in a
- * few big transactions. Every step changes exactly one row of a synced table, so N steps make N outbox
- * entries. The mix looks like a counselling room's year: staff, cases with their two parties, drafts
+ * few big transactions. Every step changes exactly one row of a synced table (the outbox folds repeated
+ * changes of a row not yet sealed, migration 0009, so N steps make at most N outbox entries). The mix
+ * looks like a counselling room's year: staff, cases with their two parties, drafts
  * signed later, addenda, DV disclosures, referrals and their events, supervision items; and the aftercare
  * of migration 0008 (the second half of this file): volunteers with certificates, training and
  * evaluations, family archives with their cases, members and help links, follow-up plans whose visits are
@@ -19,7 +20,7 @@ import { Generator, NOTES, PLACES, seededRandom, type Row, type Table } from './
  */
 
 export interface Workload {
-  /** Changes written (= outbox entries made). */
+  /** Changes written (at most this many outbox entries: a row's unsealed changes are coalesced). */
   changes: number;
   /** Rows removed for good, by table: the county must hold exactly these as deleted. */
   hardDeleted: Map<SyncedTableName, Set<string>>;

@@ -104,6 +104,7 @@ export async function workloadDesk(deviceId: string, keys: CountyKeys): Promise<
       await desk.ok('records.saveDraft', {
         caseId,
         recordId: draft.id,
+        baseVersion: record.version,
         sessionDate: '2026-03-02',
         halfDay: 'am',
         channel: 'face_to_face',
@@ -242,7 +243,9 @@ export async function countyRows(county: CountyStore, device: string): Promise<M
     rows.map((r) => [
       `${r.table_name}/${r.row_id}`,
       {
-        row: JSON.parse(r.row_json) as Record<string, unknown>,
+        row: JSON.parse(
+          county.rows.open({ device, table: r.table_name, id: r.row_id }, r.row_json),
+        ) as Record<string, unknown>,
         version: Number(r.version),
         deleted: Number(r.deleted),
         epoch: Number(r.epoch),

@@ -84,10 +84,14 @@ describe('parseChangeLines', () => {
     );
     expect(reasonOf(() => parseChangeLines(body(`${good}\n${next}`)))).toMatch(/no newline/);
     expect(reasonOf(() => parseChangeLines(body(`${good}\n\n${next}\n`)))).toBe(
-      'MALFORMED change line 2 is not JSON',
+      'MALFORMED change line 2: unexpected character at character 1',
     );
-    expect(reasonOf(() => parseChangeLines(body(`${good}\r\n`)))).toBe('MALFORMED change line 1: whitespace');
-    expect(reasonOf(() => parseChangeLines(body(` ${good}\n`)))).toBe('MALFORMED change line 1: whitespace');
+    expect(reasonOf(() => parseChangeLines(body(`${good}\r\n`)))).toBe(
+      `MALFORMED change line 1: text after the value at character ${good.length + 1}`,
+    );
+    expect(reasonOf(() => parseChangeLines(body(` ${good}\n`)))).toBe(
+      'MALFORMED change line 1: unexpected character at character 1',
+    );
     expect(reasonOf(() => parseChangeLines(body('')))).toMatch(/empty/);
     expect(reasonOf(() => parseChangeLines(Uint8Array.from([0xff, 0x0a])))).toMatch(/UTF-8/);
   });

@@ -1,7 +1,10 @@
-// The committed test vector (tests/fixtures/sync-vector-1.json, documented in docs/sync-format.md) read two
-// ways: through src/shared/sync, and "independently" straight from the documented byte offsets with
-// @hpke/core and WebCrypto, as an implementation in another language would.
+// The test vectors printed in docs/sync-format.md § Test vectors, read from the DOCUMENT (as an independent
+// implementer would) and checked three ways: through src/shared/sync; from the documented byte offsets
+// alone with @hpke/core and WebCrypto (including re-deriving the ciphertext from ikmE and the signature
+// from the device seed); and against the generator, so the document cannot drift from the code.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { describe, expect, it } from 'vitest';
@@ -10,32 +13,35 @@ import {
   fingerprint,
   fromHex,
   openBatch,
+  parseChangeLines,
   parseEnvelope,
+  parseSignedReceipt,
   toHex,
   verifyEnvelope,
+  verifyReceipt,
 } from '../../src/shared/sync';
 
-interface Vector {
-  suite: string;
-  hpkeInfo: string;
-  countyPrivateKey: string;
-  countyPublicKey: string;
-  countyKeyFingerprint: string;
-  devicePublicKey: string;
-  header: string;
-  headerHex: string;
-  enc: string;
-  ciphertext: string;
-  signature: string;
-  envelope: string;
-  envelopeSha256: string;
-  plaintext: string;
-  plaintextGunzipped: string;
+const root = resolve(__dirname, '../..');
+const doc = readFileSync(resolve(root, 'docs/sync-format.md'), 'utf8');
+const section = doc.slice(doc.indexOf('<!-- vectors:begin'), doc.indexOf('<!-- vectors:end -->'));
+
+/** The backticked value of the list item that starts with `label`. */
+function field(label: string): string {
+  const line = section.split('\n').find((l) => l.startsWith(`- ${label}`));
+  const value = line ? /`([^`]*)`\s*$/.exec(line)?.[1] : undefined;
+  if (!value) throw new Error(`docs/sync-format.md § Test vectors has no "${label}"`);
+  return value;
 }
 
-const vector = JSON.parse(
-  readFileSync(new URL('../fixtures/sync-vector-1.json', import.meta.url), 'utf8'),
-) as Vector;
+/** The fenced block that follows the list item starting with `label`, without its indentation. */
+function block(label: string): string[] {
+  const lines = section.split('\n');
+  const at = lines.findIndex((l) => l.startsWith(`- ${label}`));
+  const open = lines.findIndex((l, i) => i > at && l.trim() === '```');
+  const close = lines.findIndex((l, i) => i > open && l.trim() === '```');
+  if (at < 0 || open < 0 || close < 0) throw new Error(`no block after "${label}"`);
+  return lines.slice(open + 1, close).map((l) => l.replace(/^ {2}/, ''));
+}
 
 function hex(text: string): Uint8Array<ArrayBuffer> {
   const bytes = fromHex(text);
@@ -43,27 +49,61 @@ function hex(text: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-describe('sync test vector 1', () => {
-  it('parses, verifies and opens through the module', async () => {
-    const envelope = hex(vector.envelope);
-    const parsed = parseEnvelope(envelope);
-    expect(toHex(parsed.headerBytes)).toBe(vector.headerHex);
-    expect(new TextDecoder().decode(parsed.headerBytes)).toBe(vector.header);
-    expect(toHex(parsed.enc)).toBe(vector.enc);
-    expect(toHex(parsed.ciphertext)).toBe(vector.ciphertext);
-    expect(toHex(parsed.signature)).toBe(vector.signature);
-    expect(parsed.header.countyKey).toBe(vector.countyKeyFingerprint);
-    expect(await fingerprint(hex(vector.countyPublicKey))).toBe(vector.countyKeyFingerprint);
-    expect(await envelopeHash(envelope)).toBe(vector.envelopeSha256);
+const v = {
+  countyPrivateKey: field('County encryption private key'),
+  countyPublicKey: field('County encryption public key'),
+  countyKey: field('Its fingerprint'),
+  deviceSeed: field('Device key seed'),
+  devicePublicKey: field('Device public key'),
+  receiptPublicKey: field('County receipt public key'),
+  receiptFingerprint: field('Receipt key fingerprint'),
+  ikmE: field('HPKE `ikmE`'),
+  enc: field('`enc`'),
+  info: field('`info`'),
+  header: block('Header')[0] as string,
+  lines: block('Change lines'),
+  plaintext: field('Plaintext (gzip'),
+  ciphertext: field('Ciphertext'),
+  signature: field('Signature:'),
+  envelope: field('Envelope'),
+  hash: field('Content hash'),
+  receiptBytes: field('Signed bytes'),
+  receiptSignature: field('Signature (county receipt key)'),
+  receiptWire: field('Wire form'),
+};
 
-    await verifyEnvelope(parsed, hex(vector.devicePublicKey));
-    const plaintext = await openBatch(parsed, hex(vector.countyPrivateKey));
-    expect(toHex(plaintext)).toBe(vector.plaintext);
-    expect(gunzipSync(plaintext).toString('utf8')).toBe(vector.plaintextGunzipped);
+const pkcs8 = (prefix: string, raw: string) => hex(`${prefix}${raw}`);
+const X25519_PKCS8 = '302e020100300506032b656e04220420';
+const ED25519_PKCS8 = '302e020100300506032b657004220420';
+
+describe('sync test vectors (docs/sync-format.md)', () => {
+  it('vector 1 parses, verifies and opens through the module, and its body follows § Batch body', async () => {
+    const envelope = hex(v.envelope);
+    const parsed = parseEnvelope(envelope);
+    expect(new TextDecoder().decode(parsed.headerBytes)).toBe(v.header);
+    expect(toHex(parsed.enc)).toBe(v.enc);
+    expect(toHex(parsed.ciphertext)).toBe(v.ciphertext);
+    expect(toHex(parsed.signature)).toBe(v.signature);
+    expect(parsed.header.countyKey).toBe(v.countyKey);
+    expect(await fingerprint(hex(v.countyPublicKey))).toBe(v.countyKey);
+    expect(await fingerprint(hex(v.receiptPublicKey))).toBe(v.receiptFingerprint);
+    expect(await envelopeHash(envelope)).toBe(v.hash);
+
+    await verifyEnvelope(parsed, hex(v.devicePublicKey));
+    const plaintext = await openBatch(parsed, hex(v.countyPrivateKey));
+    expect(toHex(plaintext)).toBe(v.plaintext);
+    const body = gunzipSync(plaintext);
+    expect(body.toString('utf8')).toBe(`${v.lines.join('\n')}\n`);
+    const changes = parseChangeLines(body, parsed.header.count);
+    expect(changes.map((c) => [c.seq, c.table, c.op])).toEqual([
+      [1, 'cases', 'insert'],
+      [2, 'counselling_records', 'update'],
+      [3, 'referrals', 'delete'],
+    ]);
   });
 
-  it('opens and verifies from the documented byte offsets alone', async () => {
-    const bytes = hex(vector.envelope);
+  it('vector 1 re-derived from the document alone: offsets, signature from the seed, ciphertext from ikmE', async () => {
+    const bytes = hex(v.envelope);
     const view = new DataView(bytes.buffer);
     expect(new TextDecoder().decode(bytes.subarray(0, 4))).toBe('CDSB');
     expect(bytes[4]).toBe(1);
@@ -74,45 +114,78 @@ describe('sync test vector 1', () => {
     const enc = bytes.slice(at + 2, at + 2 + encLength);
     at += 2 + encLength;
     const ciphertextLength = view.getUint32(at);
-    const ciphertext = bytes.slice(at + 4, at + 4 + ciphertextLength);
     at += 4 + ciphertextLength;
-    const signature = bytes.slice(at);
-    expect(signature.length).toBe(64);
+    expect(bytes.length - at).toBe(64);
 
-    const devicePublicKey = await crypto.subtle.importKey(
-      'raw',
-      hex(vector.devicePublicKey),
-      { name: 'Ed25519' },
+    // Ed25519 is deterministic: the seed signs the same bytes to the same signature.
+    const deviceKey = await crypto.subtle.importKey(
+      'pkcs8',
+      pkcs8(ED25519_PKCS8, v.deviceSeed),
+      'Ed25519',
       false,
-      ['verify'],
+      ['sign'],
     );
-    expect(
-      await crypto.subtle.verify({ name: 'Ed25519' }, devicePublicKey, signature, bytes.slice(0, at)),
-    ).toBe(true);
+    const signature = new Uint8Array(await crypto.subtle.sign('Ed25519', deviceKey, bytes.slice(0, at)));
+    expect(toHex(signature)).toBe(v.signature);
 
-    const headerJson = JSON.parse(new TextDecoder().decode(header)) as Record<string, unknown>;
-    expect(headerJson.suite).toBe(vector.suite);
-    const sha = new Uint8Array(await crypto.subtle.digest('SHA-256', hex(vector.countyPublicKey)));
-    expect(headerJson.countyKey).toBe(toHex(sha));
-
+    // HPKE base mode with the ephemeral key DeriveKeyPair(ikmE): the ciphertext is re-derived exactly.
     const suite = new CipherSuite({
       kem: new DhkemX25519HkdfSha256(),
       kdf: new HkdfSha256(),
       aead: new Aes256Gcm(),
     });
-    // RFC 9180 DeserializePrivateKey for X25519 is the raw scalar; WebCrypto takes it inside a fixed PKCS#8 prefix.
+    const recipientPublicKey = await crypto.subtle.importKey(
+      'raw',
+      hex(v.countyPublicKey),
+      'X25519',
+      true,
+      [],
+    );
+    const sealed = await suite.seal(
+      { recipientPublicKey, info: new TextEncoder().encode(v.info), ekm: hex(v.ikmE) },
+      hex(v.plaintext),
+      header,
+    );
+    expect(toHex(new Uint8Array(sealed.enc))).toBe(toHex(enc));
+    expect(toHex(new Uint8Array(sealed.ct))).toBe(v.ciphertext);
+
     const recipientKey = await crypto.subtle.importKey(
       'pkcs8',
-      hex(`302e020100300506032b656e04220420${vector.countyPrivateKey}`),
-      { name: 'X25519' },
+      pkcs8(X25519_PKCS8, v.countyPrivateKey),
+      'X25519',
       true,
       ['deriveBits'],
     );
-    const plaintext = await suite.open(
-      { recipientKey, enc, info: new TextEncoder().encode(vector.hpkeInfo) },
-      ciphertext,
+    const opened = await suite.open(
+      { recipientKey, enc, info: new TextEncoder().encode(v.info) },
+      hex(v.ciphertext),
       header,
     );
-    expect(toHex(new Uint8Array(plaintext))).toBe(vector.plaintext);
+    expect(toHex(new Uint8Array(opened))).toBe(v.plaintext);
+  });
+
+  it('vector 2: the receipt verifies under the receipt key and names vector 1', async () => {
+    const signed = parseSignedReceipt(v.receiptWire);
+    expect(signed.signature).toBe(v.receiptSignature);
+    const receipt = await verifyReceipt(signed, hex(v.receiptPublicKey));
+    expect(receipt).toMatchObject({
+      device: parseEnvelope(hex(v.envelope)).header.device,
+      epoch: 1,
+      seq: 1,
+      hash: v.hash,
+    });
+    const key = await crypto.subtle.importKey('raw', hex(v.receiptPublicKey), 'Ed25519', false, ['verify']);
+    expect(
+      await crypto.subtle.verify(
+        'Ed25519',
+        key,
+        hex(v.receiptSignature),
+        new TextEncoder().encode(v.receiptBytes),
+      ),
+    ).toBe(true);
+  });
+
+  it('the document is what the generator writes today', () => {
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/sync-vectors.ts', '--check'], { cwd: root });
   });
 });

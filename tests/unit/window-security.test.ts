@@ -25,8 +25,8 @@ import {
 // and the production functions are driven exactly as Electron would drive them.
 
 const rendererIndex = join('/opt/desk/resources/app.asar/out/renderer/index.html');
-const appPage = createAppPage({ rendererIndexFile: rendererIndex });
-const pageUrl = pathToFileURL(rendererIndex).href;
+const appPage = createAppPage();
+const pageUrl = 'app://desk/index.html';
 
 type PermissionHandler = (
   contents: unknown,
@@ -150,7 +150,7 @@ describe('content security policy', () => {
     expect(directives.get('connect-src')).toEqual(["'self'"]);
   });
 
-  it('is repeated verbatim in index.html, the only policy a file:// page gets', () => {
+  it('is repeated verbatim in index.html (the harness and app:// also send it as a header)', () => {
     const html = readFileSync(resolve(__dirname, '../../src/renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
     expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
@@ -249,17 +249,20 @@ describe('hardenWebContents', () => {
 });
 
 describe('our page', () => {
-  it('is the built index.html as file://, whatever the hash route or query', () => {
+  it('is the built index.html under app://desk/ (never file://), whatever the hash route or query', () => {
     expect(appPage.url).toBe(pageUrl);
     expect(appPage.isAppPage(`${pageUrl}#/login`)).toBe(true);
+    expect(appPage.isAppPage(`${pageUrl}?x=1#/login`)).toBe(true);
     expect(appPage.isAppPage(pageUrl.replace('index.html', 'other.html'))).toBe(false);
-    expect(appPage.isAppPage(pageUrl.replace('file:///', 'file://server/'))).toBe(false);
+    expect(appPage.isAppPage(pageUrl.replace('app://desk/', 'app://other/'))).toBe(false);
+    expect(appPage.isAppPage(pageUrl.replace('app://desk/', 'app://user@desk/'))).toBe(false);
+    expect(appPage.isAppPage(pathToFileURL(rendererIndex).href)).toBe(false);
     expect(appPage.isAppPage('https://evil.example/index.html')).toBe(false);
     expect(appPage.isAppPage('not a url')).toBe(false);
   });
 
   it('is the dev server origin during `electron-vite dev`', () => {
-    const dev = createAppPage({ rendererIndexFile: rendererIndex, devServerUrl: 'http://localhost:5173' });
+    const dev = createAppPage({ devServerUrl: 'http://localhost:5173' });
     expect(dev.isAppPage('http://localhost:5173/#/cases')).toBe(true);
     expect(dev.isAppPage('http://localhost:5174/')).toBe(false);
     expect(dev.isAppPage(pageUrl)).toBe(false);

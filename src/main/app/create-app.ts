@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { lockDesk } from '../auth';
-import { createDeskContext, type Platform } from '../desk';
+import { createDeskContext, lockDataDir, type Platform } from '../desk';
 import { createDispatcher } from '../dispatcher';
 import { registerTimelineFollowers } from '../cases';
 import { registerSearchIndexing } from '../search';
@@ -21,35 +21,45 @@ export async function createApp(
   options: AppOptions = {},
 ): Promise<DeskApp> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  // Modules that keep data in step with another's writes (the search index, stored timelines) register once.
-  registerSearchIndexing();
-  registerTimelineFollowers();
-  const ctx = createDeskContext(
-    dataDir,
-    platform.clock,
-    (html) => platform.printToPdf(html),
-    (purpose) => platform.chooseFolder(purpose),
-  );
-  const sync = createDeskSync(ctx, options.sync);
-  const dispatcher = createDispatcher(ctx, deskHandlers({ sync }), lockDesk);
-  // Syncs by itself while the desk is unlocked (the service waits for an unlock, then for its interval).
-  sync.start();
+  // One desk process per data directory (desktop app or browser harness): a second one is refused here.
+  const dataDirLock = lockDataDir(dataDir);
+  try {
+    // Modules that keep data in step with another's writes (the search index, stored timelines) register once.
+    registerSearchIndexing();
+    registerTimelineFollowers();
+    const ctx = createDeskContext(
+      dataDir,
+      platform.clock,
+      (html) => platform.printToPdf(html),
+      (purpose) => platform.chooseFolder(purpose),
+    );
+    const sync = createDeskSync(ctx, options.sync);
+    const dispatcher = createDispatcher(ctx, deskHandlers({ sync }), lockDesk);
+    // Syncs by itself while the desk is unlocked (the service waits for an unlock, then for its interval).
+    sync.start();
 
-  // Locks an unattended desk (closing the database, dropping the key) even if the window sends nothing.
-  const idleTimer = setInterval(() => void dispatcher.lockIfIdle(), IDLE_CHECK_MS);
-  idleTimer.unref();
-
-  return {
-    dispatch: (channel, input) => dispatcher.dispatch(channel, input),
-    async close() {
-      clearInterval(idleTimer);
-      try {
-        // Stops the loop and aborts a run in flight before the lock closes the store.
-        await sync.close();
-        await dispatcher.close();
-      } finally {
-        await platform.dispose();
-      }
-    },
-  };
+    // Locks an unattended desk (closing the database, dropping the key) even if the window sends nothing.
+    const idleTimer = setInterval(() => void dispatcher.lockIfIdle(), IDLE_CHECK_MS);
+    idleTimer.unref();
+    return {
+      dispatch: (channel, input) => dispatcher.dispatch(channel, input),
+      async close() {
+        clearInterval(idleTimer);
+        try {
+          // Stops the loop and aborts a run in flight before the lock closes the store.
+          await sync.close();
+          await dispatcher.close();
+        } finally {
+          try {
+            await platform.dispose();
+          } finally {
+            dataDirLock.release();
+          }
+        }
+      },
+    };
+  } catch (error) {
+    dataDirLock.release();
+    throw error;
+  }
 }

@@ -19,6 +19,7 @@ import {
   type AuditDetail,
   type ChainedContent,
 } from './chain';
+import { checkAuditDetail, type AuditDetailInput } from './detail';
 
 /* The audit log's queries: append (inside the caller's transaction), list, and walk the chain. */
 
@@ -28,8 +29,11 @@ export interface AuditInput {
   action: AuditAction;
   targetType?: string | null;
   targetId?: string | null;
-  /** Keys whose value is undefined are left out (as JSON.stringify would). */
-  detail?: Record<string, string | number | boolean | null | undefined>;
+  /**
+   * Ids, counts, codes only — keys from the allow-list in detail.ts (an unknown key is a compile error here
+   * and a thrown AuditDetailRejected at run time). Keys whose value is undefined are left out.
+   */
+  detail?: AuditDetailInput;
 }
 
 /** The audit fields naming who acted. */
@@ -46,7 +50,7 @@ export type AuditFilterInput = z.input<typeof AuditFilterSchema>;
  */
 export async function appendAudit(trx: Transaction<DB>, entry: AuditInput, at: Date): Promise<AuditEntry> {
   const action = AuditActionSchema.parse(entry.action);
-  const detail = cleanDetail(entry.detail ?? {});
+  const detail: AuditDetail = checkAuditDetail(entry.detail ?? {});
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
@@ -142,17 +146,6 @@ export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
     }
     if (page.length < VERIFY_PAGE) return { intact: true, count };
   }
-}
-
-function cleanDetail(input: NonNullable<AuditInput['detail']>): AuditDetail {
-  const detail: AuditDetail = {};
-  for (const [key, value] of Object.entries(input)) {
-    if (value === undefined) continue;
-    if (typeof value === 'number' && !Number.isFinite(value))
-      throw new RangeError('audit detail: non-finite number');
-    detail[key] = value;
-  }
-  return detail;
 }
 
 function toEntry(row: AuditLogRow): AuditEntry {

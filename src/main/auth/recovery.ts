@@ -1,9 +1,9 @@
 import { DomainError } from '../../shared/errors';
 import type { ChannelParsed, ChannelOutput } from '../../shared/contract';
 import {
-  setRecoverySlot,
+  rotateDatabaseKey,
   setUserSlot,
-  unwrapWithRecoveryCode,
+  unlockWithRecoveryCode,
   type DeskContext,
   inTransaction,
   newRecoveryCode,
@@ -12,12 +12,16 @@ import {
 } from '../desk';
 import { appendAudit, actorOf } from '../audit';
 import { RECOVERY_PENDING_KEY, writeSettingRows } from '../settings';
-import { abandon, completeSignIn, failAttempt, openWithKey } from './sign-in';
+import { abandon, completeSignIn, failAttempt, openWithKeys } from './sign-in';
+import { assertStrongPassword } from './password-policy';
 import { type UserRow, findUserByUsername } from '../users';
+import { rotateOpenDesk } from './revocation';
 
 /*
  * The recovery code opens the recovery slot and so the database; it resets an administrator's password.
- * Each use replaces it with a new code, which is pending until the admin types one group back.
+ * Each use replaces it with a new code, which is pending until the admin types one group back. A new code
+ * (after a use, or regenerated) also rotates the database key, so the old code and an old keyring.json
+ * open nothing written since.
  */
 
 type RecoveryIssue = ChannelOutput<'auth.recover'>;
@@ -28,10 +32,12 @@ export async function recover(
 ): Promise<RecoveryIssue> {
   if (ctx.session.phase === 'setup') throw new DomainError('SETUP_REQUIRED');
   ctx.guard.assertMayTry();
-  const dbKey = unwrapWithRecoveryCode(ctx.dataDir, input.recoveryCode);
-  if (!dbKey) return failAttempt(ctx, 'recovery_code', null, 'BAD_RECOVERY_CODE');
+  // Checked before the code is tried: a refused password must not cost a recovery attempt.
+  assertStrongPassword(input.newPassword, [input.username]);
+  const unlocked = unlockWithRecoveryCode(ctx.dataDir, input.recoveryCode);
+  if (!unlocked) return failAttempt(ctx, 'recovery_code', { userId: null }, 'BAD_RECOVERY_CODE');
 
-  const opened = await openWithKey(ctx, dbKey);
+  const opened = await openWithKeys(ctx, unlocked.keys);
   let admin: UserRow | undefined;
   try {
     admin = await findUserByUsername(opened.store.db, input.username);
@@ -42,7 +48,7 @@ export async function recover(
   if (!admin || admin.role !== 'admin' || admin.disabled === 1) {
     // Same answer as a wrong code: the code must not become a way to list administrator names.
     await abandon(opened);
-    return failAttempt(ctx, 'recovery_code', null, 'BAD_RECOVERY_CODE');
+    return failAttempt(ctx, 'recovery_code', { userId: null }, 'BAD_RECOVERY_CODE');
   }
 
   const target = admin;
@@ -54,13 +60,14 @@ export async function recover(
       action: 'auth.recovery_used',
       clearMustChangePassword: true,
       extraWrites: (trx, at) => writeSettingRows(trx, { [RECOVERY_PENDING_KEY]: true }, at, target.id),
-      afterCommit: () => {
+      afterCommit: async () => {
         setUserSlot(ctx.dataDir, opened.dbKey, {
           userId: target.id,
           username: target.username,
           password: input.newPassword,
         });
-        setRecoverySlot(ctx.dataDir, opened.dbKey, next.code);
+        // The used code goes, and with it the key it opened: rotated, sealed to every slot and the new code.
+        await rotateDatabaseKey(ctx.dataDir, opened.store, opened.dbKey, { recoveryCode: next.code });
       },
     });
   } catch (e) {
@@ -71,7 +78,10 @@ export async function recover(
   return { recoveryCode: next.code, confirmGroup: next.group };
 }
 
-/** Replaces the recovery slot with a new code (e.g. the app restarted before the last one was confirmed). */
+/**
+ * Replaces the recovery slot with a new code (e.g. the app restarted before the last one was confirmed)
+ * and rotates the database key, so the old code opens no later copy of the store.
+ */
 export async function regenerateRecovery(call: ReadCall): Promise<RecoveryIssue> {
   const { ctx, open } = call;
   const next = newRecoveryCode();
@@ -81,7 +91,7 @@ export async function regenerateRecovery(call: ReadCall): Promise<RecoveryIssue>
   });
   open.recoveryPending = true;
   // The slot is a file: sealed after the pending flag has committed.
-  setRecoverySlot(ctx.dataDir, open.dbKey, next.code);
+  await rotateOpenDesk(ctx, open, { recoveryCode: next.code }, call.user.id);
   ctx.recovery.remember(next.group, next.groupValue);
   return { recoveryCode: next.code, confirmGroup: next.group };
 }

@@ -3,9 +3,18 @@ import { DomainError } from '../../shared/errors';
 import { logFailure } from '../../shared/failure';
 import type { AuditAction } from '../../shared/audit';
 import type { SessionUser } from '../../shared/users';
-import { openStore, type Store, type DeskContext, type FailureKind, type QueuedFailure } from '../desk';
+import {
+  openAttemptedUsername,
+  openStoreWithKeys,
+  type DeskContext,
+  type FailureKind,
+  type GenerationKey,
+  type QueuedFailure,
+  type SealedAttempt,
+  type Store,
+} from '../desk';
 import type { DB } from '../db';
-import { type UserRow, toSessionUser, updateUser } from '../users';
+import { type UserRow, findUserByUsername, toSessionUser, updateUser } from '../users';
 import { appendAudit, actorOf } from '../audit';
 import { sweepRegistrations } from '../cases';
 import { adoptLockScreenLanguage, loadDeskSettings } from '../settings';
@@ -24,18 +33,18 @@ export interface OpenedStore {
   readonly fresh: boolean;
 }
 
-export async function openWithKey(ctx: DeskContext, dbKey: Buffer): Promise<OpenedStore> {
+/**
+ * Opens the store with the keys a slot yielded (newest first; a sign-in after a crash mid-rotation also
+ * completes that rotation — desk/key-rotation.ts).
+ */
+export async function openWithKeys(ctx: DeskContext, keys: GenerationKey[]): Promise<OpenedStore> {
   const open = ctx.session.current;
   if (open) {
-    dbKey.fill(0); // the same key is already held by the open desk
+    for (const k of keys) k.dbKey.fill(0); // the current key is already held by the open desk
     return { store: open.store, dbKey: open.dbKey, fresh: false };
   }
-  try {
-    return { store: await openStore(ctx.dataDir, dbKey), dbKey, fresh: true };
-  } catch (e) {
-    dbKey.fill(0);
-    throw e;
-  }
+  const { store, dbKey } = await openStoreWithKeys(ctx.dataDir, keys);
+  return { store, dbKey, fresh: true };
 }
 
 /** Undo openWithKey after a refused sign-in. */
@@ -55,34 +64,41 @@ export async function abandon(opened: OpenedStore): Promise<void> {
 export async function failAttempt(
   ctx: DeskContext,
   kind: FailureKind,
-  userId: string | null,
+  tried: { userId: string | null; account?: SealedAttempt | null },
   code: 'BAD_CREDENTIALS' | 'BAD_RECOVERY_CODE',
 ): Promise<never> {
-  const retryAfterSeconds = ctx.guard.recordFailure(kind, userId);
+  const retryAfterSeconds = ctx.guard.recordFailure(kind, tried.userId, tried.account ?? null);
   const open = ctx.session.current;
   if (open) {
     const queued = ctx.guard.pending();
-    await open.store.db.transaction().execute((trx) => auditFailures(trx, queued.failures, queued.dropped));
+    await open.store.db
+      .transaction()
+      .execute((trx) => auditFailures(trx, queued.failures, queued.dropped, open.dbKey));
     ctx.guard.drained();
   }
   throw new DomainError(code, retryAfterSeconds > 0 ? { retryAfterSeconds } : {});
 }
 
-/** Each failed attempt becomes one 'auth.login_failed' entry at the time it happened. */
+/**
+ * Each failed attempt becomes one 'auth.login_failed' entry at the time it happened, naming the account
+ * tried when the sealed username (opened with the database key) belongs to one.
+ */
 async function auditFailures(
   trx: Transaction<DB>,
   failures: readonly QueuedFailure[],
   dropped: number,
+  dbKey: Buffer,
 ): Promise<void> {
   for (const f of failures) {
+    const userId = f.userId ?? (await accountTried(trx, f.account, dbKey));
     await appendAudit(
       trx,
       {
         actorId: null,
         actorName: null,
         action: 'auth.login_failed',
-        targetType: f.userId ? 'user' : null,
-        targetId: f.userId,
+        targetType: userId ? 'user' : null,
+        targetId: userId,
         detail: { reason: f.kind },
       },
       new Date(f.at),
@@ -102,12 +118,22 @@ async function auditFailures(
   }
 }
 
+async function accountTried(
+  trx: Transaction<DB>,
+  account: SealedAttempt | undefined,
+  dbKey: Buffer,
+): Promise<string | null> {
+  const username = account ? openAttemptedUsername(dbKey, account) : null;
+  if (!username) return null;
+  return (await findUserByUsername(trx, username))?.id ?? null;
+}
+
 export interface SignInOptions {
   action: Extract<AuditAction, 'auth.login' | 'auth.unlock' | 'auth.recovery_used'>;
   /** More writes for the same transaction (recovery marks its new code pending). */
   extraWrites?: (trx: Transaction<DB>, at: Date) => Promise<void>;
   /** Runs after the commit and before the session begins (recovery re-seals key slots here). */
-  afterCommit?: () => void;
+  afterCommit?: () => void | Promise<void>;
   clearMustChangePassword?: boolean;
 }
 
@@ -124,7 +150,7 @@ export async function completeSignIn(
   const now = ctx.clock.now();
   const queued = ctx.guard.pending();
   const { user, desk } = await opened.store.db.transaction().execute(async (trx) => {
-    await auditFailures(trx, queued.failures, queued.dropped);
+    await auditFailures(trx, queued.failures, queued.dropped, opened.dbKey);
     const updated = await updateUser(
       trx,
       row.id,
@@ -145,7 +171,7 @@ export async function completeSignIn(
     loaded.settings = await adoptLockScreenLanguage(trx, ctx.prefs.language, loaded, now);
     return { user: signedIn, desk: loaded };
   });
-  options.afterCommit?.();
+  await options.afterCommit?.();
   ctx.guard.succeeded();
   if (opened.fresh) {
     ctx.session.begin(opened.store, opened.dbKey, user, desk);

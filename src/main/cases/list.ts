@@ -1,5 +1,6 @@
 import type { ChannelOutput } from '../../shared/contract';
 import type { CaseListRow } from '../../shared/cases';
+import { auditListRead } from '../audit';
 import type { Db } from '../db';
 import type { WriteCall } from '../desk';
 import { displayNames } from '../users';
@@ -18,7 +19,22 @@ export async function listCases(call: WriteCall, f: CaseListInput): Promise<Chan
   await sweepForCall(call);
   const total = await countCases(call.db, call.user, f);
   const rows = await caseListPage(call.db, call.user, f).execute();
+  // Audited, coalesced (paging and re-sorting add nothing); filter names only, never their values.
+  await auditListRead(
+    call.db,
+    call.user,
+    { list: 'cases', filters: filtersOf(f), count: rows.length, total },
+    call.now,
+  );
   return { rows: await toListRows(call.db, rows), total };
+}
+
+/** The names of the filters that narrow the list (paging and sorting are not filters). */
+function filtersOf(f: CaseListInput): string[] {
+  const { sort: _sort, page: _page, pageSize: _pageSize, ...narrowing } = f;
+  return Object.entries(narrowing)
+    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k]) => k);
 }
 
 /** List rows for case rows already known to be visible (the search service uses it too). */

@@ -61,7 +61,8 @@ export async function changeStatus(
       action: 'case.status_changed',
       targetType: 'case',
       targetId: row.id,
-      detail: { from: row.registration_status, to, automatic: actor === null },
+      // Not the statuses: whether a couple withdrew or registered their divorce is theirs, not the log's.
+      detail: { automatic: actor === null },
     },
     at,
   );

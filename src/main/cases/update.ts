@@ -91,7 +91,7 @@ export async function updateCase(call: WriteCall, input: ChannelParsed<'cases.up
           action: 'case.status_changed',
           targetType: 'case',
           targetId: row.id,
-          detail: { from: row.registration_status, to: registration.registration_status, automatic: false },
+          detail: { automatic: false },
         },
         now,
       );

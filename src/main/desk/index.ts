@@ -1,6 +1,8 @@
 export { inTransaction, runDeskCall } from './call';
 export type { DeskCall, PublicCall, ReadCall, WriteCall } from './call';
 export { createDeskContext } from './context';
+export { DATA_DIR_LOCK_FILE, lockDataDir } from './data-dir-lock';
+export type { DataDirLock } from './data-dir-lock';
 export { WriteHooks } from './hooks';
 export type { DeskContext } from './context';
 export { uuidv7 } from './ids';
@@ -9,13 +11,21 @@ export {
   createKeyring,
   DATABASE_FILE,
   generateDatabaseKey,
+  openAttemptedUsername,
   removeUserSlot,
+  sealAttemptedUsername,
   setRecoverySlot,
   setUserSlot,
+  slotUserIds,
   slotUserIdFor,
+  unlockWithPassword,
+  unlockWithRecoveryCode,
   unwrapWithPassword,
   unwrapWithRecoveryCode,
+  upgradeUserSlot,
 } from './keyring';
+export type { GenerationKey, RotationBegun, SealedAttempt, Unlocked } from './keyring';
+export { openStoreWithKeys, rotateDatabaseKey } from './key-rotation';
 export { KEYRING_FILE } from './keyring-file';
 export type { FailureKind, QueuedFailure } from './login-guard';
 export type { Clock, FolderPurpose, Platform } from './platform';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DomainError } from '../../shared/errors';
+import type { SealedAttempt } from './keyring';
 import type { Clock } from './platform';
 import { readJsonFile, writeJsonFile } from './json-file';
 
@@ -8,7 +9,9 @@ import { readJsonFile, writeJsonFile } from './json-file';
  * Login throttling and the queue of failed attempts. The database is closed while the desk is locked,
  * so failures are kept in login-guard.json and written to the hash-chained audit log (with their
  * original times) by the next successful unlock. The file holds times, the kind of secret that failed
- * and at most the opaque id of the account that was tried; never a username or a password.
+ * and at most the opaque id of the account that was tried (a version-1 key slot) or the username tried,
+ * sealed to the keyring's attempt key so that only the unlocked desk can read it (keyring.ts); never a
+ * username or a password in clear.
  *
  * The guard is per desk, not per account: the desk is one PC, and an unknown username has no id.
  */
@@ -27,8 +30,19 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 const FailureSchema = z.object({
   at: z.iso.datetime(),
   kind: z.enum(FAILURE_KINDS),
-  /** The account the attempt was for, when the username matched a key slot. */
+  /** The account the attempt was for, when the username matched a version-1 key slot. */
   userId: z.string().uuid().nullable(),
+  /** The username tried, sealed (see SealedAttempt); resolved to an account at the next unlock. */
+  account: z
+    .object({
+      generation: z.number().int().min(1),
+      ephemeralKey: z.base64(),
+      iv: z.base64(),
+      ciphertext: z.base64(),
+      tag: z.base64(),
+    })
+    .strict()
+    .optional(),
 });
 export type QueuedFailure = z.infer<typeof FailureSchema>;
 
@@ -82,15 +96,16 @@ export class LoginGuard {
   }
 
   /** Records one failure; returns the seconds the next attempt must wait (0 if none). */
-  recordFailure(kind: FailureKind, userId: string | null): number {
+  recordFailure(kind: FailureKind, userId: string | null, account: SealedAttempt | null = null): number {
     const at = this.#clock.now().toISOString();
     const s = this.#state;
     const full = s.pending.length >= MAX_PENDING;
+    const entry: QueuedFailure = account ? { at, kind, userId, account } : { at, kind, userId };
     this.#save({
       ...s,
       consecutive: s.consecutive + 1,
       lastFailureAt: at,
-      pending: full ? s.pending : [...s.pending, { at, kind, userId }],
+      pending: full ? s.pending : [...s.pending, entry],
       dropped: full ? s.dropped + 1 : s.dropped,
     });
     return delayAfter(s.consecutive + 1);

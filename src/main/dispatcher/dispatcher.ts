@@ -10,7 +10,7 @@ import type { Handlers } from './handler';
 /*
  * Every contract call, whatever the transport (Electron IPC, the harness's HTTP, tests):
  *   channel check → idle lock → session and role → temporary-password gate → zod parse → handler →
- *   output parse → typed result.
+ *   output parse → typed result (→ the session's activity mark, unless the channel is a timer's 'poll').
  * A `write` channel's handler runs inside ONE transaction opened here and committed when it returns; a
  * DomainError rolls everything back, so bad input changes nothing (docs/architecture.md "One call").
  * Only DomainErrors cross with their code, translated here, once, into the desk's language; anything else
@@ -89,7 +89,8 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers, lockDesk:
       const value = await run(spec, handlers[channel] as AnyHandler, parsed.data);
       const output = spec.output.safeParse(value);
       if (!output.success) return internal(channel, new OutputMismatch());
-      if (spec.access !== 'public') ctx.session.touch();
+      // Only what the user asked for postpones the idle lock; a timer's poll (sidebar badge) never does.
+      if (spec.access !== 'public' && spec.activity !== 'poll') ctx.session.touch();
       return { ok: true, value: output.data };
     } catch (e) {
       if (isDomainError(e)) return failure(e);

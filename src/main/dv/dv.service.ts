@@ -194,13 +194,8 @@ export async function createDisclosure(
       action: 'dv.created',
       targetType: 'dv_disclosure',
       targetId: id,
-      detail: {
-        caseId: caseRow.id,
-        riskLevel: input.riskLevel,
-        minorsInvolved: input.minorsInvolved,
-        victimLacksCapacity: input.victimLacksCapacity,
-        mandatoryReportDue: dueOf(row),
-      },
+      // The case only: risk level, minors and capacity stay in the disclosure (the admin reads this log).
+      detail: { caseId: caseRow.id },
     },
     now,
   );
@@ -233,8 +228,8 @@ export async function updateDisclosure(
       action: 'dv.updated',
       targetType: 'dv_disclosure',
       targetId: row.id,
-      // Column names only, never their values.
-      detail: { caseId: caseRow.id, fields: changed.join(','), mandatoryReportDue: dueOf(updated) },
+      // Column names only, never their values (nor whether a mandatory report is now due).
+      detail: { caseId: caseRow.id, fields: changed.join(',') },
     },
     now,
   );

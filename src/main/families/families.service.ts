@@ -5,7 +5,7 @@ import { DomainError } from '../../shared/errors';
 import type { FamilyDetail, MemberInput } from '../../shared/families';
 import { birthYearFromAge, focusOfResult } from '../../shared/followups';
 import { LABELS, labelOf } from '../../shared/i18n';
-import { actorOf, appendAudit } from '../audit';
+import { actorOf, appendAudit, type AuditDetailInput } from '../audit';
 import { findVisibleCaseOrThrow, loadParties, type CaseRow } from '../cases';
 import type { Db } from '../db';
 import { newSyncedRow, uuidv7, type WriteCall } from '../desk';
@@ -158,7 +158,7 @@ export async function openFromCase(call: WriteCall, caseId: string): Promise<Fam
       action: 'family.created',
       targetType: 'family',
       targetId: family.id,
-      detail: { archiveNumber: family.archive_number, caseId, result: outcome.result, plan: withPlan },
+      detail: { archiveNumber: family.archive_number, caseId, plan: withPlan },
     },
     now,
   );
@@ -199,7 +199,7 @@ async function changed(
     | 'family.case_linked'
     | 'family.closed'
     | 'family.reopened',
-  detail: Record<string, string | number | boolean | null>,
+  detail: AuditDetailInput,
   set: Parameters<typeof updateFamily>[2] = {},
 ): Promise<FamilyDetail> {
   const family = await updateFamily(call.db, familyId, set, call.now);
@@ -246,7 +246,8 @@ export async function saveMember(
   const family = await openFamilyOrThrow(call, input.familyId);
   if (input.memberId === undefined) {
     await addMembers(call, family.id, [input]);
-    return changed(call, family.id, 'family.member_saved', { kind: input.kind, added: true });
+    // Not the member's kind: 'child' would tell the log's reader about minors.
+    return changed(call, family.id, 'family.member_saved', { added: true });
   }
   const member = belongsTo(await findMember(call.db, input.memberId), family.id);
   await updateMember(
@@ -263,7 +264,6 @@ export async function saveMember(
   );
   return changed(call, family.id, 'family.member_saved', {
     memberId: member.id,
-    kind: input.kind,
     added: false,
   });
 }

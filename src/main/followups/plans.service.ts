@@ -97,7 +97,7 @@ export async function createPlanFor(call: WriteCall, family: FamilyRow, basis: P
       action: 'followup.plan_created',
       targetType: 'followup_plan',
       targetId: plan.id,
-      detail: { familyId: family.id, caseId: basis.caseId, result: basis.result, visits: rule.months.length },
+      detail: { familyId: family.id, caseId: basis.caseId },
     },
     now,
   );

@@ -143,7 +143,6 @@ export async function recordVisit(
         familyId: family.id,
         planId: plan.id,
         seq: visit.seq,
-        safetyConcern: input.safetyConcern,
         nextVisitId: next?.id ?? null,
         planClosed,
       },

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isDomainError } from '../../shared/errors';
 import { logFailure } from '../../shared/failure';
+import { localizeError } from '../../shared/i18n';
 import { createApp, nodePlatform, type DeskApp } from '../app';
 import { startHarness, type Harness } from './server';
 import { defaultUserDataDir } from './user-data-dir';
@@ -68,6 +70,12 @@ export async function runHarnessCli(argv: readonly string[], projectRoot: string
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     deskApp = await createApp(options.dataDir, nodePlatform('harness'));
   } catch (error) {
+    if (isDomainError(error) && error.code === 'DATA_DIR_IN_USE') {
+      console.error(localizeError('zh-CN', 'DATA_DIR_IN_USE'));
+      console.error(localizeError('en', 'DATA_DIR_IN_USE'));
+      process.exitCode = 1;
+      return;
+    }
     logFailure('harness', 'start', error);
     process.exitCode = 1;
     return;

@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { basename } from 'node:path';
 import { isChannel } from '../../shared/contract';
 import { logFailure } from '../../shared/failure';
-import { type DeskApp, CONTENT_SECURITY_POLICY } from '../app';
+import { type DeskApp, CONTENT_SECURITY_POLICY, contentTypeFor, resolveStaticFile } from '../app';
 import { createHarnessAccess, type HarnessAccess } from './access';
 import { harnessApiScript } from './api-script';
 import { readJsonBody } from './body';
-import { contentTypeFor, injectHarnessScript, resolveStaticFile } from './static-files';
+import { injectHarnessScript } from './static-files';
 
 /**
  * The browser harness (development and tests only): the built renderer and the same dispatcher as

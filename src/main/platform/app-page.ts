@@ -1,8 +1,8 @@
-import { pathToFileURL } from 'node:url';
+import { APP_HOST, APP_ORIGIN, APP_SCHEME } from './app-protocol';
 
 /**
- * Which URL is "our page": the built renderer's index.html as a file:// URL, or (unpackaged dev only)
- * the Vite dev server's origin. IPC senders and navigations are judged against it.
+ * Which URL is "our page": the built renderer's index.html under the app:// scheme (app-protocol.ts), or
+ * (unpackaged dev only) the Vite dev server's origin. IPC senders and navigations are judged against it.
  */
 export interface AppPage {
   /** What the window loads. */
@@ -11,34 +11,31 @@ export interface AppPage {
 }
 
 export interface AppPageOptions {
-  /** Absolute path of out/renderer/index.html. */
-  rendererIndexFile: string;
   /** ELECTRON_RENDERER_URL from `electron-vite dev`; ignore it when packaged. */
   devServerUrl?: string | undefined;
-  /** Windows paths compare case-insensitively. */
-  caseInsensitivePaths?: boolean;
 }
 
-export function createAppPage(options: AppPageOptions): AppPage {
+const APP_INDEX_PATH = '/index.html';
+
+export function createAppPage(options: AppPageOptions = {}): AppPage {
   const devOrigin = options.devServerUrl ? parseUrl(options.devServerUrl)?.origin : undefined;
   if (devOrigin && devOrigin !== 'null') {
     const url = options.devServerUrl as string;
     return { url, isAppPage: (candidate) => parseUrl(candidate)?.origin === devOrigin };
   }
-
-  const indexUrl = pathToFileURL(options.rendererIndexFile);
-  const fold = (path: string): string => (options.caseInsensitivePaths ? path.toLowerCase() : path);
-  const indexPath = fold(indexUrl.pathname);
   return {
-    url: indexUrl.href,
+    url: `${APP_ORIGIN}${APP_INDEX_PATH}`,
     isAppPage(candidate) {
       const parsed = parseUrl(candidate);
-      // Query and hash belong to the same page (hash routes); the host must be empty (no UNC shares).
+      // Query and hash belong to the same page (hash routes); scheme, host and path must be ours exactly.
+      // (URL.origin is 'null' for a custom scheme outside Chromium, so compare the parts.)
       return (
         parsed !== undefined &&
-        parsed.protocol === 'file:' &&
-        parsed.host === '' &&
-        fold(parsed.pathname) === indexPath
+        parsed.protocol === `${APP_SCHEME}:` &&
+        parsed.host === APP_HOST &&
+        parsed.username === '' &&
+        parsed.password === '' &&
+        parsed.pathname === APP_INDEX_PATH
       );
     },
   };

@@ -5,6 +5,6 @@ export const recordsHandlers = {
   'records.list': (input, call) => listRecords(call, input.caseId),
   'records.get': (input, call) => getRecord(call, input.recordId),
   'records.saveDraft': (input, call) => saveDraft(call, input),
-  'records.sign': (input, call) => signRecord(call, input.recordId),
+  'records.sign': (input, call) => signRecord(call, input),
   'records.addAddendum': (input, call) => addAddendum(call, input),
 } satisfies DomainHandlers<'records'>;

@@ -3,7 +3,9 @@ import type { PartyKey } from '../../shared/cases';
 import type { ChannelParsed } from '../../shared/contract';
 import { DomainError, invalidFields, type FieldProblem } from '../../shared/errors';
 import type { CounsellingRecord, RecordFields } from '../../shared/records';
-import { actorOf, appendAudit } from '../audit';
+import { can } from '../../shared/roles';
+import type { SessionUser } from '../../shared/users';
+import { actorOf, appendAudit, type AuditDetailInput } from '../audit';
 import { caseWriteHooks, findVisibleCaseOrThrow, setCaseResult } from '../cases';
 import type { Db } from '../db';
 import { newSyncedRow, uuidv7, type WriteCall } from '../desk';
@@ -25,6 +27,10 @@ import type { RecordRow } from './records.table';
  * per DRAFT_AUDIT_MINUTES per record) so autosave cannot flood the log; signing audits the final state.
  * A signed record is locked (RECORD_SIGNED; a trigger enforces it in the database too); only dated
  * addenda follow. The case's result is the latest signed record's result.
+ * Authors: only the draft's author (created_by) or a director changes or signs it (RECORD_AUTHOR_ONLY); the
+ * co-counsellors named on it may read it. Every update names the version it was based on; a draft saved
+ * since (another window, the same user on a second screen) refuses it with RECORD_STALE, so nothing is
+ * overwritten unseen. Audit details carry ids and flags only — never the result or any text.
  */
 
 const DRAFT_AUDIT_MINUTES = 15;
@@ -118,7 +124,7 @@ async function auditRecord(
   call: WriteCall,
   action: 'record.draft_saved' | 'record.signed' | 'record.addendum_added' | 'case.records_viewed',
   row: Pick<RecordRow, 'id' | 'case_id'>,
-  detail: Record<string, string | boolean | null> = {},
+  detail: AuditDetailInput = {},
 ): Promise<void> {
   await appendAudit(
     call.db,
@@ -151,6 +157,13 @@ export async function getRecord(call: WriteCall, recordId: string): Promise<Coun
   return toRecord(call.db, row);
 }
 
+/** Only the author of a draft, or a director, may change or sign it (co-counsellors named on it may not). */
+function assertMayEdit(user: SessionUser, row: RecordRow): void {
+  if (row.created_by !== user.id && !can(user.role, 'cases.supervise')) {
+    throw new DomainError('RECORD_AUTHOR_ONLY');
+  }
+}
+
 /** Counsellors named on a record must be counsellors or directors (a disabled one may still be named). */
 async function checkCounsellors(db: Db, ids: readonly string[]): Promise<void> {
   const ok = await counsellorIds(db, ids);
@@ -180,8 +193,11 @@ export async function saveDraft(
     const row = await findVisibleRecordOrThrow(db, user, input.recordId);
     if (row.case_id !== input.caseId) throw new DomainError('RECORD_NOT_FOUND');
     if (row.status === 'signed') throw new DomainError('RECORD_SIGNED');
+    assertMayEdit(user, row);
     const unchanged = (Object.keys(content) as (keyof ContentColumns)[]).every((k) => content[k] === row[k]);
+    // The same content as stored is no conflict, whatever version the screen had: it just catches up.
     if (unchanged) return toRecord(db, row);
+    if (input.baseVersion !== row.version) throw new DomainError('RECORD_STALE');
     const auditDue =
       row.draft_audited_at === null ||
       now.getTime() - Date.parse(row.draft_audited_at) >= DRAFT_AUDIT_MINUTES * 60_000;
@@ -212,10 +228,18 @@ export async function saveDraft(
   return toRecord(db, created);
 }
 
-export async function signRecord(call: WriteCall, recordId: string): Promise<CounsellingRecord> {
+export async function signRecord(
+  call: WriteCall,
+  input: ChannelParsed<'records.sign'>,
+): Promise<CounsellingRecord> {
   const { db, user, now } = call;
-  const row = await findVisibleRecordOrThrow(db, user, recordId);
+  const row = await findVisibleRecordOrThrow(db, user, input.recordId);
   if (row.status === 'signed') throw new DomainError('RECORD_SIGNED');
+  assertMayEdit(user, row);
+  // Signing what the signer has not seen (saved since, elsewhere) would lock it unread.
+  if (input.baseVersion !== undefined && input.baseVersion !== row.version) {
+    throw new DomainError('RECORD_STALE');
+  }
   const missing: Record<string, FieldProblem> = {};
   if (row.session_date === null) missing.sessionDate = 'required';
   else if (row.session_date > localDateAt(now)) missing.sessionDate = 'invalid';
@@ -231,7 +255,8 @@ export async function signRecord(call: WriteCall, recordId: string): Promise<Cou
     { status: 'signed', signed_by: user.id, signed_at: now.toISOString() },
     now,
   );
-  await auditRecord(call, 'record.signed', row, { result: row.result });
+  // Not the result: the admin reading the log must not learn how a couple's counselling ended.
+  await auditRecord(call, 'record.signed', row);
   await setCaseResult(db, row.case_id, await latestSignedResult(db, row.case_id), now);
   await caseWriteHooks.run(db, row.case_id);
   return toRecord(db, signed);

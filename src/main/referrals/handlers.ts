@@ -1,4 +1,3 @@
-import { localDateAt } from '../../shared/calendar';
 import type { DomainHandlers } from '../dispatcher';
 import {
   auditLetterPrinted,
@@ -9,7 +8,7 @@ import {
 } from './referrals.service';
 
 export const referralsHandlers = {
-  'referrals.list': (input, call) => listReferrals(call.db, call.user, input, localDateAt(call.now)),
+  'referrals.list': (input, call) => listReferrals(call, input),
   'referrals.create': (input, call) => createReferral(call, input),
   'referrals.transition': (input, call) => transitionReferral(call, input),
   'referrals.letter': async (input, call) => {

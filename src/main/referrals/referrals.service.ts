@@ -5,7 +5,7 @@ import { LABELS, labelOf } from '../../shared/i18n';
 import { canTransitionReferral, type Referral, type ReferralLetter } from '../../shared/referrals';
 import type { Settings } from '../../shared/settings';
 import type { SessionUser } from '../../shared/users';
-import { actorOf, appendAudit, type AuditInput } from '../audit';
+import { actorOf, appendAudit, auditListRead, type AuditInput } from '../audit';
 import { findVisibleCaseOrThrow, hidesContacts, loadParties } from '../cases';
 import { bit, type Db } from '../db';
 import { newSyncedRow, uuidv7, type WriteCall } from '../desk';
@@ -84,18 +84,32 @@ async function toReferral(db: Db, row: ReferralRow, caseNumber: string, today: s
 }
 
 /** 'referrals.list': newest first, paged. */
+/** 'referrals.list': one page; the read is audited (coalesced, filter names only: audit/list-reads.ts). */
 export async function listReferrals(
-  db: Db,
-  user: SessionUser,
+  call: WriteCall,
   f: ChannelParsed<'referrals.list'>,
-  today: string,
 ): Promise<ChannelOutput<'referrals.list'>> {
+  const { db, user } = call;
+  const today = localDateAt(call.now);
   if (f.caseId) await findVisibleCaseOrThrow(db, user, f.caseId);
   const count = await filteredReferrals(db, user, f, today)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const rows = await referralListPage(db, user, f, today).execute();
-  return { rows: await toReferrals(db, rows, today), total: Number(count.n), today };
+  const total = Number(count.n);
+  await auditListRead(
+    db,
+    user,
+    {
+      list: 'referrals',
+      filters: [...(f.caseId ? ['caseId'] : []), ...(f.overdueOnly ? ['overdueOnly'] : [])],
+      caseId: f.caseId ?? null,
+      count: rows.length,
+      total,
+    },
+    call.now,
+  );
+  return { rows: await toReferrals(db, rows, today), total, today };
 }
 
 export async function createReferral(
@@ -160,11 +174,9 @@ export async function createReferral(
       detail: {
         caseId: caseRow.id,
         referenceNumber: reference,
-        target: input.target,
-        consentGiven: input.consentGiven,
-        // The flag a reviewer filters on; the reason itself stays in the referral (it may name people).
+        // The flag a reviewer filters on; the reason itself stays in the referral (it may name people). The
+        // target (police, shelter, psychological…) and a DV link are facts about the client: not here.
         withoutConsent: !input.consentGiven,
-        dvLinked: input.dvDisclosureId !== null,
       },
     },
     now,

@@ -11,6 +11,7 @@ import {
 } from '../../shared/search';
 import type { SessionUser } from '../../shared/users';
 import { type CaseRow, caseVisibility, toListRows } from '../cases';
+import { auditListRead } from '../audit';
 import type { Db } from '../db';
 import type { WriteCall } from '../desk';
 import { idLast4, indexIfEmpty } from './search-index';
@@ -24,8 +25,9 @@ import { pinyinTokens } from './pinyin';
  *    doc_id order.
  * Either way each candidate joins search_docs and cases by primary key, and the case visibility predicate
  * filters BEFORE the limit: a counsellor never sees, nor loses a slot to, a case they may not see.
- * Nothing read here holds DV text. Searching is not audited: the query text is personal data and must not
- * be logged, and opening a found case is audited by the case service ('case.viewed').
+ * Nothing read here holds DV text. Searching is audited ('case.search_performed', coalesced per user and kind
+ * of query, audit/list-reads.ts) with the kind of query and the number of hits only: the query text is
+ * personal data and is never logged. Opening a found case is audited by the case service ('case.viewed').
  */
 
 export async function searchCases(
@@ -42,6 +44,8 @@ export async function searchCases(
   const page = found.slice(0, input.limit);
   const rows = await toListRows(db, page);
   const facts = await matchFacts(db, page);
+  // Audited, coalesced per kind of query: never the query text (a name, an ID number).
+  await auditListRead(db, user, { list: 'search', filters: [plan.kind], count: rows.length }, call.now);
   return {
     rows: rows.map((row): SearchHit => ({ ...row, matched: matchedField(plan, facts.get(row.id)) })),
     more: found.length > input.limit,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import type { ChannelOutput, ChannelParsed } from '../../shared/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { checkPassword } from '../../shared/users';
 import {
   openStore,
   type Store,
@@ -31,6 +32,15 @@ export async function createDesk(
   input: ChannelParsed<'setup.create'>,
 ): Promise<ChannelOutput<'setup.create'>> {
   if (ctx.session.phase !== 'setup') throw new DomainError('ALREADY_SET_UP');
+  const { office, admin: who } = input;
+  const weak = checkPassword(who.password, [
+    who.username,
+    who.displayName,
+    office.county,
+    office.registryOffice,
+    office.centreName,
+  ]).problem;
+  if (weak) throw new DomainError('WEAK_PASSWORD', { reason: weak });
   const now = ctx.clock.now();
   setAsideOrphanDatabase(ctx.dataDir, now);
 

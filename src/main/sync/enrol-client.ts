@@ -103,7 +103,8 @@ async function requireNotEnrolled(db: Kysely<DB>): Promise<void> {
 /**
  * Enrols this desk with the county named by `codeText`. Throws SYNC_ENROLMENT_CODE_INVALID,
  * SYNC_ALREADY_ENROLLED, SYNC_ENROLMENT_REFUSED, SYNC_UNREACHABLE, SYNC_CERTIFICATE_MISMATCH,
- * SYNC_CLOCK_SKEW, SYNC_RATE_LIMITED or SYNC_REJECTED; stores nothing unless it succeeds.
+ * SYNC_RATE_LIMITED or SYNC_REJECTED (a desk clock that is off is no failure: see transport.ts); stores
+ * nothing unless it succeeds.
  */
 export async function enrolDesk(deps: EnrolDeps, codeText: string): Promise<Enrolment> {
   const code = decodeEnrolmentCode(codeText);

@@ -19,7 +19,8 @@ import { readSyncState } from './state';
  * while the database has sealed batches is treated the same way (a data directory moved without it):
  * an extra epoch costs nothing, a reused seq would be refused forever. And should the mark have been
  * restored too (a copy of the whole directory), the county's 409 CONFLICT for a taken seq starts the new
- * epoch instead (forceNewEpoch).
+ * epoch instead (forceNewEpoch). And when the county lost batches it had receipted (restored from a
+ * backup, a power cut), the new epoch carries a snapshot of every synced row: rebaseline.ts.
  */
 
 export const SYNC_MARK_FILE = 'sync-mark.json';
@@ -51,7 +52,15 @@ export type EpochCheck =
   | { started: false; epoch: number }
   | { started: true; epoch: number; previousEpoch: number; discardedBatches: number };
 
-export type NewEpochReason = 'behind_mark' | 'mark_missing' | 'county_conflict';
+/**
+ * behind_mark / mark_missing: this database was restored; county_conflict: the county holds other bytes
+ * under one of our seqs (409); county_lost_data: the county lacks batches it had receipted (422 gap,
+ * unknown epoch, broken chain) — a re-baseline (rebaseline.ts).
+ */
+export type NewEpochReason = 'behind_mark' | 'mark_missing' | 'county_conflict' | 'county_lost_data';
+
+/** More work in the new epoch's transaction (the re-baseline's snapshot). */
+export type InNewEpoch = (trx: Transaction<DB>, check: EpochCheck & { started: true }) => Promise<void>;
 
 /** Why a new epoch is needed, or null. */
 function restoredReason(state: SyncStateRow, mark: SyncMark | null): NewEpochReason | null {
@@ -130,11 +139,19 @@ export async function checkEpoch(db: Kysely<DB>, dataDir: string, now: Date): Pr
  * went back in time without the mark noticing (the whole data directory restored, mark included). A new
  * epoch is the way out; the county then supersedes the old one.
  */
-export async function forceNewEpoch(db: Kysely<DB>, dataDir: string, now: Date): Promise<EpochCheck> {
+export async function forceNewEpoch(
+  db: Kysely<DB>,
+  dataDir: string,
+  now: Date,
+  reason: Extract<NewEpochReason, 'county_conflict' | 'county_lost_data'> = 'county_conflict',
+  inNewEpoch?: InNewEpoch,
+): Promise<EpochCheck> {
   const mark = readSyncMark(dataDir);
-  const { check, state } = await db
-    .transaction()
-    .execute(async (trx) => startEpoch(trx, await readSyncState(trx), mark, 'county_conflict', now));
+  const { check, state } = await db.transaction().execute(async (trx) => {
+    const started = await startEpoch(trx, await readSyncState(trx), mark, reason, now);
+    if (inNewEpoch && started.check.started) await inNewEpoch(trx, started.check);
+    return started;
+  });
   syncMarkTo(dataDir, mark, state);
   return check;
 }

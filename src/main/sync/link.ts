@@ -169,7 +169,7 @@ export async function sealedBatchCount(db: Db): Promise<number> {
 /** The status page's view; `running` and `nextAttemptAt` come from the service (memory only). */
 export async function readStatus(
   db: Db,
-  live: { running: boolean; nextAttemptAt: Date | null },
+  live: { running: boolean; nextAttemptAt: Date | null; clockSkewMinutes: number | null },
 ): Promise<SyncStatus> {
   const link = await readLink(db);
   const enrolled = await findEnrolment(db);
@@ -196,6 +196,7 @@ export async function readStatus(
     lastError: storedError(link),
     nextAttemptAt:
       enrolled && settings.autoSync && live.nextAttemptAt ? live.nextAttemptAt.toISOString() : null,
+    clockSkewMinutes: enrolled ? live.clockSkewMinutes : null,
     history: await history(db),
   };
 }

@@ -8,6 +8,7 @@ import { checkEpoch, forceNewEpoch, writeSyncMark } from './epoch';
 import { isDeskSyncError } from './errors';
 import type { Enrolled } from './link';
 import { pruneDelivered } from './outbox';
+import { COUNTY_LOST_DATA_REASONS, rebaseline } from './rebaseline';
 import { readSyncState, storedKey } from './state';
 import { SyncTransport, type TransportOptions } from './transport';
 
@@ -18,6 +19,9 @@ import { SyncTransport, type TransportOptions } from './transport';
  *   3. seal and send the rest, one batch at a time, each receipt applied before the next is sealed,
  *   4. prune delivered outbox entries and delivered batch rows beyond the newest `keepBatches`.
  * A 409 CONFLICT (the county holds other bytes under one of our seqs) starts a new epoch and goes on.
+ * A 422 SEQUENCE_GAP or CHAIN_BROKEN (the county lost batches it had receipted: restored from a backup,
+ * or an epoch it has never seen) re-baselines — a new epoch carrying a snapshot of every synced row
+ * (rebaseline.ts) — and goes on, once per run.
  * Any failure stops the run where it is: what was sealed stays sealed and is resent next time, and a
  * change reaches `delivered` only through a verified receipt — so a failed run loses nothing.
  */
@@ -39,14 +43,18 @@ export interface RunContext {
   keepBatches: number;
   transport?: TransportOptions;
   signal?: AbortSignal;
+  /** Told, once the run is over, what the county's last answer said of the desk's clock (see transport). */
+  onClockSkew?: (minutes: number | null) => void;
 }
 
 export interface RunSummary {
   /** Batches whose receipt was applied in this run. */
   delivered: number;
   changes: number;
-  /** A new epoch began (restored backup). */
+  /** A new epoch began (restored backup, conflict or re-baseline). */
   newEpoch: boolean;
+  /** The county lacked our batches: a new epoch with a full snapshot began. */
+  rebaselined: boolean;
 }
 
 /** Seals every pending change into batches (the USB export needs them all); returns how many batches. */
@@ -118,6 +126,16 @@ function isConflict(e: unknown): boolean {
   return isDomainError(e) && e.code === 'SYNC_REJECTED' && e.meta['reason'] === 'CONFLICT';
 }
 
+/** The county's reason when it lacks batches it receipted, or null for any other failure. */
+function countyLostData(e: unknown): string | null {
+  if (!isDomainError(e) || e.code !== 'SYNC_REJECTED') return null;
+  const reason = e.meta['reason'];
+  return typeof reason === 'string' && COUNTY_LOST_DATA_REASONS.has(reason) ? reason : null;
+}
+
+/** A run re-baselines at most this often; a county that still lacks data waits for the next run. */
+const MAX_REBASELINES = 1;
+
 /** Steps 2 and 3. */
 async function sendAll(ctx: RunContext, countyPublicKey: Uint8Array, send: Send): Promise<void> {
   const { db } = ctx;
@@ -163,7 +181,7 @@ export async function runSync(ctx: RunContext): Promise<RunSummary> {
     ctx.transport,
     ctx.signal,
   );
-  const summary: RunSummary = { delivered: 0, changes: 0, newEpoch: epoch.started };
+  const summary: RunSummary = { delivered: 0, changes: 0, newEpoch: epoch.started, rebaselined: false };
   // The device id never changes with the epoch; the epoch and seq come with each batch.
   const send: Send = async (batch) => {
     checkAborted(ctx.signal);
@@ -173,19 +191,34 @@ export async function runSync(ctx: RunContext): Promise<RunSummary> {
     summary.changes += batch.count;
   };
   try {
-    for (let conflicts = 0; ; conflicts++) {
+    let conflicts = 0;
+    let rebaselines = 0;
+    for (;;) {
       try {
         await sendAll(ctx, countyPublicKey, send);
         break;
       } catch (e) {
+        const lost = countyLostData(e);
+        if (lost && rebaselines < MAX_REBASELINES) {
+          // 422: the county lacks batches it receipted — send it everything we have, in a new epoch.
+          rebaselines += 1;
+          await rebaseline(db, ctx.dataDir, ctx.clock.now(), lost);
+          summary.newEpoch = true;
+          summary.rebaselined = true;
+          continue;
+        }
         // 409: the county holds other bytes under this seq — we went back in time (see forceNewEpoch).
         if (!isConflict(e) || conflicts >= MAX_CONFLICT_EPOCHS) throw e;
+        conflicts += 1;
         await forceNewEpoch(db, ctx.dataDir, ctx.clock.now());
         summary.newEpoch = true;
       }
     }
   } finally {
     transport.close();
+    // A warning, not a failure: reported whether the run delivered or not, if any answer came.
+    const skew = transport.clockSkewMinutes;
+    if (skew !== undefined) ctx.onClockSkew?.(skew);
   }
   // 4.
   await prune(db, ctx.keepBatches);

@@ -70,6 +70,8 @@ export class SyncService {
   #started = false;
   #failures = 0;
   #retryAfterSeconds = 0;
+  /** The last run's clock-skew warning (memory only: the next run measures it again). */
+  #clockSkewMinutes: number | null = null;
   #running: Promise<void> | null = null;
   #abort: AbortController | null = null;
   readonly #queue = new SerialQueue();
@@ -122,6 +124,7 @@ export class SyncService {
     return readStatus(this.#requireDb(), {
       running: this.#running !== null,
       nextAttemptAt: this.#timer.nextAt,
+      clockSkewMinutes: this.#clockSkewMinutes,
     });
   }
 
@@ -208,7 +211,7 @@ export class SyncService {
     const db = this.#requireDb();
     await requireEnrolment(db);
     const folder = await this.#host.chooseFolder('usb-import');
-    if (!folder) return { cancelled: true, applied: 0, alreadyApplied: 0, rejected: 0 };
+    if (!folder) return { cancelled: true, applied: 0, alreadyApplied: 0, rejected: 0, refused: 0 };
     return this.#exclusive(async () => {
       const enrolled = await requireEnrolment(db);
       const result = await importReceipts(db, folder, enrolled, this.#host.clock.now());
@@ -288,6 +291,9 @@ export class SyncService {
         enrolled,
         transport: this.#options.transport,
         signal: controller.signal,
+        onClockSkew: (minutes) => {
+          this.#clockSkewMinutes = minutes;
+        },
       });
     } catch (e) {
       // Interrupted by a lock: not an attempt that failed; the next unlock starts over.

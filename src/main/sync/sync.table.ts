@@ -3,7 +3,9 @@ import { SYNCED_TABLE_NAMES, type SyncedTableName } from '../../shared/sync';
 
 /*
  * Change capture (migration 0005). Entries are written only by SQLite triggers on the synced tables; the
- * app reads them, marks them delivered and prunes delivered ones (src/main/sync/outbox.ts).
+ * app reads them, marks them delivered and prunes delivered ones (src/main/sync/outbox.ts). Since
+ * migration 0009 a trigger on the outbox folds a row's pending, not yet sealed changes into its latest
+ * state (draft churn), and a re-baseline appends a snapshot (src/main/sync/rebaseline.ts).
  */
 
 /**
@@ -94,9 +96,21 @@ export interface SyncLinkTable {
   updated_at: string;
 }
 
-/** The sync module's tables (migrations 0005–0007). */
+/**
+ * A synced row this desk removed for good (migration 0009): only its key and last version, no content.
+ * A re-baseline sends a delete for each, so a county restored from a backup forgets the row again.
+ */
+export interface SyncTombstonesTable {
+  table_name: SyncedTableName;
+  row_id: string;
+  row_version: number;
+  deleted_at: string;
+}
+
+/** The sync module's tables (migrations 0005–0007, 0009). */
 export interface SyncTables {
   outbox: OutboxTable;
+  sync_tombstones: SyncTombstonesTable;
   sync_state: SyncStateTable;
   sync_batches: SyncBatchesTable;
   sync_link: SyncLinkTable;

@@ -15,15 +15,20 @@ import type { Clock } from '../desk';
 
 /*
  * The desk's HTTPS client (node:https, main process only). The county's certificate is self-signed and
- * pinned by its SHA-256 (DER):
- * - first contact (enrolment): the code carries the pin. rejectUnauthorized is off, and the peer
- *   certificate is compared with the pin on 'secureConnect' before a single request byte is written;
- *   the certificate itself (PEM) is then kept by the caller;
- * - every later request: ca = [the pinned PEM] (so only that certificate verifies, within its validity
- *   — a desk clock outside it is clock skew) and a checkServerIdentity that compares the fingerprint
- *   instead of the host name (the county may be reached by any address; the certificate is what counts).
- * Every response's Date header is compared with the desk's clock. Failures become DomainError SYNC_*
- * codes whose meta holds only codes and numbers (never a body, a host name or a path).
+ * pinned by its SHA-256 (DER); the pin, not a CA, is the trust anchor:
+ * - first contact (enrolment): the code carries the pin; the certificate itself (PEM) is then kept by
+ *   the caller;
+ * - every later request: the fingerprint pinned at enrolment.
+ * Either way rejectUnauthorized is off and the peer certificate (whose key the server proved it holds in
+ * the handshake) is compared with the pin on 'secureConnect', before a single request byte is written.
+ * The host name is not checked (the county may be reached by any address; the certificate is what
+ * counts), and neither are the certificate's validity dates: they would be read against the desk's own
+ * clock, and a desk whose clock is days off must still deliver (docs/sync-format.md "Clock skew"). A
+ * certificate that really expired is still the pinned one; replacing it means enrolling again.
+ * Every response's Date header is compared with the desk's clock: a difference over maxSkewMinutes is a
+ * warning the caller shows (clockSkewMinutes), never a failure — receipts are verified by signature, not
+ * by time. Failures become DomainError SYNC_* codes whose meta holds only codes and numbers (never a body,
+ * a host name or a path).
  */
 
 export interface TransportOptions {
@@ -33,7 +38,7 @@ export interface TransportOptions {
   requestTimeoutMs?: number;
   /** Larger responses are cut off (default 64 KiB: receipts and enrolment answers are small). */
   maxResponseBytes?: number;
-  /** |desk clock − server Date| above this is SYNC_CLOCK_SKEW (default 5). */
+  /** |desk clock − server Date| above this is reported as clock skew, a warning (default 5). */
   maxSkewMinutes?: number;
 }
 
@@ -68,7 +73,7 @@ function pemOf(der: Buffer): string {
 
 type TlsMode =
   | { kind: 'first-contact'; fingerprint: string; certificate: { pem: string | null } }
-  | { kind: 'pinned'; server: PinnedServer; agent: Agent | false };
+  | { kind: 'pinned'; server: PinnedServer; agent: Agent };
 
 interface Exchange {
   method: 'PUT' | 'POST';
@@ -81,53 +86,20 @@ interface Answer {
   status: number;
   headers: IncomingHttpHeaders;
   body: Buffer;
-}
-
-/** Thrown by checkServerIdentity when the presented certificate is not the pinned one. */
-class PinMismatch extends Error {
-  override readonly name = 'PinMismatch';
+  /** Desk clock − server Date in whole minutes when over maxSkewMinutes either way; else null. */
+  skewMinutes: number | null;
 }
 
 const unreachable = (cause: string) => new DomainError('SYNC_UNREACHABLE', { cause });
-
-/** OpenSSL's verdicts on a certificate that is not the pinned one (ca holds only that one). */
-const NOT_OUR_CERTIFICATE = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_SIGNATURE_FAILURE',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 function errorCode(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[A-Z][A-Z0-9_]{1,60}$/.test(code) ? code : 'NETWORK';
 }
 
-/** Minutes by which `now` lies outside the certificate's validity (at least 1). */
-function minutesOutside(pem: string, now: Date): number {
-  const cert = new X509Certificate(pem);
-  const t = now.getTime();
-  const from = Date.parse(cert.validFrom);
-  const to = Date.parse(cert.validTo);
-  const off = t < from ? from - t : t > to ? t - to : 0;
-  return Math.max(1, Math.ceil(off / 60_000));
-}
-
-function networkFailure(e: unknown, mode: TlsMode, clock: Clock): DomainError {
+function networkFailure(e: unknown): DomainError {
   if (e instanceof DomainError) return e;
-  if (e instanceof PinMismatch) return new DomainError('SYNC_CERTIFICATE_MISMATCH');
-  const code = errorCode(e);
-  if (code === 'CERT_NOT_YET_VALID' || code === 'CERT_HAS_EXPIRED') {
-    const minutes = mode.kind === 'pinned' ? minutesOutside(mode.server.certificatePem, clock.now()) : 1;
-    return new DomainError('SYNC_CLOCK_SKEW', { minutes });
-  }
-  if (NOT_OUR_CERTIFICATE.has(code)) return new DomainError('SYNC_CERTIFICATE_MISMATCH');
-  return unreachable(code);
+  return unreachable(errorCode(e));
 }
 
 /** The county's JSON error code, if the body is one ({error: 'CODE', …}); never echoes anything else. */
@@ -159,14 +131,17 @@ export function countyFailure(answer: Pick<Answer, 'status' | 'body' | 'headers'
   if (status === 401 && code === 'UNKNOWN_DEVICE') return new DomainError('SYNC_DEVICE_UNKNOWN');
   if (status === 422 && code === 'WRONG_COUNTY_KEY') return new DomainError('SYNC_COUNTY_KEY_CHANGED');
   if (status === 403 && code === 'ENROLMENT_REFUSED') return new DomainError('SYNC_ENROLMENT_REFUSED');
+  // `county revoke --device`: this desk may send nothing more; only the county office can say why.
+  if (status === 403 && code === 'DEVICE_REVOKED') return new DomainError('SYNC_DEVICE_REVOKED');
   return new DomainError('SYNC_REJECTED', { reason: code ?? `HTTP_${status}` });
 }
 
-function checkSkew(headers: IncomingHttpHeaders, clock: Clock, maxMinutes: number): void {
+/** Desk clock − the answer's Date, in whole minutes, when more than maxMinutes off; null otherwise. */
+export function clockSkew(headers: IncomingHttpHeaders, clock: Clock, maxMinutes: number): number | null {
   const date = headers.date ? Date.parse(headers.date) : Number.NaN;
-  if (!Number.isFinite(date)) return;
-  const minutes = Math.abs(clock.now().getTime() - date) / 60_000;
-  if (minutes > maxMinutes) throw new DomainError('SYNC_CLOCK_SKEW', { minutes: Math.round(minutes) });
+  if (!Number.isFinite(date)) return null;
+  const minutes = (clock.now().getTime() - date) / 60_000;
+  return Math.abs(minutes) > maxMinutes ? Math.round(minutes) : null;
 }
 
 function hostOf(url: URL): string {
@@ -184,17 +159,11 @@ function exchange(
   signal?: AbortSignal,
 ): Promise<Answer> {
   const url = new URL(baseUrl);
-  const tls: RequestOptions =
-    mode.kind === 'first-contact'
-      ? { rejectUnauthorized: false, agent: false }
-      : {
-          ca: [mode.server.certificatePem],
-          checkServerIdentity: (_host, cert) =>
-            derFingerprint(cert.raw) === mode.server.fingerprint
-              ? undefined
-              : new PinMismatch('certificate is not the pinned one'),
-          agent: mode.agent,
-        };
+  // The pin is checked on 'secureConnect' below, for both modes (see the top of this file).
+  const tls: RequestOptions = {
+    rejectUnauthorized: false,
+    agent: mode.kind === 'first-contact' ? false : mode.agent,
+  };
   return new Promise<Answer>((resolve, reject) => {
     let settled = false;
     const timers: NodeJS.Timeout[] = [];
@@ -233,21 +202,20 @@ function exchange(
           else chunks.push(chunk);
         });
         res.on('end', () => {
-          try {
-            checkSkew(res.headers, clock, options.maxSkewMinutes);
-          } catch (e) {
-            finish(e as DomainError);
-            return;
-          }
-          finish(null, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+          finish(null, {
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks),
+            skewMinutes: clockSkew(res.headers, clock, options.maxSkewMinutes),
+          });
         });
-        res.on('error', (e) => finish(networkFailure(e, mode, clock)));
+        res.on('error', (e) => finish(networkFailure(e)));
         res.on('close', () => {
           if (!res.complete) finish(unreachable('RESPONSE_ABORTED'));
         });
       },
     );
-    req.on('error', (e) => finish(networkFailure(e, mode, clock)));
+    req.on('error', (e) => finish(networkFailure(e)));
     timers.push(
       setTimeout(() => finish(unreachable('CONNECT_TIMEOUT')), options.connectTimeoutMs),
       setTimeout(() => finish(unreachable('TIMEOUT')), options.requestTimeoutMs),
@@ -260,9 +228,8 @@ function exchange(
 
     req.on('socket', (socket) => {
       const tlsSocket = socket as TLSSocket;
-      // Nothing is written before this: the peer certificate is compared with the pin first (first
-      // contact), or again after OpenSSL verified it against the pinned ca (pinned) — so not a byte of the
-      // request, not even on a connection that some layer might have let through, reaches another server.
+      // Nothing is written before this: the peer certificate is compared with the pin first — so not a
+      // byte of the request reaches a server that is not the pinned county.
       const connected = () => {
         clearTimeout(timers[0]);
         const der = peerDer(tlsSocket);
@@ -274,7 +241,7 @@ function exchange(
         if (mode.kind === 'first-contact') mode.certificate.pem = pemOf(der);
         req.end(Buffer.from(ex.body.buffer, ex.body.byteOffset, ex.body.byteLength));
       };
-      // A kept-alive socket has finished its handshake (it was verified then); a new one has not.
+      // A kept-alive socket has finished its handshake (it was compared then); a new one has not.
       if (peerDer(tlsSocket)) connected();
       else tlsSocket.once('secureConnect', connected);
     });
@@ -283,7 +250,8 @@ function exchange(
 
 /**
  * Enrolment's single request over a first-contact connection: the code's pin is checked before the
- * secret leaves. Returns the county's answer and the certificate to pin from now on.
+ * secret leaves. Returns the county's answer, the certificate to pin from now on and the clock skew seen
+ * (a warning, as for batches: the county checks the code's expiry on its own clock).
  */
 export async function postEnrolment(
   serverUrl: string,
@@ -291,7 +259,7 @@ export async function postEnrolment(
   body: EnrolRequest,
   clock: Clock,
   options: TransportOptions = {},
-): Promise<{ response: EnrolResponse; certificatePem: string }> {
+): Promise<{ response: EnrolResponse; certificatePem: string; clockSkewMinutes: number | null }> {
   const opts = { ...DEFAULTS, ...options };
   const mode: TlsMode = { kind: 'first-contact', fingerprint: tlsFingerprint, certificate: { pem: null } };
   const answer = await exchange(
@@ -309,12 +277,6 @@ export async function postEnrolment(
   if (answer.status !== 200) throw countyFailure(answer);
   const pem = mode.certificate.pem;
   if (!pem) throw new DomainError('SYNC_CERTIFICATE_MISMATCH');
-  // The certificate must be usable for later pinned requests: a desk clock outside it is skew now.
-  const cert = new X509Certificate(pem);
-  const now = clock.now().getTime();
-  if (now < Date.parse(cert.validFrom) || now > Date.parse(cert.validTo)) {
-    throw new DomainError('SYNC_CLOCK_SKEW', { minutes: minutesOutside(pem, clock.now()) });
-  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(answer.body.toString('utf8'));
@@ -323,7 +285,7 @@ export async function postEnrolment(
   }
   const response = enrolResponseSchema.safeParse(parsed);
   if (!response.success) throw new DomainError('SYNC_REJECTED', { reason: 'BAD_ENROLMENT_RESPONSE' });
-  return { response: response.data, certificatePem: pem };
+  return { response: response.data, certificatePem: pem, clockSkewMinutes: answer.skewMinutes };
 }
 
 /**
@@ -338,6 +300,7 @@ export class SyncTransport {
   // against the pin (a resumed session has no peer certificate to compare).
   readonly #agent = new Agent({ keepAlive: true, maxSockets: 1, maxCachedSessions: 0 });
   readonly #signal: AbortSignal | undefined;
+  #skew: number | null | undefined;
 
   constructor(server: PinnedServer, clock: Clock, options: TransportOptions = {}, signal?: AbortSignal) {
     this.#server = server;
@@ -361,6 +324,7 @@ export class SyncTransport {
       this.#options,
       this.#signal,
     );
+    this.#skew = answer.skewMinutes;
     if (answer.status !== 200) throw countyFailure(answer);
     let signed: SignedReceipt;
     try {
@@ -370,6 +334,14 @@ export class SyncTransport {
       throw unreachable('BAD_RECEIPT');
     }
     return signed;
+  }
+
+  /**
+   * What the last answer's Date said about the desk's clock: minutes the desk is ahead (negative:
+   * behind) when over maxSkewMinutes, null when within; undefined before any answer came.
+   */
+  get clockSkewMinutes(): number | null | undefined {
+    return this.#skew;
   }
 
   close(): void {

@@ -7,6 +7,7 @@ import { envelopeHash, parseSignedReceipt } from '../../shared/sync';
 import { applyReceipt, type AppliedReceipt } from './batch-builder';
 import { DeskSyncError } from './errors';
 import { readSyncState } from './state';
+import { readBoundedFile } from './usb-file';
 
 /*
  * The USB courier moves sealed envelopes to a stick and receipts back. Files are named only by device id,
@@ -16,6 +17,8 @@ import { readSyncState } from './state';
  */
 
 export const BATCH_FILE_SUFFIX = '.cdsb';
+/** A signed receipt is a few hundred bytes; anything over this is not one (and is not read whole). */
+export const MAX_RECEIPT_FILE_BYTES = 64 * 1024;
 
 export function batchFileName(device: string, epoch: number, seq: number): string {
   return `${device}-${epoch}-${seq}${BATCH_FILE_SUFFIX}`;
@@ -76,12 +79,17 @@ export async function writeBatchFiles(db: Kysely<DB>, folder: string): Promise<s
   return names;
 }
 
-/** Reads a receipt file from the county and applies it (see applyReceipt). */
+/**
+ * Reads a receipt file from the county and applies it (see applyReceipt). Only a regular file of at most
+ * MAX_RECEIPT_FILE_BYTES is read (RefusedFile otherwise: a named pipe is not waited on, a huge file not
+ * read).
+ */
 export async function importReceiptFile(
   db: Kysely<DB>,
   path: string,
   countyReceiptKey: Uint8Array,
   now: Date = new Date(),
 ): Promise<AppliedReceipt> {
-  return applyReceipt(db, parseSignedReceipt(readFileSync(path, 'utf8')), countyReceiptKey, now);
+  const text = readBoundedFile(path, MAX_RECEIPT_FILE_BYTES).toString('utf8');
+  return applyReceipt(db, parseSignedReceipt(text), countyReceiptKey, now);
 }

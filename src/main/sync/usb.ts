@@ -8,6 +8,7 @@ import { isDeskSyncError } from './errors';
 import type { Enrolled } from './link';
 import { storedKey } from './state';
 import { importReceiptFile, writeBatchFiles } from './usb-courier';
+import { isRefusedFile } from './usb-file';
 
 /*
  * The desk's half of the USB courier, around usb-courier.ts: errors of the stick itself (pulled,
@@ -63,7 +64,10 @@ export async function exportBatches(
   return { fileCount: names.length, changeCount: Number(total.n) };
 }
 
-/** Applies every `*.cdsr` in `folder`; files that do not verify or match no batch are counted, not fatal. */
+/**
+ * Applies every `*.cdsr` in `folder`; files that do not verify or match no batch are counted (rejected),
+ * and so are files that are not regular files of receipt size (refused, never read), none of them fatal.
+ */
 export async function importReceipts(
   db: Kysely<DB>,
   folder: string,
@@ -81,13 +85,17 @@ export async function importReceipts(
   } catch (e) {
     throw folderUnavailable(e);
   }
-  const result = { applied: 0, alreadyApplied: 0, rejected: 0 };
+  const result = { applied: 0, alreadyApplied: 0, rejected: 0, refused: 0 };
   for (const file of files) {
     try {
       const applied = await importReceiptFile(db, join(folder, file), receiptKey, now);
       if (applied.applied) result.applied += 1;
       else result.alreadyApplied += 1;
     } catch (e) {
+      if (isRefusedFile(e)) {
+        result.refused += 1;
+        continue;
+      }
       // The stick went away mid-import: what was applied stays applied (one transaction per receipt).
       const notAFile = (e as { code?: unknown }).code === 'EISDIR';
       if (isFsError(e) && !notAFile) throw folderUnavailable(e);

@@ -1,4 +1,5 @@
-import { inTransaction, removeUserSlot, setUserSlot } from '../desk';
+import { inTransaction, rotateDatabaseKey, setUserSlot } from '../desk';
+import { RECOVERY_PENDING_KEY, writeSettingRows } from '../settings';
 import type { DomainHandlers } from '../dispatcher';
 import { listUsersQuery } from './users.repository';
 import { createUser, resetUserPassword, setUserDisabled, toSessionUser, toSummary } from './users.service';
@@ -21,8 +22,21 @@ export const usersHandlers = {
   },
   'users.setDisabled': async (input, call) => {
     const { row, changed } = await inTransaction(call, (c) => setUserDisabled(c, input));
-    // If this fails after the commit, sign-in still refuses the account (USER_DISABLED) until it is retried.
-    if (changed && input.disabled) removeUserSlot(call.ctx.dataDir, row.id);
+    // Removes the slot and rotates the database key. If this fails after the commit, sign-in still
+    // refuses the account (USER_DISABLED), and the next sign-in of anyone completes the revocation.
+    if (changed && input.disabled) {
+      const { open } = call;
+      const begun = await rotateDatabaseKey(call.ctx.dataDir, open.store, open.dbKey, {
+        removeUserId: row.id,
+      });
+      // A version-1 recovery slot cannot receive the new key: the admin is asked for a new code.
+      if (begun.droppedRecovery) {
+        await inTransaction(call, (c) =>
+          writeSettingRows(c.db, { [RECOVERY_PENDING_KEY]: true }, c.now, c.user.id),
+        );
+        open.recoveryPending = true;
+      }
+    }
     return toSummary(row);
   },
   'users.resetPassword': async (input, call) => {

@@ -5,6 +5,7 @@ export {
   activeUsersOfRole,
   counsellorIds,
   displayNames,
+  enabledUserIds,
   findUser,
   findUserByUsername,
   insertUser,

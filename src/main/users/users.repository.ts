@@ -91,6 +91,19 @@ export async function activeRole(db: Db, id: string): Promise<Role | undefined> 
   return row?.role;
 }
 
+/** Which of `ids` are accounts that may sign in (neither disabled nor deleted). */
+export async function enabledUserIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', 'in', [...ids])
+    .where('disabled', '=', 0)
+    .where('deleted_at', 'is', null)
+    .execute();
+  return new Set(rows.map((u) => u.id));
+}
+
 /** Which of `ids` are counsellors or directors (disabled ones too: they may be named on old records). */
 export async function counsellorIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/errors';
+import { checkPassword } from '../../shared/users';
 import type { ChannelParsed } from '../../shared/contract';
 import { RoleSchema } from '../../shared/roles';
 import type { SessionUser, UserSummary } from '../../shared/users';
@@ -15,7 +16,8 @@ import type { UserRow } from './users.table';
 
 /*
  * User accounts. Every account that may sign in has a key slot in keyring.json sealed with its password;
- * disabling an account removes its slot, so a disabled user cannot even decrypt the database.
+ * disabling an account removes its slot and rotates the database key (auth/revocation.ts), so a disabled
+ * user cannot decrypt the database, not even a later copy of it with an earlier copy of the keyring.
  * Re-enabling only clears the flag: the account has no slot until an admin sets a temporary password
  * with resetPassword (the UI asks for one right after enabling). The slots are files: the handlers change
  * them after these database writes have committed.
@@ -40,7 +42,14 @@ export function toSummary(row: UserRow): UserSummary {
   };
 }
 
+/** A temporary password is a password too: refused when weak (the same rule as the meter's). */
+function assertStrongTemporary(password: string, related: readonly string[]): void {
+  const { problem } = checkPassword(password, related);
+  if (problem) throw new DomainError('WEAK_PASSWORD', { reason: problem });
+}
+
 export async function createUser(call: WriteCall, input: ChannelParsed<'users.create'>): Promise<UserRow> {
+  assertStrongTemporary(input.temporaryPassword, [input.username, input.displayName]);
   // Usernames stay taken even by deleted accounts: the audit log and synced rows refer to them.
   if (await usernameTaken(call.db, input.username)) throw new DomainError('USERNAME_TAKEN');
   const id = uuidv7(call.now);
@@ -96,6 +105,7 @@ export async function resetUserPassword(
   const target = await findUserOrThrow(call.db, input.userId);
   // A slot for a disabled account would let it decrypt the database again: enable it first.
   if (target.disabled === 1) throw new DomainError('USER_DISABLED');
+  assertStrongTemporary(input.temporaryPassword, [target.username, target.display_name]);
   const row = await updateUser(call.db, target.id, { must_change_password: 1 }, call.now);
   await appendAudit(
     call.db,

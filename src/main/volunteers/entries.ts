@@ -3,7 +3,7 @@ import type { AuditAction } from '../../shared/audit';
 import type { ChannelParsed } from '../../shared/contract';
 import { DomainError } from '../../shared/errors';
 import type { VolunteerDetail } from '../../shared/volunteers';
-import { actorOf, appendAudit } from '../audit';
+import { actorOf, appendAudit, type AuditDetailInput, type AuditDetailKey } from '../audit';
 import { newSyncedRow, uuidv7, type WriteCall } from '../desk';
 import { findVolunteerOrThrow, volunteerDetail } from './detail';
 import {
@@ -35,7 +35,7 @@ async function added(
   call: WriteCall,
   volunteerId: string,
   action: AuditAction,
-  detail: Record<string, string | number>,
+  detail: AuditDetailInput,
 ): Promise<VolunteerDetail> {
   await appendAudit(
     call.db,
@@ -96,7 +96,7 @@ export async function addEvaluation(
 }
 
 /** What removing an entry of each kind is audited as, and the detail key naming the entry. */
-const REMOVAL: Record<EntryTable, { action: AuditAction; key: string }> = {
+const REMOVAL: Record<EntryTable, { action: AuditAction; key: AuditDetailKey }> = {
   volunteer_certificates: { action: 'volunteer.certificate_removed', key: 'certificateId' },
   volunteer_trainings: { action: 'volunteer.training_removed', key: 'trainingId' },
   volunteer_evaluations: { action: 'volunteer.evaluation_removed', key: 'evaluationId' },

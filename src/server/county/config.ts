@@ -9,13 +9,16 @@ import type { CountyDatabaseConfig } from '../store';
 /**
  * The county directory: everything one county server needs, in one folder the operator backs up.
  *   county.json       this config (clear; holds a PostgreSQL URL if one was given to init — mode 0600)
- *   county-keys.json  county keys, private halves sealed under the passphrase (keys.ts)
+ *   county-keys.json  county keys; private halves, the database key and the TLS private key sealed under
+ *                     the passphrase (keys.ts)
  *   tls-cert.pem      the server certificate (public; its fingerprint is in every enrolment code)
- *   tls-key.pem       its private key (mode 0600; not under the passphrase, so `serve` can restart)
- *   county.db         the embedded SQLite database (default)
+ *   county.db         the embedded SQLite database (default), SQLCipher-encrypted with the database key
+ * tls-key.pem is only in a county made before schema 2 (its TLS key in the clear): `county upgrade` seals
+ * it into county-keys.json and removes it.
  */
 export const CONFIG_FILE = 'county.json';
 export const TLS_CERT_FILE = 'tls-cert.pem';
+/** The clear TLS key of a county made before the key file's version 2 (read and removed by upgrade). */
 export const TLS_KEY_FILE = 'tls-key.pem';
 export const DEFAULT_SQLITE_FILE = 'county.db';
 export const DEFAULT_PORT = 8443;

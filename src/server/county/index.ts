@@ -10,13 +10,19 @@ export {
   writeCountyConfig,
 } from './config';
 export type { CountyConfig } from './config';
+export { readCountyDirectory, unlockCountyDirectory } from './directory';
+export type { CountyDirectory, UnlockedCounty } from './directory';
 export {
   COUNTY_KEYS_FILE,
   generateCountyKeys,
   loadCountyKeys,
+  loadCountySecrets,
   readCountyPublicKeys,
   saveCountyKeys,
+  unlockKeyFile,
 } from './keys';
-export type { CountyKeys } from './keys';
+export type { CountyKeys, CountySecrets, UnlockedKeyFile } from './keys';
 export { certificateFingerprint, generateTlsIdentity, groupFingerprint } from './tls';
 export type { TlsIdentity } from './tls';
+export { upgradeCounty } from './upgrade';
+export type { UpgradeSummary } from './upgrade';

@@ -122,11 +122,13 @@ export async function redeemEnrolment(
     if (enrolment.device_id !== null) {
       const device = await store.db
         .selectFrom('devices')
-        .select(['id', 'station', 'public_key'])
+        .select(['id', 'station', 'public_key', 'revoked_at'])
         .where('id', '=', enrolment.device_id)
         .executeTakeFirst();
       if (!device || device.public_key !== devicePublicKey)
         throw new CountyError('ENROLMENT_REFUSED', REFUSED);
+      // The holder of the secret and the key learns why: a revoked desk must not come back by a replay.
+      if (device.revoked_at !== null) throw new CountyError('DEVICE_REVOKED', 'this device was revoked');
       return answer(keys, tlsFingerprint, device.id, device.station);
     }
     if (Date.parse(enrolment.expires_at) <= now.getTime())
@@ -134,9 +136,10 @@ export async function redeemEnrolment(
 
     const taken = await store.db
       .selectFrom('devices')
-      .select(['id', 'station', 'enrolment_code_hash'])
+      .select(['id', 'station', 'enrolment_code_hash', 'revoked_at'])
       .where('public_key', '=', devicePublicKey)
       .executeTakeFirst();
+    if (taken?.revoked_at) throw new CountyError('DEVICE_REVOKED', 'this device was revoked');
     if (taken) {
       // A concurrent retry of this very redeem committed after we read the code: the same answer.
       if (taken.enrolment_code_hash === hash) return answer(keys, tlsFingerprint, taken.id, taken.station);

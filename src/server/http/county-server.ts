@@ -1,23 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import {
-  TLS_CERT_FILE,
-  TLS_KEY_FILE,
-  databaseConfig,
-  readCountyConfig,
-  type CountyConfig,
-  COUNTY_KEYS_FILE,
-  loadCountyKeys,
-  type CountyKeys,
-  certificateFingerprint,
-  type TlsIdentity,
-} from '../county';
+import { unlockCountyDirectory, type CountyDirectory, type CountyKeys, type TlsIdentity } from '../county';
 import { createCountyServer } from './http';
 import { createIngestor, type IngestOptions, type Ingestor } from '../ingest';
 import type { RateLimit } from './rate-limit';
-import { openCountyStore, type CountyDatabaseConfig, type CountyStore } from '../store';
+import type { UploadLimits } from './upload-slots';
+import { openCountyStore, type CountyStore } from '../store';
 
 /**
  * A running county server, assembled from its parts: used by `county serve` (parts from the county
@@ -33,6 +21,9 @@ export interface CountyParts {
   port: number;
   rateLimit?: RateLimit;
   enrolRateLimit?: RateLimit;
+  addressRateLimit?: RateLimit;
+  uploadLimits?: UploadLimits;
+  bodyTimeoutMs?: number;
   now?: () => Date;
   onIngestError?: (e: unknown) => void;
   onInternalError?: (e: unknown) => void;
@@ -68,6 +59,9 @@ export async function startCounty(parts: CountyParts): Promise<RunningCounty> {
     ingestor,
     ...(parts.rateLimit ? { rateLimit: parts.rateLimit } : {}),
     ...(parts.enrolRateLimit ? { enrolRateLimit: parts.enrolRateLimit } : {}),
+    ...(parts.addressRateLimit ? { addressRateLimit: parts.addressRateLimit } : {}),
+    ...(parts.uploadLimits ? { uploadLimits: parts.uploadLimits } : {}),
+    ...(parts.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: parts.bodyTimeoutMs } : {}),
     ...(parts.now ? { now: parts.now } : {}),
     ...(parts.onInternalError ? { onInternalError: parts.onInternalError } : {}),
   });
@@ -106,32 +100,12 @@ export async function startCounty(parts: CountyParts): Promise<RunningCounty> {
   };
 }
 
-/** What `serve`, `import` and `enrol` read from a county directory. */
-export interface CountyDirectory {
-  dir: string;
-  config: CountyConfig;
-  database: CountyDatabaseConfig;
-  tls: TlsIdentity;
-}
-
-export function readCountyDirectory(dir: string, env: NodeJS.ProcessEnv = process.env): CountyDirectory {
-  const config = readCountyConfig(dir);
-  const certPem = readFileSync(join(dir, TLS_CERT_FILE), 'utf8');
-  const keyPem = readFileSync(join(dir, TLS_KEY_FILE), 'utf8');
-  return {
-    dir,
-    config,
-    database: databaseConfig(dir, config, env),
-    tls: { certPem, keyPem, fingerprint: certificateFingerprint(certPem) },
-  };
-}
-
-/** Unlocks the county keys (WRONG_PASSPHRASE if the passphrase is wrong) and opens the database. */
+/** Unlocks the county (WRONG_PASSPHRASE if the passphrase is wrong) and opens its encrypted database. */
 export async function openCountyDirectory(
   directory: CountyDirectory,
   passphrase: string,
-): Promise<{ keys: CountyKeys; store: CountyStore }> {
-  const keys = await loadCountyKeys(join(directory.dir, COUNTY_KEYS_FILE), passphrase);
-  const store = await openCountyStore(directory.database);
-  return { keys, store };
+): Promise<{ keys: CountyKeys; store: CountyStore; tls: TlsIdentity }> {
+  const { keys, tls, database } = await unlockCountyDirectory(directory, passphrase);
+  const store = await openCountyStore(database);
+  return { keys, store, tls };
 }

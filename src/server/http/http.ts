@@ -7,15 +7,19 @@ import {
   type SyncFormatErrorCode,
 } from '../../shared/sync';
 import { redeemEnrolment } from '../enrolment';
-import { isCountyError, type CountyErrorCode } from '../errors';
+import { CountyError, isCountyError, type CountyErrorCode } from '../errors';
 import type { Ingestor } from '../ingest';
 import type { CountyKeys, TlsIdentity } from '../county';
+import { readBody } from './body';
+import { HttpFailure } from './http-failure';
 import {
+  DEFAULT_ADDRESS_RATE_LIMIT,
   DEFAULT_DEVICE_RATE_LIMIT,
   DEFAULT_ENROL_RATE_LIMIT,
   RateLimiter,
   type RateLimit,
 } from './rate-limit';
+import { DEFAULT_UPLOAD_LIMITS, UploadSlots, type UploadLimits } from './upload-slots';
 import { DEFAULT_MAX_BODY_BYTES, receiveBatch, type BatchAddress } from '../receive';
 import type { CountyStore } from '../store';
 
@@ -26,6 +30,12 @@ import type { CountyStore } from '../store';
  *   GET  /health                                     → 200 {"status":"ok"}
  * Errors are JSON { error: CODE, reason } with a stable code; reasons never echo content. Every answer
  * carries a Date header from the server clock, so a desk can see its own clock is off.
+ *
+ * Abuse (docs/county-server.md "HTTP limits"): every request is first counted against its remote address
+ * (429); an upload is then refused before a byte of its body is read when its device is not enrolled
+ * (401), its device is over its rate (429), its declared length is over the limit (413) or no upload slot
+ * is free (503 + Retry-After); an accepted body must arrive within bodyTimeoutMs (408). A refusal closes
+ * the connection, so an unread body is dropped with the socket, never buffered.
  */
 export interface CountyServerOptions {
   store: CountyStore;
@@ -40,12 +50,24 @@ export interface CountyServerOptions {
   rateLimit?: RateLimit;
   /** Per remote address (enrolment). */
   enrolRateLimit?: RateLimit;
+  /** Per remote address, every request, before anything else. */
+  addressRateLimit?: RateLimit;
+  /** Uploads being read or processed at once: in all and per remote address. */
+  uploadLimits?: UploadLimits;
+  /** An accepted body must have arrived this long after its headers (default 120 s). */
+  bodyTimeoutMs?: number;
+  /** The request line and headers must have arrived this long after the connection (default 20 s). */
+  headersTimeoutMs?: number;
   now?: () => Date;
   /** Told about unexpected failures (answered 500), e.g. to log them; never given request content. */
   onInternalError?: (e: unknown) => void;
 }
 
 export const MAX_ENROL_BODY_BYTES = 4 * 1024;
+export const DEFAULT_BODY_TIMEOUT_MS = 120_000;
+export const DEFAULT_HEADERS_TIMEOUT_MS = 20_000;
+/** What a 503 for a full house tells the client to wait (seconds). */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 const STATUS: Record<SyncFormatErrorCode | CountyErrorCode, number> = {
   MALFORMED: 400,
@@ -72,49 +94,54 @@ const STATUS: Record<SyncFormatErrorCode | CountyErrorCode, number> = {
   INVALID_STATION: 500,
   BAD_CONFIG: 500,
   COUNTY_EXISTS: 500,
+  // A revoked desk (`county revoke`): refused for good, its uploads and enrolment replays alike.
+  DEVICE_REVOKED: 403,
+  DATABASE_LOCKED: 500,
+  UPGRADE_NEEDED: 500,
 };
 
 const BATCH_PATH = /^\/v1\/devices\/([0-9a-f-]{36})\/batches\/([1-9][0-9]{0,15})\/([1-9][0-9]{0,15})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-class HttpFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly reason: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(`${code}: ${reason}`);
-  }
-}
-
 interface Context {
   options: CountyServerOptions;
+  addresses: RateLimiter;
   devices: RateLimiter;
   enrolments: RateLimiter;
+  uploads: UploadSlots;
   clock: () => Date;
 }
 
 export function createCountyServer(options: CountyServerOptions): Server {
   const context: Context = {
     options,
+    addresses: new RateLimiter(options.addressRateLimit ?? DEFAULT_ADDRESS_RATE_LIMIT),
     devices: new RateLimiter(options.rateLimit ?? DEFAULT_DEVICE_RATE_LIMIT),
     enrolments: new RateLimiter(options.enrolRateLimit ?? DEFAULT_ENROL_RATE_LIMIT),
+    uploads: new UploadSlots(options.uploadLimits ?? DEFAULT_UPLOAD_LIMITS),
     clock: options.now ?? (() => new Date()),
   };
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(context, req, res).catch((e: unknown) => sendError(context, res, e));
   };
-  if (!options.tls) return createServer(listener);
   // https.Server is an http.Server as far as callers go (listen, close, address, connections).
-  return createHttpsServer(
-    { cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' },
-    listener,
-  );
+  const server = options.tls
+    ? createHttpsServer(
+        { cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' },
+        listener,
+      )
+    : createServer(listener);
+  server.headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  return server;
+}
+
+function remoteAddress(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
 }
 
 async function handle(context: Context, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const { options } = context;
+  limit(context.addresses, remoteAddress(req));
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (path === '/health') {
     if (req.method !== 'GET') throw new HttpFailure(405, 'METHOD_NOT_ALLOWED', 'use GET');
@@ -128,17 +155,50 @@ async function handle(context: Context, req: IncomingMessage, res: ServerRespons
   if (!path.startsWith('/v1/devices/')) throw new HttpFailure(404, 'NOT_FOUND', 'no such endpoint');
   if (req.method !== 'PUT') throw new HttpFailure(405, 'METHOD_NOT_ALLOWED', 'use PUT');
   const address = parseAddress(path);
+  // Before the body: an unknown device costs one indexed lookup, never 16 MiB of reading.
+  if (!(await isEnrolled(options.store, address.device))) {
+    throw new HttpFailure(401, 'UNKNOWN_DEVICE', 'device is not enrolled');
+  }
   limit(context.devices, address.device);
-  const body = await readBody(req, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
-  const result = await receiveBatch(options.store, options.keys, address, body, { now: options.now });
-  if (result.stored) options.ingestor?.kick();
-  send(context, res, 200, result.text);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  if (Number(req.headers['content-length'] ?? Number.NaN) > maxBody) {
+    throw new HttpFailure(413, 'TOO_LARGE', `body over ${maxBody} bytes`);
+  }
+  const release = context.uploads.tryAcquire(remoteAddress(req));
+  if (!release) {
+    throw new HttpFailure(503, 'BUSY', 'too many uploads at once', {
+      'Retry-After': String(BUSY_RETRY_AFTER_SECONDS),
+    });
+  }
+  try {
+    const body = await readBody(req, maxBody, options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS);
+    const result = await receiveBatch(options.store, options.keys, address, body, { now: options.now });
+    if (result.stored) options.ingestor?.kick();
+    send(context, res, 200, result.text);
+  } finally {
+    release();
+  }
+}
+
+async function isEnrolled(store: CountyStore, device: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('devices')
+    .select(['id', 'revoked_at'])
+    .where('id', '=', device)
+    .executeTakeFirst();
+  // A revoked desk is refused before its body too (receiveBatch refuses it again, for USB imports).
+  if (row?.revoked_at) throw new CountyError('DEVICE_REVOKED', 'this device was revoked by the county');
+  return row !== undefined;
 }
 
 async function enrol(context: Context, tls: TlsIdentity, req: IncomingMessage, res: ServerResponse) {
   if (req.method !== 'POST') throw new HttpFailure(405, 'METHOD_NOT_ALLOWED', 'use POST');
   limit(context.enrolments, req.socket.remoteAddress ?? 'unknown');
-  const body = await readBody(req, MAX_ENROL_BODY_BYTES);
+  const body = await readBody(
+    req,
+    MAX_ENROL_BODY_BYTES,
+    context.options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
+  );
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body).toString('utf8'));
@@ -177,27 +237,6 @@ function parseAddress(path: string): BatchAddress {
   return address;
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (declared > limit) return Promise.reject(new HttpFailure(413, 'TOO_LARGE', `body over ${limit} bytes`));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new HttpFailure(413, 'TOO_LARGE', `body over ${limit} bytes`));
-        req.removeAllListeners('data');
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
 function sendError(context: Context, res: ServerResponse, e: unknown): void {
   let status = 500;
   let code = 'INTERNAL';
@@ -218,7 +257,7 @@ function sendError(context: Context, res: ServerResponse, e: unknown): void {
     return;
   }
   // A refused body may still be arriving: close the connection rather than read the rest.
-  if (status === 413 || status === 429) res.setHeader('Connection', 'close');
+  if (!requestDone(res)) res.setHeader('Connection', 'close');
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   send(context, res, status, JSON.stringify({ error: code, reason }));
 }
@@ -233,4 +272,9 @@ function send(context: Context, res: ServerResponse, status: number, json: strin
     Date: context.clock().toUTCString(),
   });
   res.end(body);
+}
+
+/** The whole request body has been read (only then may the connection be kept for the next request). */
+function requestDone(res: ServerResponse): boolean {
+  return res.req.complete;
 }

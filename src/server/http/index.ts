@@ -1,1 +1,1 @@
-export { openCountyDirectory, readCountyDirectory, startCounty } from './county-server';
+export { openCountyDirectory, startCounty } from './county-server';

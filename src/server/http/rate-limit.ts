@@ -1,5 +1,6 @@
 /**
- * Token buckets keyed by a string (a device id, or a remote address for enrolment). Each key starts with
+ * Token buckets keyed by a string (a remote address for every request and for enrolment, a device id for
+ * uploads). Each key starts with
  * `burst` tokens and earns `perSecond` more, up to `burst`; a request spends one. The clock is monotonic
  * (performance.now), so a wall-clock jump cannot refill or drain anyone.
  */
@@ -9,6 +10,8 @@ export interface RateLimit {
 }
 
 export const DEFAULT_DEVICE_RATE_LIMIT: RateLimit = { burst: 60, perSecond: 20 };
+/** Every request from one address (several desks may share one behind a township's NAT). */
+export const DEFAULT_ADDRESS_RATE_LIMIT: RateLimit = { burst: 200, perSecond: 50 };
 /** Enrolment is rare and its secret is guessable only by brute force: keep guessing slow. */
 export const DEFAULT_ENROL_RATE_LIMIT: RateLimit = { burst: 10, perSecond: 0.2 };
 

@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import type { Kysely, Transaction } from 'kysely';
+import { gunzipOneMember } from './strict-gzip';
 import {
   assertSyncedTables,
   isSyncFormatError,
@@ -11,7 +11,7 @@ import {
 } from '../../shared/sync';
 import { logFailure } from '../../shared/failure';
 import type { CountyKeys } from '../county';
-import type { CountyDB, CountyStore } from '../store';
+import type { CountyDB, CountyStore, RowCodec } from '../store';
 
 /*
  * Ingest: applies stored envelopes to county_rows, exactly once, in order. Per device, per epoch ascending,
@@ -72,7 +72,7 @@ export async function ingestPending(
   for (const [device, epochs] of byDevice) {
     if (await deviceBlocked(store.db, device)) continue;
     for (const work of epochs.sort((a, b) => a.epoch - b.epoch)) {
-      const outcome = await ingestEpoch(store.db, keys, work, options, summary);
+      const outcome = await ingestEpoch(store, keys, work, options, summary);
       if (outcome === 'blocked' || outcome === 'stopped') break;
     }
     if (options.shouldContinue && !options.shouldContinue()) break;
@@ -134,12 +134,13 @@ export async function unblockDevice(
 type EpochOutcome = 'done' | 'superseded' | 'blocked' | 'stopped';
 
 async function ingestEpoch(
-  db: Kysely<CountyDB>,
+  store: CountyStore,
   keys: CountyKeys,
   work: Work,
   options: IngestOptions,
   summary: IngestSummary,
 ): Promise<EpochOutcome> {
+  const { db } = store;
   const now = () => (options.now?.() ?? new Date()).toISOString();
   const { device, epoch } = work;
   await db
@@ -191,7 +192,7 @@ async function ingestEpoch(
         return 'superseded';
       }
       if (!(await claim(trx, ref, now()))) return 'lost';
-      await upsertRows(trx, ref, changes);
+      await upsertRows(trx, store.rows, ref, changes);
       await options.beforeCommit?.(ref);
       return 'applied';
     });
@@ -231,12 +232,8 @@ async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): 
     throw new SyncFormatError('MALFORMED', 'stored envelope header differs from its row');
   }
   const compressed = await openBatch(parsed, keys.encryption.privateKey);
-  let body: Buffer;
-  try {
-    body = gunzipSync(compressed, { maxOutputLength: MAX_BODY_BYTES });
-  } catch {
-    throw new SyncFormatError('MALFORMED', 'batch body is not gzip');
-  }
+  // Exactly one gzip member, nothing after it (strict-gzip.ts); MALFORMED otherwise.
+  const body = gunzipOneMember(compressed, MAX_BODY_BYTES);
   const changes = parseChangeLines(body, header.count);
   // The county applies only the tables it knows: a change of any other (a desk newer than this code)
   // blocks the batch whole, like one that will not parse, rather than storing rows nothing reads.
@@ -278,8 +275,16 @@ async function setStatus(
 /**
  * county_rows (device, table, id) ← the row as of the batch's last change to it. Only the last change per
  * key is written (seqs increase within a batch), because one multi-row upsert may not touch a row twice.
+ * The county never rolls a row back: a change with a lower version than the stored row (a restored desk,
+ * an older epoch arriving late) is kept in its stored envelope but does not overwrite the newer row; an
+ * equal version may (a later epoch re-sending the same row). Row content is sealed by the store's codec.
  */
-async function upsertRows(trx: Transaction<CountyDB>, ref: BatchRef, changes: ChangeLine[]): Promise<void> {
+async function upsertRows(
+  trx: Transaction<CountyDB>,
+  codec: RowCodec,
+  ref: BatchRef,
+  changes: ChangeLine[],
+): Promise<void> {
   const latest = new Map<string, ChangeLine>();
   for (const change of changes) latest.set(`${change.table}\u0000${change.id}`, change);
   const rows = [...latest.values()].map((change) => ({
@@ -288,7 +293,11 @@ async function upsertRows(trx: Transaction<CountyDB>, ref: BatchRef, changes: Ch
     row_id: change.id,
     version: change.version,
     deleted: change.op === 'delete' ? 1 : 0,
-    row_json: JSON.stringify(change.row),
+    row_json: codec.seal(
+      { device: ref.device, table: change.table, id: change.id },
+      JSON.stringify(change.row),
+    ),
+    soft_deleted: change.row.deleted_at === null || change.row.deleted_at === undefined ? 0 : 1,
     changed_at: change.changedAt,
     epoch: ref.epoch,
     seq: ref.seq,
@@ -298,14 +307,18 @@ async function upsertRows(trx: Transaction<CountyDB>, ref: BatchRef, changes: Ch
       .insertInto('county_rows')
       .values(rows.slice(i, i + UPSERT_CHUNK))
       .onConflict((oc) =>
-        oc.columns(['device', 'table_name', 'row_id']).doUpdateSet((eb) => ({
-          version: eb.ref('excluded.version'),
-          deleted: eb.ref('excluded.deleted'),
-          row_json: eb.ref('excluded.row_json'),
-          changed_at: eb.ref('excluded.changed_at'),
-          epoch: eb.ref('excluded.epoch'),
-          seq: eb.ref('excluded.seq'),
-        })),
+        oc
+          .columns(['device', 'table_name', 'row_id'])
+          .doUpdateSet((eb) => ({
+            version: eb.ref('excluded.version'),
+            deleted: eb.ref('excluded.deleted'),
+            row_json: eb.ref('excluded.row_json'),
+            soft_deleted: eb.ref('excluded.soft_deleted'),
+            changed_at: eb.ref('excluded.changed_at'),
+            epoch: eb.ref('excluded.epoch'),
+            seq: eb.ref('excluded.seq'),
+          }))
+          .where('county_rows.version', '<=', (eb) => eb.ref('excluded.version')),
       )
       .execute();
   }

@@ -38,7 +38,10 @@ export interface ReceiveOptions {
 }
 
 /**
- * The one verify-and-store path for HTTP and USB import. Order matters: cheap, content-free checks first;
+ * The one verify-and-store path for HTTP and USB import. The receipt is returned only once the
+ * transaction that stores the envelope and the receipt has committed — durably: the SQLite store runs
+ * synchronous=FULL, PostgreSQL's commit is durable — so a desk never prunes a batch the county could still
+ * lose. A revoked device is refused (DEVICE_REVOKED) before anything is stored. Order matters: cheap, content-free checks first;
  * the signature before anything is looked up by header fields; the replay check before the chain check
  * (a replay's seq is taken, so it could never be "next"). Throws SyncFormatError (malformed, bad
  * signature …) or CountyError; stores nothing unless every check passed. Decryption is ingest's job.
@@ -57,10 +60,13 @@ export async function receiveBatch(
   }
   const device = await store.db
     .selectFrom('devices')
-    .select('public_key')
+    .select(['public_key', 'revoked_at'])
     .where('id', '=', header.device)
     .executeTakeFirst();
   if (!device) throw new CountyError('UNKNOWN_DEVICE', 'device is not enrolled');
+  if (device.revoked_at !== null) {
+    throw new CountyError('DEVICE_REVOKED', 'this device was revoked by the county');
+  }
   await verifyEnvelope(parsed, enrolledKey(device.public_key));
   if (header.countyKey !== keys.fingerprint) {
     throw new CountyError('WRONG_COUNTY_KEY', 'header countyKey is not this county');

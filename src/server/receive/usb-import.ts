@@ -1,8 +1,9 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isSyncFormatError } from '../../shared/sync';
 import { writeFileAtomic } from '../atomic-file';
 import { isCountyError } from '../errors';
+import { isRefusedFile, readBoundedFile } from './bounded-file';
 import type { CountyKeys } from '../county';
 import { DEFAULT_MAX_BODY_BYTES, receiveBatch, type BatchAddress } from './receive';
 import type { CountyStore } from '../store';
@@ -12,7 +13,9 @@ import type { CountyStore } from '../store';
  * receiveBatch as an HTTP upload, and each accepted batch gets `<device>-<epoch>-<seq>.cdsr` (the signed
  * receipt, byte for byte the HTTP answer) written next to it, atomically, for the desk to import. Temp files
  * of a pulled stick (`*.partial`) do not end in `.cdsb` and are never read; a truncated `.cdsb` fails the
- * strict parse. One bad file is reported (name and code only) and the rest continue. The caller kicks ingest.
+ * strict parse. Only regular files of at most the body limit are read (a named pipe or a 2 GiB file with a
+ * batch's name is refused, not hung on or read: see bounded-file.ts). One bad file is reported (name and
+ * code only) and the rest continue. The caller kicks ingest.
  */
 export const BATCH_SUFFIX = '.cdsb';
 export const RECEIPT_SUFFIX = '.cdsr';
@@ -23,7 +26,7 @@ const FILE = new RegExp(
 
 export interface ImportFailure {
   file: string;
-  /** A SyncFormatError / CountyError code, BAD_FILE_NAME, TOO_LARGE or UNREADABLE. */
+  /** A SyncFormatError / CountyError code, BAD_FILE_NAME, NOT_A_FILE, TOO_LARGE or UNREADABLE. */
   code: string;
 }
 
@@ -80,13 +83,9 @@ export async function importFolder(
     const path = join(folder, file);
     let bytes: Uint8Array;
     try {
-      if (statSync(path).size > limit) {
-        summary.failed.push({ file, code: 'TOO_LARGE' });
-        continue;
-      }
-      bytes = readFileSync(path);
-    } catch {
-      summary.failed.push({ file, code: 'UNREADABLE' });
+      bytes = readBoundedFile(path, limit);
+    } catch (e) {
+      summary.failed.push({ file, code: isRefusedFile(e) ? e.reason : 'UNREADABLE' });
       continue;
     }
     try {

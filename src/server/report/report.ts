@@ -7,7 +7,8 @@ export { formatReport } from './report-format';
 
 /*
  * County-wide figures (`county report`) from the ingested rows. Counts only: the report never carries a
- * name, note or any DV content. Aggregated in JS from pages of selected rows, so the same code runs on
+ * name, note or any DV content. Rows of the counted tables are opened (on PostgreSQL: unsealed) one page
+ * at a time and only their coded fields are read. Aggregated in JS from pages of selected rows, so the same code runs on
  * SQLite and PostgreSQL (their JSON functions differ). A row counts while it exists on its desk: not
  * hard-deleted (county_rows.deleted) and not soft-deleted (row.deleted_at, what the desk's lists hide).
  * Codes are the desk's own (`divorce_adjustment`, `accepted_cooling` …); formatReport gives the Chinese.
@@ -243,7 +244,8 @@ async function figuresByDevice(store: CountyStore, today: LocalDate): Promise<Ma
       }
       const rows = await query.execute();
       for (const r of rows) {
-        const row = JSON.parse(r.row_json) as Record<string, unknown>;
+        const ref = { device: r.device, table, id: r.row_id };
+        const row = JSON.parse(store.rows.open(ref, r.row_json)) as Record<string, unknown>;
         if (row.deleted_at === null || row.deleted_at === undefined)
           countRow(of(r.device), table, row, today);
       }
@@ -260,9 +262,8 @@ async function figuresByDevice(store: CountyStore, today: LocalDate): Promise<Ma
 }
 
 /**
- * Live rows of `table` per device, without reading them. row_json is JSON.stringify output (no
- * whitespace), and a quote inside a string value is escaped, so `"deleted_at":"` appears exactly when the
- * row has a deletion time.
+ * Live rows of `table` per device, without reading (or decrypting) them: county_rows.soft_deleted is the
+ * clear fact "the row has a deletion time", written by ingest beside the sealed row.
  */
 async function liveCounts(store: CountyStore, table: string): Promise<{ device: string; n: number }[]> {
   const rows = await store.db
@@ -270,7 +271,7 @@ async function liveCounts(store: CountyStore, table: string): Promise<{ device: 
     .select(['device', (eb) => eb.fn.countAll<number>().as('n')])
     .where('table_name', '=', table)
     .where('deleted', '=', 0)
-    .where('row_json', 'not like', '%"deleted_at":"%')
+    .where('soft_deleted', '=', 0)
     .groupBy('device')
     .execute();
   return rows.map((r) => ({ device: r.device, n: Number(r.n) }));

@@ -1,13 +1,23 @@
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type Generated } from 'kysely';
 import pg from 'pg';
+import { CountyError } from '../errors';
+import {
+  clearRowCodec,
+  DATABASE_KEY_BYTES,
+  sealedRowCodec,
+  unkeyedRowCodec,
+  type RowCodec,
+} from './row-seal';
 
 /**
  * The county database, written only through kysely with portable SQL, so the same code runs on the
  * embedded SQLite file (default) and on PostgreSQL (configured). Counters are ≤ 2^53 − 1, so integers are
  * plain JS numbers on both (PostgreSQL's int8 is parsed to number below). The envelopes are stored still
- * sealed; the ingested rows (county_rows) are the desks' data in the clear — the county machine's disk
- * protection is the office's job (docs: README, county server).
+ * sealed. At rest the desks' rows are encrypted too (docs/county-server.md, "At rest"): the SQLite file
+ * is SQLCipher-encrypted with the county database key; on PostgreSQL each county_rows.row_json is sealed
+ * with AES-256-GCM (row-seal.ts) and only the columns the report needs to select rows stay clear.
  */
 export interface DevicesTable {
   id: string;
@@ -17,6 +27,8 @@ export interface DevicesTable {
   /** Hex raw Ed25519 public key of the desk. */
   public_key: string;
   enrolled_at: string;
+  /** Set by `county revoke`: the device's uploads and enrolment replays are refused from then on. */
+  revoked_at: string | null;
 }
 
 /** One-time enrolment codes (`county enrol`); redeemed once, by one device key. */
@@ -77,8 +89,13 @@ export interface CountyRowsTable {
   version: number;
   /** 1 when the last change was a delete (the row JSON is then the row before deletion). */
   deleted: number;
-  /** The whole row as the desk captured it, JSON text. */
+  /**
+   * The whole row as the desk captured it, JSON text — on PostgreSQL sealed (row-seal.ts): read it only
+   * through `store.rows.open`.
+   */
   row_json: string;
+  /** 1 when the row carries a deletion time (deleted_at): the one fact the report counts some rows by. */
+  soft_deleted: number;
   changed_at: string;
   /** Which batch last set it. */
   epoch: number;
@@ -91,7 +108,17 @@ export interface CountyMetaTable {
   schema_version: number;
 }
 
+/** Operator actions (revoke, unblock, enrol), ids only: never a station name, code or row content. */
+export interface CountyAuditTable {
+  id: Generated<number>;
+  at: string;
+  action: string;
+  /** The device acted on, if any. */
+  device: string | null;
+}
+
 export interface CountyDB {
+  county_audit: CountyAuditTable;
   devices: DevicesTable;
   enrolments: EnrolmentsTable;
   envelopes: EnvelopesTable;
@@ -106,13 +133,25 @@ export type CountyDialect = 'sqlite' | 'postgres';
 export interface CountyStore {
   db: Kysely<CountyDB>;
   dialect: CountyDialect;
+  /** Seals county_rows.row_json for storage and opens it again (identity on the SQLCipher file). */
+  rows: RowCodec;
   close(): Promise<void>;
 }
 
-export const COUNTY_SCHEMA_VERSION = 1;
+/**
+ * 2: devices.revoked_at, county_rows.soft_deleted, county_audit; on PostgreSQL row_json sealed. A version 1
+ * database is upgraded when opened with its key (`county upgrade`, docs/county-server.md).
+ */
+export const COUNTY_SCHEMA_VERSION = 2;
 
-/** Where the county database lives: `county.json` → database, or $COUNTY_DATABASE_URL for PostgreSQL. */
-export type CountyDatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+/**
+ * Where the county database lives: `county.json` → database, or $COUNTY_DATABASE_URL for PostgreSQL; `key`
+ * is the county database key (32 bytes, from the sealed key file): the SQLCipher key of the SQLite file,
+ * the root of the row-sealing key on PostgreSQL. Without it a SQLite file is plain (an old county being
+ * upgraded, some tests) and PostgreSQL rows can be neither written nor read.
+ */
+export type CountyDatabaseConfig =
+  { kind: 'sqlite'; path: string; key?: Uint8Array } | { kind: 'postgres'; url: string; key?: Uint8Array };
 
 export class CountySchemaTooNewError extends Error {
   override readonly name = 'CountySchemaTooNewError';
@@ -121,9 +160,14 @@ export class CountySchemaTooNewError extends Error {
   }
 }
 
-/** Idempotent schema set-up for either dialect; refuses a database written by a newer server. */
-export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect): Promise<void> {
+/** Idempotent schema set-up for either dialect; upgrades a version 1 database; refuses a newer one. */
+export async function createSchema(
+  db: Kysely<CountyDB>,
+  dialect: CountyDialect,
+  rows: RowCodec = dialect === 'sqlite' ? clearRowCodec : unkeyedRowCodec,
+): Promise<void> {
   const binary = dialect === 'postgres' ? sql`bytea` : sql`blob`;
+  const serial = dialect === 'postgres' ? 'bigserial' : 'integer';
   await db.schema
     .createTable('county_meta')
     .ifNotExists()
@@ -137,6 +181,10 @@ export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect)
     .executeTakeFirst();
   if (meta && meta.schema_version > COUNTY_SCHEMA_VERSION)
     throw new CountySchemaTooNewError(meta.schema_version);
+  if (meta && meta.schema_version < COUNTY_SCHEMA_VERSION) {
+    await upgradeFromVersion1(db, dialect, rows);
+    return;
+  }
 
   await db.schema
     .createTable('devices')
@@ -146,6 +194,7 @@ export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect)
     .addColumn('enrolment_code_hash', 'varchar(64)', (c) => c.notNull())
     .addColumn('public_key', 'varchar(64)', (c) => c.notNull().unique())
     .addColumn('enrolled_at', 'varchar(24)', (c) => c.notNull())
+    .addColumn('revoked_at', 'varchar(24)')
     .execute();
   await db.schema
     .createTable('enrolments')
@@ -160,7 +209,7 @@ export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect)
   await db.schema
     .createTable('envelopes')
     .ifNotExists()
-    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+    .addColumn('id', serial, (c) =>
       dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
     )
     .addColumn('device', 'varchar(36)', (c) => c.notNull().references('devices.id'))
@@ -204,6 +253,7 @@ export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect)
     .addColumn('changed_at', 'varchar(32)', (c) => c.notNull())
     .addColumn('epoch', 'bigint', (c) => c.notNull())
     .addColumn('seq', 'bigint', (c) => c.notNull())
+    .addColumn('soft_deleted', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('county_rows_pk', ['device', 'table_name', 'row_id'])
     .execute();
   await db.schema
@@ -212,6 +262,7 @@ export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect)
     .on('county_rows')
     .columns(['table_name', 'deleted'])
     .execute();
+  await createAuditTable(db, dialect);
 
   if (!meta) {
     await db
@@ -222,9 +273,95 @@ export async function createSchema(db: Kysely<CountyDB>, dialect: CountyDialect)
   }
 }
 
-async function withSchema(db: Kysely<CountyDB>, dialect: CountyDialect): Promise<CountyStore> {
+async function createAuditTable(db: Kysely<CountyDB>, dialect: CountyDialect): Promise<void> {
+  await db.schema
+    .createTable('county_audit')
+    .ifNotExists()
+    .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) =>
+      dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
+    )
+    .addColumn('at', 'varchar(24)', (c) => c.notNull())
+    .addColumn('action', 'varchar(32)', (c) => c.notNull())
+    .addColumn('device', 'varchar(36)')
+    .execute();
+}
+
+/** Rows sealed per statement while upgrading (keyset pages on the primary key). */
+const UPGRADE_PAGE = 500;
+
+/**
+ * Schema 1 → 2 in one transaction: the new columns and table, soft_deleted from each row's JSON, and on
+ * PostgreSQL every row_json sealed (so the data key is needed: UPGRADE_NEEDED without it). A crash leaves
+ * version 1 whole, and the next open does it again.
+ */
+async function upgradeFromVersion1(
+  db: Kysely<CountyDB>,
+  dialect: CountyDialect,
+  rows: RowCodec,
+): Promise<void> {
+  if (!rows.sealing && dialect === 'postgres') {
+    throw new CountyError('UPGRADE_NEEDED', 'county database schema 1 needs `county upgrade` (the data key)');
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.schema.alterTable('devices').addColumn('revoked_at', 'varchar(24)').execute();
+    await trx.schema
+      .alterTable('county_rows')
+      .addColumn('soft_deleted', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await createAuditTable(trx, dialect);
+    let after: { device: string; table: string; id: string } | undefined;
+    for (;;) {
+      let page = trx
+        .selectFrom('county_rows')
+        .select(['device', 'table_name', 'row_id', 'row_json'])
+        .orderBy('device')
+        .orderBy('table_name')
+        .orderBy('row_id')
+        .limit(UPGRADE_PAGE);
+      if (after) {
+        const { device, table, id } = after;
+        page = page.where((eb) =>
+          eb.or([
+            eb('device', '>', device),
+            eb.and([eb('device', '=', device), eb('table_name', '>', table)]),
+            eb.and([eb('device', '=', device), eb('table_name', '=', table), eb('row_id', '>', id)]),
+          ]),
+        );
+      }
+      const found = await page.execute();
+      for (const r of found) {
+        const ref = { device: r.device, table: r.table_name, id: r.row_id };
+        const row = JSON.parse(r.row_json) as { deleted_at?: unknown };
+        await trx
+          .updateTable('county_rows')
+          .set({
+            row_json: rows.seal(ref, r.row_json),
+            soft_deleted: row.deleted_at === null || row.deleted_at === undefined ? 0 : 1,
+          })
+          .where('device', '=', r.device)
+          .where('table_name', '=', r.table_name)
+          .where('row_id', '=', r.row_id)
+          .execute();
+      }
+      const last = found.at(-1);
+      if (!last || found.length < UPGRADE_PAGE) break;
+      after = { device: last.device, table: last.table_name, id: last.row_id };
+    }
+    await trx
+      .updateTable('county_meta')
+      .set({ schema_version: COUNTY_SCHEMA_VERSION })
+      .where('id', '=', 1)
+      .execute();
+  });
+}
+
+async function withSchema(
+  db: Kysely<CountyDB>,
+  dialect: CountyDialect,
+  rows: RowCodec,
+): Promise<CountyStore> {
   try {
-    await createSchema(db, dialect);
+    await createSchema(db, dialect, rows);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -233,6 +370,7 @@ async function withSchema(db: Kysely<CountyDB>, dialect: CountyDialect): Promise
   return {
     db,
     dialect,
+    rows,
     async close() {
       if (closed) return;
       closed = true;
@@ -241,13 +379,91 @@ async function withSchema(db: Kysely<CountyDB>, dialect: CountyDialect): Promise
   };
 }
 
-/** Opens (creating if needed) the embedded SQLite county database at `path`. */
-export async function openSqliteStore(path: string): Promise<CountyStore> {
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True for a plain (not encrypted) SQLite file: its first 16 bytes are SQLite's own header. */
+export function isPlainSqliteFile(path: string): boolean {
+  if (!existsSync(path) || statSync(path).size < SQLITE_HEADER.length) return false;
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return head.equals(SQLITE_HEADER);
+}
+
+/**
+ * SQLCipher 4 format, keyed with the raw 32-byte key (`x'hex'`, no passphrase KDF), as the desk's store
+ * (src/main/desk/store.ts) — Zetetic's own sqlcipher opens the file with the same key.
+ */
+function applySqlcipherKey(sqlite: Database.Database, pragma: 'key' | 'rekey', key: Uint8Array): void {
+  if (key.length !== DATABASE_KEY_BYTES) throw new RangeError('county database key must be 32 bytes');
+  sqlite.pragma("cipher = 'sqlcipher'");
+  sqlite.pragma('legacy = 4');
+  sqlite.pragma(`${pragma} = "x'${Buffer.from(key).toString('hex')}'"`);
+}
+
+/**
+ * Opens (creating if needed) the embedded SQLite county database at `path`: with a key SQLCipher-encrypted
+ * (a plain file then is an old county: UPGRADE_NEEDED), without one plain. WAL with synchronous=FULL: a
+ * commit — and so every receipt, sent only after its commit — survives a power cut.
+ */
+export async function openSqliteStore(
+  path: string,
+  options: { key?: Uint8Array } = {},
+): Promise<CountyStore> {
+  if (options.key && isPlainSqliteFile(path)) {
+    throw new CountyError(
+      'UPGRADE_NEEDED',
+      'the county database file is not encrypted yet: run `county upgrade`',
+    );
+  }
   const sqlite = new Database(path);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  return withSchema(new Kysely<CountyDB>({ dialect: new SqliteDialect({ database: sqlite }) }), 'sqlite');
+  try {
+    if (options.key) applySqlcipherKey(sqlite, 'key', options.key);
+    try {
+      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch (e) {
+      if (e instanceof Database.SqliteError && e.code === 'SQLITE_NOTADB') {
+        throw new CountyError('DATABASE_LOCKED', 'the county database does not open with this key');
+      }
+      throw e;
+    }
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // Sorts and temporary indexes stay in memory, never in a clear temp file beside the encrypted one.
+    sqlite.pragma('temp_store = MEMORY');
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+  const db = new Kysely<CountyDB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return withSchema(db, 'sqlite', clearRowCodec);
+}
+
+/**
+ * Encrypts a plain county SQLite file in place under `key` (`county upgrade`). SQLCipher cannot rekey in
+ * WAL mode, so the journal is DELETE for the duration: the rewrite is one rollback-journalled transaction,
+ * so a crash leaves the plain file or the encrypted one. Does nothing to a file that is already encrypted.
+ */
+export function encryptSqliteFile(path: string, key: Uint8Array): boolean {
+  if (!isPlainSqliteFile(path)) return false;
+  const sqlite = new Database(path, { fileMustExist: true });
+  try {
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    if (sqlite.pragma('journal_mode = DELETE', { simple: true }) !== 'delete') {
+      throw new Error('cannot leave WAL');
+    }
+    applySqlcipherKey(sqlite, 'rekey', key);
+    sqlite.pragma('journal_mode = WAL');
+  } finally {
+    sqlite.close();
+  }
+  return true;
 }
 
 const INT8_OID = 20;
@@ -261,19 +477,28 @@ const countyTypeParser = ((oid: number, format?: 'text' | 'binary') => {
   return parser;
 }) as typeof pg.types.getTypeParser;
 
-/** Opens a PostgreSQL county database (the schema is created in the connection's default schema). */
-export async function openPostgresStore(url: string, options: { max?: number } = {}): Promise<CountyStore> {
+/**
+ * Opens a PostgreSQL county database (the schema is created in the connection's default schema). With
+ * the county database key, county_rows.row_json is sealed per row; without it rows cannot be written or
+ * read (DATABASE_LOCKED), the rest can.
+ */
+export async function openPostgresStore(
+  url: string,
+  options: { max?: number; key?: Uint8Array } = {},
+): Promise<CountyStore> {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 5,
     // int8 → number: every bigint here is a counter ≤ 2^53 − 1 (see the header schema).
     types: { getTypeParser: countyTypeParser },
   });
-  return withSchema(new Kysely<CountyDB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  const rows = options.key ? sealedRowCodec(options.key) : unkeyedRowCodec;
+  return withSchema(new Kysely<CountyDB>({ dialect: new PostgresDialect({ pool }) }), 'postgres', rows);
 }
 
 export function openCountyStore(config: CountyDatabaseConfig): Promise<CountyStore> {
-  return config.kind === 'postgres' ? openPostgresStore(config.url) : openSqliteStore(config.path);
+  const key = config.key ? { key: config.key } : {};
+  return config.kind === 'postgres' ? openPostgresStore(config.url, key) : openSqliteStore(config.path, key);
 }
 
 export interface NewDevice {
@@ -294,6 +519,43 @@ export async function addDevice(db: Kysely<CountyDB>, device: NewDevice): Promis
       enrolment_code_hash: device.enrolmentCodeHash,
       public_key: device.publicKey,
       enrolled_at: device.enrolledAt,
+      revoked_at: null,
     })
     .execute();
+}
+
+export type CountyAuditAction = 'revoke' | 'unblock' | 'enrol' | 'upgrade';
+
+/** Appends one operator action to county_audit (ids only). */
+export async function auditCounty(
+  db: Kysely<CountyDB>,
+  action: CountyAuditAction,
+  device: string | null,
+  at: Date,
+): Promise<void> {
+  await db.insertInto('county_audit').values({ at: at.toISOString(), action, device }).execute();
+}
+
+/**
+ * `county revoke`: marks the device revoked and audits it, in one transaction. Returns false for a device
+ * the county does not know; revoking twice keeps the first time.
+ */
+export async function revokeDevice(store: CountyStore, device: string, now: Date): Promise<boolean> {
+  return store.db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom('devices')
+      .select('revoked_at')
+      .where('id', '=', device)
+      .executeTakeFirst();
+    if (!found) return false;
+    if (found.revoked_at === null) {
+      await trx
+        .updateTable('devices')
+        .set({ revoked_at: now.toISOString() })
+        .where('id', '=', device)
+        .execute();
+    }
+    await auditCounty(trx, 'revoke', device, now);
+    return true;
+  });
 }

@@ -52,6 +52,18 @@ export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export const CHANNELS = Object.keys(contract) as Channel[];
 
+/**
+ * The channels the renderer may call on a timer (spec `activity: 'poll'`): their calls never count as the
+ * user's activity, so polling cannot hold off the idle lock. The renderer's query hooks accept
+ * `refetchInterval` only for these (src/renderer/src/api/hooks.ts).
+ */
+export type PollChannel = {
+  [K in Channel]: Contract[K] extends { activity: 'poll' } ? K : never;
+}[Channel];
+export const POLL_CHANNELS = CHANNELS.filter(
+  (c) => (contract[c] as ChannelSpec).activity === 'poll',
+) as PollChannel[];
+
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
 }

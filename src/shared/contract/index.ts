@@ -1,3 +1,3 @@
 export type { ChannelInput, ChannelOutput, ChannelParsed, DeskApi } from './api';
-export { CHANNELS, contract, isChannel } from './contract';
-export type { Channel, Contract } from './contract';
+export { CHANNELS, contract, isChannel, POLL_CHANNELS } from './contract';
+export type { Channel, Contract, PollChannel } from './contract';

@@ -17,7 +17,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     LOGIN_THROTTLED: '密码错误次数过多，请 {seconds} 秒后再试。',
     USER_DISABLED: '该账户已停用，请联系管理员。',
     WRONG_PASSWORD: '当前密码不正确。',
-    WEAK_PASSWORD: '密码太短，至少需要 8 个字符。',
+    WEAK_PASSWORD:
+      '密码太容易被猜到：至少 8 个字符，不要用常见密码、键盘顺序、重复字符、日期、姓名拼音或用户名。建议用几个不相关的词加数字，例如“蓝色 书包 跑步 73”。',
     PASSWORD_REUSED: '新密码不能与当前密码相同。',
     USERNAME_TAKEN: '该用户名已被使用，请换一个。',
     USER_NOT_FOUND: '找不到该用户。',
@@ -30,9 +31,14 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       '数据文件由更新版本的工作台创建（版本 {found}，本程序支持到 {supported}）。请升级工作台后再打开。',
     STORE_CORRUPT: '数据文件已损坏或不完整，无法打开。请从备份恢复，或联系技术支持。',
     WRONG_KEY: '无法解密数据文件：密钥不正确。',
+    DATA_DIR_IN_USE:
+      '这个数据目录正被另一个工作台程序使用（桌面程序或浏览器版）。请先关闭另一个程序，再启动本程序。',
     CASE_NOT_FOUND: '找不到该案件，或您没有查看它的权限。',
     RECORD_NOT_FOUND: '找不到该辅导记录。',
     RECORD_SIGNED: '该辅导记录已签署锁定，不能修改，只能添加补充说明。',
+    RECORD_AUTHOR_ONLY: '只有记录的撰写人或中心主任可以修改或签署这份草稿。',
+    RECORD_STALE:
+      '这份辅导记录已在别处被修改（另一个窗口或另一位同事），您的修改没有保存。请复制您刚写的内容，重新载入记录后再合并。',
     CONSENT_REQUIRED:
       '当事人尚未单独同意处理敏感个人信息，案件只能保存最少的信息（{field}）。请先记录单独同意。',
     ID_NUMBER_LENGTH: '身份证号码应为 18 位（现在是 {length} 位）。',
@@ -59,6 +65,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       '县服务器的证书与注册时记录的不一致，为安全起见已停止同步。请电话联系县中心核对，不要继续尝试。',
     SYNC_CLOCK_SKEW: '本机时钟与县服务器相差约 {minutes} 分钟。请校准电脑的日期和时间后再同步。',
     SYNC_DEVICE_UNKNOWN: '县服务器不认识本工作台（可能已被注销）。请联系县中心。',
+    SYNC_DEVICE_REVOKED:
+      '县中心已注销本工作台，县服务器不再接收它的数据。本机数据不受影响；如需恢复同步，请联系县中心重新注册。',
     SYNC_COUNTY_KEY_CHANGED: '县服务器的加密密钥与注册时不一致，已停止同步。请电话联系县中心核对。',
     SYNC_REJECTED: '县服务器拒收了一批数据（{reason}）。数据仍保存在本机，请联系技术支持。',
     SYNC_RATE_LIMITED: '县服务器正忙，稍后会自动重试。',
@@ -96,7 +104,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     LOGIN_THROTTLED: 'Too many wrong passwords; try again in {seconds} seconds.',
     USER_DISABLED: 'This account is disabled; contact the administrator.',
     WRONG_PASSWORD: 'The current password is wrong.',
-    WEAK_PASSWORD: 'The password is too short: at least 8 characters.',
+    WEAK_PASSWORD:
+      'This password is too easy to guess: use at least 8 characters and no common password, keyboard run, repeated characters, date, name or user name. A few unrelated words with a number work well.',
     PASSWORD_REUSED: 'The new password must differ from the current one.',
     USERNAME_TAKEN: 'That user name is taken; choose another.',
     USER_NOT_FOUND: 'User not found.',
@@ -110,9 +119,14 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'The data file was written by a newer version (schema {found}; this version supports {supported}). Please upgrade.',
     STORE_CORRUPT: 'The data file is damaged or incomplete and cannot be opened. Restore from a backup.',
     WRONG_KEY: 'The data file cannot be decrypted: wrong key.',
+    DATA_DIR_IN_USE:
+      'This data directory is in use by another CounselDesk program (the desktop app or the browser version). Close it first, then start this one.',
     CASE_NOT_FOUND: 'Case not found, or you may not see it.',
     RECORD_NOT_FOUND: 'Counselling record not found.',
     RECORD_SIGNED: 'This record is signed and locked; only a dated addendum can be added.',
+    RECORD_AUTHOR_ONLY: 'Only the author of this draft or a director may edit or sign it.',
+    RECORD_STALE:
+      'This record was changed elsewhere (another window or a colleague); your change was not saved. Copy what you wrote, reload the record, then merge.',
     CONSENT_REQUIRED:
       'Separate consent for sensitive information has not been recorded, so the case may hold only minimal data ({field}).',
     ID_NUMBER_LENGTH: 'A resident ID number has 18 characters (this one has {length}).',
@@ -146,6 +160,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       "This computer's clock differs from the county server by about {minutes} minutes. Correct the date and time, then sync again.",
     SYNC_DEVICE_UNKNOWN:
       'The county server does not know this desk (it may have been removed). Contact the county.',
+    SYNC_DEVICE_REVOKED:
+      'The county has revoked this desk, so its server no longer accepts data from it. The data on this computer is unaffected; contact the county to enrol again.',
     SYNC_COUNTY_KEY_CHANGED:
       "The county server's encryption key differs from the one recorded at enrolment, so sync stopped. Call the county to check.",
     SYNC_REJECTED:

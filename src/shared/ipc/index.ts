@@ -1,4 +1,4 @@
 export { WireErrorSchema } from './result';
 export type { Result, WireError } from './result';
 export { channel, Done, NoInput } from './spec';
-export type { Access, ChannelSpec } from './spec';
+export type { Access, Activity, ChannelSpec } from './spec';

@@ -32,7 +32,17 @@ export interface ChannelSpec<
    * lock waits for (the sync service: session.beforeLock).
    */
   outsideQueue?: boolean;
+  /**
+   * What a successful call says about the user. Unset: the user asked for it (a click, a keystroke, an
+   * autosave of what they typed, a screen they opened), so it counts as activity and postpones the idle
+   * lock. 'poll': the renderer calls it by itself on a timer (react-query refetchInterval, a badge), so it
+   * must NOT keep the desk unlocked: the dispatcher leaves the session's last activity alone.
+   */
+  activity?: Activity;
 }
+
+/** See ChannelSpec.activity. */
+export type Activity = 'user' | 'poll';
 
 /** Declares one channel; keeps its literal access and write flag, which the handler types read. */
 export const channel = <const S extends ChannelSpec>(spec: S): S => spec;

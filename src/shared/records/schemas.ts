@@ -44,13 +44,24 @@ export const RecordFieldsSchema = z.object({
 });
 export type RecordFields = z.output<typeof RecordFieldsSchema>;
 
+/** A record's `version` as the caller last saw it (optimistic concurrency: a stale one is RECORD_STALE). */
+export const RecordVersionSchema = z.number().int().min(1);
+
 /**
  * Create (no recordId) or update (recordId) a draft. Saving the same content again changes nothing, so
- * the renderer may autosave freely; after the first save it must send the returned id.
+ * the renderer may autosave freely; after the first save it must send the returned id, and with it the
+ * `baseVersion` its text was based on (the version the last answer carried): when the draft has been
+ * saved since by another screen, the save is refused (RECORD_STALE) rather than silently overwriting it.
  */
 export const RecordDraftInputSchema = RecordFieldsSchema.extend({
   caseId: z.string().uuid(),
   recordId: z.string().uuid().nullable().default(null),
+  baseVersion: RecordVersionSchema.nullable().default(null),
+}).superRefine((v, ctx) => {
+  if (v.recordId !== null && v.baseVersion === null) {
+    // An update without the version it was based on could overwrite another screen's save unseen.
+    ctx.addIssue({ code: 'custom', path: ['baseVersion'], message: 'required' });
+  }
 });
 export type RecordDraftInput = z.output<typeof RecordDraftInputSchema>;
 

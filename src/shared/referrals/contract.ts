@@ -14,11 +14,15 @@ import { channel, type ChannelSpec } from '../ipc';
  * and referrals linked to a DV disclosure the caller may not see, answer REFERRAL_NOT_FOUND / are not listed.
  */
 export const referralsContract = {
-  /** Newest first; without caseId every visible case's referrals; overdueOnly: still waiting past the date. */
+  /**
+   * Newest first; without caseId every visible case's referrals; overdueOnly: still waiting past the date.
+   * Audited ('referral.list_viewed', coalesced), hence a write channel.
+   */
   'referrals.list': channel({
     input: ReferralListFilterSchema,
     output: z.object({ rows: z.array(ReferralSchema), total: z.number().int(), today: z.string() }),
     access: 'cases.work',
+    write: true,
   }),
   /** Without consent: noConsentReason or CONSENT_REASON_REQUIRED; the reference number is assigned here. */
   'referrals.create': channel({

@@ -29,6 +29,12 @@ export interface SealBatchInput extends SealHeaderFields {
   countyPublicKey: Uint8Array;
   /** Raw Ed25519 seed of this desk's device key (32 bytes). */
   deviceSigningKey: Uint8Array;
+  /**
+   * Test vectors only (docs/sync-format.md § Test vectors): the HPKE `ikmE` the ephemeral key is derived
+   * from (RFC 9180 DeriveKeyPair), so a vector can be re-derived byte for byte. Never set by the desk:
+   * without it every batch gets a fresh random ephemeral key.
+   */
+  ephemeralIkm?: Uint8Array;
 }
 
 export interface SealedBatch {
@@ -65,7 +71,9 @@ export async function sealBatch(input: SealBatchInput): Promise<SealedBatch> {
   const recipientPublicKey = await importEncryptionPublicKey(input.countyPublicKey);
   const hpke = hpkeSuite();
   const sealed = await hpke.seal(
-    { recipientPublicKey, info: HPKE_INFO },
+    input.ephemeralIkm
+      ? { recipientPublicKey, info: HPKE_INFO, ekm: copyBytes(input.ephemeralIkm) }
+      : { recipientPublicKey, info: HPKE_INFO },
     copyBytes(input.plaintext),
     headerBytes,
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SyncFormatError } from './errors';
 import { counterSchema } from './fields';
 import { describe } from './header';
+import { isPlainCounterToken, parseStrictJson } from './strict-json';
 
 /*
  * The batch body (docs/sync-format.md § Batch body: change lines): after gunzip, UTF-8 JSON lines, one
@@ -16,7 +17,19 @@ export type ChangeOp = (typeof CHANGE_OPS)[number];
 const changedAtSchema = z
   .string()
   .max(32)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'UTC instant');
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'UTC instant')
+  .refine(isCalendarInstant, 'a real date and time');
+
+/** Year 0001–9999, a month's real days (29 February in leap years only), 00:00:00 to 23:59:59, no leap second. */
+function isCalendarInstant(text: string): boolean {
+  const [year, month, day, hour, minute, second] = [0, 5, 8, 11, 14, 17].map((at) =>
+    Number(text.slice(at, at === 0 ? 4 : at + 2)),
+  ) as [number, number, number, number, number, number];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] as number;
+  return day <= days;
+}
 
 /**
  * The table's name, by its form only: whether the county knows the table is the next check, on the whole
@@ -48,8 +61,9 @@ export type ChangeLine = z.infer<typeof changeLineSchema>;
 export const MAX_CHANGES_PER_BATCH = 1_000_000;
 
 /**
- * Reads a decompressed batch body: strict UTF-8, every line '\n'-terminated, non-empty and without
- * surrounding whitespace, each line a change of the schema above, seqs strictly increasing. `expectedCount` is the header's `count`; a body
+ * Reads a decompressed batch body: strict UTF-8, every line '\n'-terminated, each line one strict JSON
+ * object (strict-json.ts: no whitespace, no duplicate keys) of the schema above with plain-integer
+ * counters, seqs strictly increasing. `expectedCount` is the header's `count`; a body
  * with another number of lines is refused. Throws SyncFormatError MALFORMED naming the line and field,
  * never a value.
  */
@@ -71,16 +85,14 @@ export function parseChangeLines(body: Uint8Array, expectedCount?: number): Chan
   let previousSeq = 0;
   lines.forEach((line, index) => {
     const where = `change line ${index + 1}`;
-    // JSON.parse would allow surrounding whitespace ('\r' of a CRLF file, say): the format does not.
-    if (/^[ \t\r]|[ \t\r]$/.test(line)) throw new SyncFormatError('MALFORMED', `${where}: whitespace`);
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      throw new SyncFormatError('MALFORMED', `${where} is not JSON`);
-    }
+    // No whitespace between tokens (a CRLF file's '\r' included), no duplicate keys, RFC 8259 numbers.
+    const { value, numbers } = parseStrictJson(line, where);
     const checked = changeLineSchema.safeParse(value);
     if (!checked.success) throw new SyncFormatError('MALFORMED', `${where}: ${describe(checked.error)}`);
+    for (const counter of ['seq', 'version'] as const) {
+      if (!isPlainCounterToken(numbers.get(counter)))
+        throw new SyncFormatError('MALFORMED', `${where}: ${counter} is not a plain integer`);
+    }
     if (checked.data.seq <= previousSeq)
       throw new SyncFormatError('MALFORMED', `${where}: seq not increasing`);
     previousSeq = checked.data.seq;

@@ -16,14 +16,16 @@ import { channel, NoInput, type ChannelSpec } from '../ipc';
  *   SYNC_NOT_ENROLLED is thrown.
  * - enrol: pastes the county's one-time code → SYNC_ENROLMENT_CODE_INVALID (not a code),
  *   SYNC_ALREADY_ENROLLED, SYNC_ENROLMENT_REFUSED (used, expired, unknown), SYNC_UNREACHABLE,
- *   SYNC_CERTIFICATE_MISMATCH, SYNC_CLOCK_SKEW. Pins the county keys and the TLS certificate.
+ *   SYNC_CERTIFICATE_MISMATCH. Pins the county keys and the TLS certificate. (A desk clock that is off is
+ *   a warning, status.clockSkewMinutes, never a failure.)
  * The network and USB channels run outside the dispatcher's queue (outsideQueue): a slow county or stick
  * never holds the rest of the desk; the sync service serializes them itself and a lock waits for it.
  * - exportUsb / importReceipts: main asks for a folder with the platform's dialog (cancelled → nothing
  *   written); SYNC_FOLDER_UNAVAILABLE when it cannot be written/read (stick pulled).
  */
 export const syncContract = {
-  'sync.status': channel({ input: NoInput, output: SyncStatusSchema, access: 'session' }),
+  // Polled by the sidebar badge and the 同步 page: not user activity (the idle lock must still fire).
+  'sync.status': channel({ input: NoInput, output: SyncStatusSchema, access: 'session', activity: 'poll' }),
   'sync.now': channel({ input: NoInput, output: SyncStatusSchema, access: 'session', outsideQueue: true }),
   'sync.enrol': channel({
     input: EnrolInputSchema,

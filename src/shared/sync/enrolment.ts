@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStrictEd25519PublicKey } from './ed25519-checks';
 
 /*
  * Enrolment: how a desk joins the county. The county admin runs `npm run county -- enrol
@@ -22,6 +23,12 @@ export const serverUrlSchema = z
   .max(200)
   .regex(/^https:\/\/[A-Za-z0-9.\-[\]:]+$/, 'https://host[:port]');
 
+/** 64 hex of an Ed25519 public key a verifier accepts (docs/sync-format.md § Strictness). */
+const ed25519PublicKeyHex = hex(32).refine(
+  (text) => isStrictEd25519PublicKey(Uint8Array.from(text.match(/../g) ?? [], (b) => parseInt(b, 16))),
+  'not a usable Ed25519 public key',
+);
+
 export const enrolmentCodeSchema = z.strictObject({
   /** Where the county server listens. */
   url: serverUrlSchema,
@@ -35,8 +42,8 @@ export type EnrolmentCode = z.infer<typeof enrolmentCodeSchema>;
 /** Body of POST /v1/enrol. */
 export const enrolRequestSchema = z.strictObject({
   secret: hex(16),
-  /** The desk's raw Ed25519 public key. */
-  devicePublicKey: hex(32),
+  /** The desk's raw Ed25519 public key: canonical, of large order (ed25519-checks.ts). */
+  devicePublicKey: ed25519PublicKeyHex,
 });
 export type EnrolRequest = z.infer<typeof enrolRequestSchema>;
 
@@ -46,7 +53,7 @@ export const enrolResponseSchema = z.strictObject({
   /** The station name the county gave this code (shown to the desk admin; never in a batch header). */
   station: z.string().min(1).max(100),
   countyPublicKey: hex(32),
-  countyReceiptKey: hex(32),
+  countyReceiptKey: ed25519PublicKeyHex,
   /** fingerprint() of countyPublicKey: what batch headers carry. */
   countyFingerprint: hex(32),
   receiptFingerprint: hex(32),

@@ -1,4 +1,5 @@
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
+import { isStrictEd25519PublicKey, isStrictEd25519SignatureEncoding } from './ed25519-checks';
 import { concatBytes, copyBytes, fromBase64Url, hexConstant, toHex, type Bytes } from './bytes';
 import { SyncFormatError } from './errors';
 
@@ -151,13 +152,14 @@ export async function verifyBytes(
 ): Promise<boolean> {
   let key: CryptoKeyLike;
   try {
-    key = await crypto.subtle.importKey('raw', checkLength(publicKey, 'Ed25519 public key'), ED25519, false, [
-      'verify',
-    ]);
+    // Canonical, on the curve, not of small order (ed25519-checks.ts; docs/sync-format.md § Strictness).
+    if (!isStrictEd25519PublicKey(checkLength(publicKey, 'Ed25519 public key'))) throw new Error('weak key');
+    key = await crypto.subtle.importKey('raw', copyBytes(publicKey), ED25519, false, ['verify']);
   } catch (e) {
     if (e instanceof SyncFormatError) throw e;
     throw new SyncFormatError('BAD_KEY', 'Ed25519 public key is not a valid key');
   }
-  if (signature.length !== 64) return false;
+  // R canonical and S < L, whatever the library would let through.
+  if (!isStrictEd25519SignatureEncoding(signature)) return false;
   return crypto.subtle.verify(ED25519, key, copyBytes(signature), copyBytes(data));
 }

@@ -5,6 +5,7 @@ import { SyncFormatError } from './errors';
 import { counterSchema, hex64Schema, instantSchema, uuidSchema } from './fields';
 import { describe } from './header';
 import { signBytes, verifyBytes } from './keys';
+import { isPlainCounterToken, parseStrictJson } from './strict-json';
 
 /**
  * The county's word that it stored one batch (docs/sync-format.md § Receipt). The desk marks a batch
@@ -62,13 +63,17 @@ export function serializeSignedReceipt(signed: SignedReceipt): string {
   return canonicalJson(checked.data);
 }
 
-/** Reads the wire form (any JSON whitespace is fine here: the signature covers the inner canonical bytes). */
+/**
+ * Reads the wire form. JSON whitespace between tokens is fine here (the signature covers the inner
+ * canonical bytes); duplicate keys, bad escapes and non-RFC 8259 numbers are not, and the counters must be
+ * plain integers.
+ */
 export function parseSignedReceipt(text: string): SignedReceipt {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new SyncFormatError('MALFORMED', 'receipt is not JSON');
+  const { value, numbers } = parseStrictJson(text, 'receipt', { allowWhitespace: true });
+  for (const counter of ['receipt.v', 'receipt.epoch', 'receipt.seq']) {
+    const token = numbers.get(counter);
+    if (token !== undefined && !isPlainCounterToken(token))
+      throw new SyncFormatError('MALFORMED', `${counter} is not a plain integer`);
   }
   const checked = signedReceiptSchema.safeParse(value);
   if (!checked.success) throw new SyncFormatError('MALFORMED', describe(checked.error));

@@ -13,6 +13,7 @@ export const SyncFailureCodeSchema = z.enum([
   'SYNC_CERTIFICATE_MISMATCH',
   'SYNC_CLOCK_SKEW',
   'SYNC_DEVICE_UNKNOWN',
+  'SYNC_DEVICE_REVOKED',
   'SYNC_COUNTY_KEY_CHANGED',
   'SYNC_REJECTED',
   'SYNC_RATE_LIMITED',
@@ -82,6 +83,12 @@ export const SyncStatusSchema = z.object({
     .nullable(),
   /** When the loop will try next by itself (null: not scheduled, e.g. locked, not enrolled, autoSync off). */
   nextAttemptAt: Instant.nullable(),
+  /**
+   * A warning, not an error: by how many minutes this desk's clock was ahead of the county's (negative:
+   * behind) at the last run, when more than 5 off; null when within or not known yet. Sync goes on
+   * regardless (receipts are verified by signature); the times this desk writes are off by as much.
+   */
+  clockSkewMinutes: z.number().int().nullable(),
   /** Newest first, at most 50. */
   history: z.array(SyncBatchSummarySchema),
 });
@@ -106,5 +113,7 @@ export const UsbImportResultSchema = z.object({
   alreadyApplied: z.number().int().min(0),
   /** Receipt files that did not verify or matched no batch of this desk (left in place, counted only). */
   rejected: z.number().int().min(0),
+  /** `*.cdsr` entries that are not regular files of receipt size (a named pipe, a huge file): not read. */
+  refused: z.number().int().min(0),
 });
 export type UsbImportResult = z.infer<typeof UsbImportResultSchema>;

@@ -1,12 +1,17 @@
 export { usersContract } from './contract';
 export {
-  DisplayNameSchema,
+  checkPassword,
   PASSWORD_MIN_LENGTH,
-  PasswordSchema,
+  PASSWORD_MIN_SCORE,
   passwordStrength,
+} from './password-strength';
+export type { PasswordCheck, PasswordProblem, PasswordStrength } from './password-strength';
+export {
+  DisplayNameSchema,
+  PasswordSchema,
   SessionUserSchema,
   UserIdSchema,
   UsernameSchema,
   UserSummarySchema,
 } from './schemas';
-export type { PasswordStrength, SessionUser, UserSummary } from './schemas';
+export type { SessionUser, UserSummary } from './schemas';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../roles';
+import { PASSWORD_MIN_LENGTH } from './password-strength';
 
 export const UsernameSchema = z
   .string()
@@ -9,8 +10,10 @@ export const UsernameSchema = z
 
 export const DisplayNameSchema = z.string().trim().min(1).max(40);
 
-/** Length is the rule that matters; strength is shown (passwordStrength) but only length is enforced. */
-export const PASSWORD_MIN_LENGTH = 8;
+/**
+ * The shape of a new password (length); its strength is checked by the services with checkPassword
+ * (password-strength.ts), which the renderer's meter shows too.
+ */
 export const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(128);
 
 export const UserIdSchema = z.string().uuid();
@@ -35,18 +38,3 @@ export const SessionUserSchema = z.object({
   mustChangePassword: z.boolean(),
 });
 export type SessionUser = z.infer<typeof SessionUserSchema>;
-
-export type PasswordStrength = 0 | 1 | 2 | 3 | 4;
-
-/** A rough strength score for the meter: length and character classes, penalising repeats. */
-export function passwordStrength(password: string): PasswordStrength {
-  if (password.length < PASSWORD_MIN_LENGTH) return 0;
-  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  const distinct = new Set(password).size;
-  let score = 1;
-  if (password.length >= 12) score++;
-  if (classes >= 3) score++;
-  if (password.length >= 16 && classes >= 2) score++;
-  if (distinct < password.length / 3) score = Math.max(1, score - 2);
-  return Math.min(4, score) as PasswordStrength;
-}

@@ -6,6 +6,7 @@ import { m0005Outbox } from './0005_outbox';
 import { m0006SyncBatches } from './0006_sync_batches';
 import { m0007SyncLink } from './0007_sync_link';
 import { m0008Aftercare } from './0008_aftercare';
+import { m0009OutboxCoalesce } from './0009_outbox_coalesce';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -23,4 +24,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0006SyncBatches,
   m0007SyncLink,
   m0008Aftercare,
+  m0009OutboxCoalesce,
 ];

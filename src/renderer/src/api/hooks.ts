@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
-import type { Channel, ChannelInput, ChannelOutput } from '@shared/contract';
+import type { Channel, ChannelInput, ChannelOutput, PollChannel } from '@shared/contract';
 import type { AuditFilter } from '@shared/audit';
 import { call, type ApiError } from './client';
 import { refreshAfterWrite } from './refresh';
@@ -8,13 +8,28 @@ import { refreshAfterWrite } from './refresh';
 export const queryKey = <K extends Channel>(channel: K, input?: ChannelInput<K>) =>
   input === undefined || input === null ? ([channel] as const) : ([channel, input] as const);
 
-type QueryOpts<K extends Channel> = Omit<UseQueryOptions<ChannelOutput<K>, ApiError>, 'queryKey' | 'queryFn'>;
+type AllQueryOpts<K extends Channel> = Omit<
+  UseQueryOptions<ChannelOutput<K>, ApiError>,
+  'queryKey' | 'queryFn'
+>;
+/**
+ * Reading on a timer or on window focus is a poll, and main counts only the user's own calls as activity
+ * (ChannelSpec.activity): so a query may refetch by itself only over a channel the contract marks 'poll'.
+ */
+type QueryOpts<K extends Channel> = K extends PollChannel
+  ? AllQueryOpts<K>
+  : Omit<AllQueryOpts<K>, 'refetchInterval' | 'refetchIntervalInBackground' | 'refetchOnWindowFocus'> & {
+      refetchInterval?: never;
+      refetchIntervalInBackground?: never;
+      refetchOnWindowFocus?: false;
+    };
 
 export function useApiQuery<K extends Channel>(channel: K, input: ChannelInput<K>, options?: QueryOpts<K>) {
   return useQuery<ChannelOutput<K>, ApiError>({
     queryKey: queryKey(channel, input),
     queryFn: () => call(channel, input),
-    ...options,
+    // QueryOpts<K> only narrows what callers may pass; it is always a subset of the full options.
+    ...(options as AllQueryOpts<K> | undefined),
   });
 }
 

@@ -12,8 +12,10 @@ import { theme } from './theme';
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      // Calls go to a local process, not a network: a failure is a real answer, so do not hammer it.
-      queries: { retry: false, refetchOnWindowFocus: false, staleTime: 10_000 },
+      // Calls go to a local process, not a network: a failure is a real answer, so do not hammer it. Nothing
+      // is re-read by itself (focus, reconnect): only 'poll' channels may be (ChannelSpec.activity), since
+      // main counts every other call as the user's activity and it would hold off the idle lock.
+      queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false, staleTime: 10_000 },
       mutations: { retry: false },
     },
   });

@@ -19,8 +19,6 @@ export function targetLabel(t: TFunction, entry: AuditEntry, userNames: Readonly
 /** Case-work codes in words; `action` says which vocabulary 'from' / 'to' use. */
 function codeText(t: TFunction, key: string, value: string, action?: AuditAction): string | null {
   if (key === 'type' && isLabelled(LABELS.caseTypes, value)) return t(`caseTypes.${value}`);
-  if (key === 'riskLevel' && isLabelled(LABELS.dvRiskLevels, value)) return t(`dvRiskLevels.${value}`);
-  if (key === 'target' && isLabelled(LABELS.referralTargets, value)) return t(`referralTargets.${value}`);
   if (key === 'kind' && isLabelled(LABELS.supervisionKinds, value)) return t(`supervisionKinds.${value}`);
   if (key === 'status' || key === 'from' || key === 'to') {
     if (action?.startsWith('referral.') && isLabelled(LABELS.referralStatuses, value))
@@ -39,13 +37,13 @@ function valueText(
   action?: AuditAction,
 ): string {
   const words = t('auditValues', { returnObjects: true });
-  if (value === null) return '—';
+  if (value === null || value === '') return '—';
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (key === 'role' && isLabelled(LABELS.roles, value)) return t(`roles.${value}`);
   if (key === 'level' && isLabelled(LABELS.levels, value)) return t(`levels.${value}`);
   if (key === 'language' && isLabelled(LABELS.languages, value)) return t(`languages.${value}`);
-  // Settings changes list the changed keys joined by commas.
-  if (key === 'keys' && typeof value === 'string')
+  // Settings changes list the changed keys joined by commas, list reads the filters used.
+  if ((key === 'keys' || key === 'filters') && typeof value === 'string')
     return value
       .split(',')
       .map((k) => words[k] ?? k)

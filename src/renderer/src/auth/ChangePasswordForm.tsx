@@ -1,6 +1,6 @@
 import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useApiMutation } from '../api';
+import { useApiMutation, useStatus } from '../api';
 import { BusyButton, ErrorAlert, useFormError, PasswordFields, textField } from '../components';
 
 interface Values {
@@ -20,6 +20,8 @@ export function ChangePasswordForm({ submitLabel, onChanged }: Props) {
   const [form] = Form.useForm<Values>();
   const formError = useFormError(form);
   const change = useApiMutation('auth.changePassword');
+  // The signed-in user's own names count against a password built on them (as main's check does).
+  const me = useStatus().data?.user;
   const current = textField(t, 'auth.changePassword', 'currentPassword');
 
   const submit = ({ currentPassword, newPassword }: Values) => {
@@ -61,6 +63,7 @@ export function ChangePasswordForm({ submitLabel, onChanged }: Props) {
         confirmName="newPasswordConfirm"
         label={t('fields.newPassword')}
         confirmLabel={t('fields.newPasswordConfirm')}
+        related={me ? [me.username, me.displayName] : []}
       />
       <BusyButton type="primary" htmlType="submit" size="large" busy={change.isPending}>
         {submitLabel}

@@ -9,22 +9,40 @@ interface Props {
   label: string;
   confirmLabel: string;
   autoFocus?: boolean;
+  /** Other fields of the form (username, display name) the password must not be built on. */
+  relatedFields?: string[];
+  /** Words known beforehand (the signed-in user's names) the password must not be built on. */
+  related?: string[];
 }
 
 /** A new password typed twice, with its strength shown under the first entry. */
-export function PasswordFields({ name, confirmName, label, confirmLabel, autoFocus }: Props) {
+export function PasswordFields({
+  name,
+  confirmName,
+  label,
+  confirmLabel,
+  autoFocus,
+  relatedFields = [],
+  related = [],
+}: Props) {
   const { t } = useTranslation();
   const form = Form.useFormInstance();
   const value = Form.useWatch<string | undefined>(name, form) ?? '';
+  const words = (): string[] => [
+    ...related,
+    ...relatedFields
+      .map((f) => form.getFieldValue(f) as unknown)
+      .filter((v): v is string => typeof v === 'string'),
+  ];
   return (
     <>
       <Form.Item
         label={label}
         name={name}
-        rules={newPasswordRules(t)}
+        rules={newPasswordRules(t, words)}
         extra={
           <>
-            <StrengthMeter password={value} />
+            <StrengthMeter password={value} related={words()} />
             <div className="field-hint">{t('strength.hint')}</div>
           </>
         }

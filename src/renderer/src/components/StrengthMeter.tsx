@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { passwordStrength, type PasswordStrength } from '@shared/users';
+import { checkPassword, type PasswordStrength } from '@shared/users';
 
 const WORDS = ['tooShort', 'weak', 'fair', 'good', 'strong'] as const;
 
@@ -11,10 +11,13 @@ const COLOURS: Record<PasswordStrength, string> = {
   4: '#389e0d',
 };
 
-/** Four bars and a word (弱/一般/较强/强); only length is enforced, the rest is advice. */
-export function StrengthMeter({ password }: { password: string }) {
+/**
+ * Four bars and a word (弱/一般/较强/强): the score of checkPassword, the very function the main process
+ * refuses weak passwords with, so what the meter calls usable the desk accepts.
+ */
+export function StrengthMeter({ password, related = [] }: { password: string; related?: string[] }) {
   const { t } = useTranslation();
-  const score = passwordStrength(password);
+  const { strength: score, problem } = checkPassword(password, related);
   return (
     <div className="strength" aria-live="polite">
       <div className="strength-bars" aria-hidden="true">
@@ -24,6 +27,7 @@ export function StrengthMeter({ password }: { password: string }) {
       </div>
       <span className="strength-text">
         {t('strength.label')}：{password ? t(`strength.${WORDS[score]}`) : '—'}
+        {password && problem && problem !== 'tooShort' ? t('strength.refused') : null}
       </span>
     </div>
   );

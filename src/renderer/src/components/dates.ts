@@ -11,8 +11,13 @@ export const toLocalDate = (value: Dayjs | null | undefined): string | null =>
 export const fromLocalDate = (value: string | null | undefined): Dayjs | null =>
   value && isLocalDate(value) ? dayjs(value, DAY_FORMAT) : null;
 
-/** Today on this machine's calendar: only a default for pickers; deadlines use the server's `today`. */
-export const todayPicker = (): Dayjs => dayjs().startOf('day');
+/**
+ * Today on the office's calendar (China Standard Time) as a picker value: the default of date pickers.
+ * Not this machine's calendar — on a machine in another zone (or set to UTC) that is a different day for
+ * part of every day, and a visit or session dated "yesterday" would be refused as before its plan's start.
+ * Deadlines still use the server's `today`.
+ */
+export const todayPicker = (): Dayjs => dayjs(officeToday(), DAY_FORMAT);
 
 /** Whole days from `today` to `date` (negative once past), or null when either is missing. */
 export function daysLeft(today: string | null | undefined, date: string | null | undefined): number | null {

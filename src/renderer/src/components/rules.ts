@@ -1,6 +1,6 @@
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
-import { PASSWORD_MIN_LENGTH, PasswordSchema, UsernameSchema } from '@shared/users';
+import { checkPassword, PASSWORD_MIN_LENGTH, PasswordSchema, UsernameSchema } from '@shared/users';
 import { textLimits } from './zodFields';
 
 /**
@@ -26,12 +26,23 @@ export const usernameRules = (t: TFunction): FormRule[] => [
   },
 ];
 
-export const newPasswordRules = (t: TFunction): FormRule[] => {
+/**
+ * A new password: the length limits, then the same strength rule the main process refuses weak passwords
+ * with (checkPassword). `related` gives the words this person's password must not be built on (username,
+ * display name) at the moment of validation.
+ */
+export const newPasswordRules = (t: TFunction, related: () => string[] = () => []): FormRule[] => {
   const { maxLength } = textLimits(PasswordSchema);
   return [
     { required: true, message: t('common.required') },
     { min: PASSWORD_MIN_LENGTH, message: t('fields.passwordTooShort', { min: PASSWORD_MIN_LENGTH }) },
     { max: maxLength ?? undefined, message: t('fields.passwordTooLong') },
+    {
+      validator: async (_, value: unknown) => {
+        if (typeof value !== 'string' || value.length < PASSWORD_MIN_LENGTH) return;
+        if (checkPassword(value, related()).problem) throw new Error(t('fields.passwordWeak'));
+      },
+    },
   ];
 };
 

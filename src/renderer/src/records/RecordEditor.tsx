@@ -9,9 +9,9 @@ import {
   SatisfactionSchema,
   type CounsellingRecord,
 } from '@shared/records';
-import { useApiMutation, useCounsellors } from '../api';
+import { call, useApiMutation, useCounsellors } from '../api';
 import { ErrorAlert, textField, todayPicker, useFormError } from '../components';
-import { REQUIRED_TO_SIGN, type RecordValues } from './recordForm';
+import { REQUIRED_TO_SIGN, textOf, valuesOf, type RecordValues, type TextField } from './recordForm';
 import { SaveStatus } from './SaveStatus';
 import { useAutosave } from './useAutosave';
 
@@ -19,6 +19,8 @@ interface Props {
   detail: CaseDetail;
   /** The draft being continued, or null for a new session. */
   recordId: string | null;
+  /** The continued draft's version (what the form's values are based on); null for a new session. */
+  baseVersion: number | null;
   initialValues: RecordValues;
   onSaved: (record: CounsellingRecord) => void;
   onSigned: (record: CounsellingRecord) => void;
@@ -28,16 +30,60 @@ interface Props {
 /**
  * 辅导记录 editor (MZ/T 084—2017 appendix D). Every change is autosaved as a draft; 签署 asks first, then
  * locks the record for good (only dated addenda after that).
+ * Saved elsewhere meanwhile (another window, a director): main refuses the save (RECORD_STALE) and the
+ * editor says so calmly. Nothing typed is lost: the form keeps it, it can be copied, and after loading the
+ * latest version it stays shown beside the form until the user has merged it.
  */
-export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigned, onClose }: Props) {
+export function RecordEditor({
+  detail,
+  recordId,
+  baseVersion,
+  initialValues,
+  onSaved,
+  onSigned,
+  onClose,
+}: Props) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const [form] = Form.useForm<RecordValues>();
   const formError = useFormError(form);
   const counsellors = useCounsellors();
   const signing = useApiMutation('records.sign');
-  const autosave = useAutosave(detail.id, recordId, onSaved);
+  const autosave = useAutosave(detail.id, recordId, baseVersion, onSaved);
   const [missingToSign, setMissingToSign] = useState<string[]>([]);
+  /** What the user had typed when a refused draft was reloaded: shown until they say it is merged. */
+  const [kept, setKept] = useState<string | null>(null);
+  const refused = autosave.state.kind === 'refused' ? autosave.state : null;
+  const label = (field: TextField) => t(`records.${field}`);
+
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      void message.success(t('records.copied'));
+    } catch {
+      void message.warning(t('records.copyFailed'));
+    }
+  };
+
+  /** Loads the record as it now is; the user's unsaved text stays visible to merge by hand. */
+  const reload = async () => {
+    const id = autosave.recordId();
+    if (!id || !refused) return;
+    formError.clear();
+    try {
+      const latest = await call('records.get', { recordId: id });
+      if (latest.status !== 'draft') {
+        void message.warning(t('records.nowSigned'));
+        return;
+      }
+      const mine = textOf(refused.unsaved, label);
+      setKept(mine === '' ? null : mine);
+      autosave.adopt(latest);
+      form.setFieldsValue(valuesOf(latest));
+    } catch (e) {
+      formError.report(e);
+    }
+  };
 
   const partyOptions = useMemo(
     () =>
@@ -72,9 +118,14 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
         autosave.schedule(values);
         await autosave.flush();
         const id = autosave.recordId();
-        if (!id) return;
+        // Not saved (changed elsewhere): the notice above says what to do; nothing is signed unseen.
+        if (!id || autosave.isRefused()) return;
         try {
-          const signed = await signing.mutateAsync({ recordId: id });
+          const version = autosave.version();
+          const signed = await signing.mutateAsync({
+            recordId: id,
+            ...(version === null ? {} : { baseVersion: version }),
+          });
           void message.success(t('records.signed'));
           onSigned(signed);
         } catch (e) {
@@ -99,6 +150,53 @@ export function RecordEditor({ detail, recordId, initialValues, onSaved, onSigne
       extra={<SaveStatus state={autosave.state} />}
     >
       <ErrorAlert error={formError.error} />
+      {refused ? (
+        <Alert
+          className="form-alert"
+          type="warning"
+          showIcon
+          role="alert"
+          title={refused.error.code === 'RECORD_STALE' ? t('records.staleTitle') : refused.error.message}
+          description={
+            <Space direction="vertical">
+              <span>
+                {refused.error.code === 'RECORD_STALE' ? t('records.staleBody') : t('records.refusedBody')}
+              </span>
+              <Space wrap>
+                {refused.error.code === 'RECORD_STALE' ? (
+                  <Button type="primary" onClick={() => void reload()}>
+                    {t('records.reloadLatest')}
+                  </Button>
+                ) : null}
+                <Button onClick={() => void copy(textOf(refused.unsaved, label))}>
+                  {t('records.copyMine')}
+                </Button>
+              </Space>
+            </Space>
+          }
+        />
+      ) : null}
+      {kept !== null ? (
+        <Alert
+          className="form-alert"
+          type="info"
+          title={t('records.keptTitle')}
+          description={
+            <Space direction="vertical" className="field-grow">
+              <Input.TextArea
+                readOnly
+                value={kept}
+                autoSize={{ minRows: 3, maxRows: 12 }}
+                aria-label={t('records.keptTitle')}
+              />
+              <Space wrap>
+                <Button onClick={() => void copy(kept)}>{t('records.copyMine')}</Button>
+                <Button onClick={() => setKept(null)}>{t('records.dismissKept')}</Button>
+              </Space>
+            </Space>
+          }
+        />
+      ) : null}
       {missingToSign.length > 0 ? (
         <Alert
           className="form-alert"

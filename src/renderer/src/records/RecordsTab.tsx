@@ -17,6 +17,8 @@ import { RecordView } from './RecordView';
 
 interface Editing {
   recordId: string | null;
+  /** The draft's version the values come from (sent back with each save); null for a new record. */
+  baseVersion: number | null;
   values: RecordValues;
 }
 
@@ -52,6 +54,7 @@ export function RecordsTab({
   const startNew = () =>
     setEditing({
       recordId: null,
+      baseVersion: null,
       values: newRecordValues(
         user.id,
         (counsellors.data ?? []).map((u) => u.id),
@@ -80,6 +83,7 @@ export function RecordsTab({
         <RecordEditor
           detail={detail}
           recordId={null}
+          baseVersion={null}
           initialValues={editing.values}
           onSaved={(r) => {
             upsert(r);
@@ -101,6 +105,7 @@ export function RecordsTab({
             key={r.id}
             detail={detail}
             recordId={r.id}
+            baseVersion={editing.baseVersion}
             initialValues={editing.values}
             onSaved={upsert}
             onSigned={(signed) => {
@@ -161,12 +166,15 @@ export function RecordsTab({
                 <span className="muted">
                   {t('records.draftSaved', { time: dayjs(r.updatedAt).format('YYYY-MM-DD HH:mm') })}
                 </span>
-                {canWork ? (
+                {/* Only the draft's author (or a director) may continue it; the companion reads it. */}
+                {canWork && (r.createdBy.id === user.id || user.role === 'director') ? (
                   <Button
                     type="primary"
                     ghost
                     disabled={editing !== null}
-                    onClick={() => setEditing({ recordId: r.id, values: valuesOf(r) })}
+                    onClick={() =>
+                      setEditing({ recordId: r.id, baseVersion: r.version, values: valuesOf(r) })
+                    }
                   >
                     {t('records.continue')}
                   </Button>

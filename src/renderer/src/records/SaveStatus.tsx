@@ -6,6 +6,13 @@ import type { AutosaveState } from './useAutosave';
 /** "已自动保存 14:03:27": visible, and announced politely; a failure is announced at once. */
 export function SaveStatus({ state }: { state: AutosaveState }) {
   const { t } = useTranslation();
+  if (state.kind === 'refused') {
+    return (
+      <span className="save-status save-failed" role="status">
+        <WarningOutlined aria-hidden="true" /> {t('records.notSaved')}
+      </span>
+    );
+  }
   if (state.kind === 'failed') {
     return (
       <span className="save-status save-failed" role="alert">

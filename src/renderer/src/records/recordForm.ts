@@ -59,11 +59,14 @@ const names = (list: string[] | undefined) => (list ?? []).map((s) => s.trim()).
 export function toDraftInput(
   caseId: string,
   recordId: string | null,
+  baseVersion: number | null,
   v: RecordValues,
 ): ChannelInput<'records.saveDraft'> {
   return {
     caseId,
     recordId,
+    // The version this text was based on: main refuses it (RECORD_STALE) if the draft moved on since.
+    baseVersion: recordId === null ? null : baseVersion,
     sessionDate: toLocalDate(v.sessionDate),
     halfDay: v.halfDay ?? null,
     channel: v.channel ?? null,
@@ -78,3 +81,19 @@ export function toDraftInput(
     remarks: v.remarks ?? '',
   };
 }
+
+/** The free text of a form, labelled, as plain text the user can copy (kept when a save was refused). */
+export function textOf(v: RecordValues, label: (field: TextField) => string): string {
+  return TEXT_FIELDS.map((f) => ({ f, text: (v[f] ?? '').trim() }))
+    .filter(({ text }) => text !== '')
+    .map(({ f, text }) => `【${label(f)}】\n${text}`)
+    .join('\n\n');
+}
+
+export const TEXT_FIELDS = [
+  'familySituation',
+  'interviewNotes',
+  'interventionAssessment',
+  'remarks',
+] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];

@@ -146,6 +146,16 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
             confirmName="passwordConfirm"
             label={t('fields.password')}
             confirmLabel={t('fields.passwordConfirm')}
+            relatedFields={['username', 'displayName']}
+            related={
+              officeValues
+                ? [
+                    officeValues.office.county,
+                    officeValues.office.registryOffice,
+                    officeValues.office.centreName,
+                  ]
+                : []
+            }
           />
           <Space size="middle" wrap className="form-actions">
             <BusyButton type="primary" htmlType="submit" size="large" busy={create.isPending}>

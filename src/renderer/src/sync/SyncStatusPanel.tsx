@@ -3,7 +3,7 @@ import { Alert, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { SyncStatus } from '@shared/sync';
-import { formatInstant, lastErrorMessage } from './syncText';
+import { formatInstant, lastErrorMessage, skewAmount } from './syncText';
 
 interface Props {
   status: SyncStatus;
@@ -15,7 +15,8 @@ interface Props {
 export function SyncStatusPanel({ status, canManage }: Props) {
   const { t } = useTranslation();
   const headingId = useId();
-  const { enrolment, lastError } = status;
+  const { enrolment, lastError, clockSkewMinutes } = status;
+  const skew = clockSkewMinutes === null ? null : skewAmount(clockSkewMinutes);
 
   const nextAttempt = status.running
     ? t('sync.running')
@@ -85,6 +86,26 @@ export function SyncStatusPanel({ status, canManage }: Props) {
             children: status.lastSuccessAt ? formatInstant(status.lastSuccessAt) : t('sync.never'),
           },
           { key: 'next', label: t('sync.nextAttempt'), children: nextAttempt },
+          ...(clockSkewMinutes !== null && skew
+            ? [
+                {
+                  key: 'clockSkew',
+                  label: t('sync.clockSkew'),
+                  children: (
+                    <Alert
+                      className="sync-clock"
+                      type="warning"
+                      showIcon
+                      role="note"
+                      data-testid="sync-clock-skew"
+                      title={t(clockSkewMinutes > 0 ? 'sync.clockAhead' : 'sync.clockBehind', {
+                        amount: t(`sync.${skew.key}`, { count: skew.count }),
+                      })}
+                    />
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'lastError',
             label: t('sync.lastError'),

@@ -38,7 +38,8 @@ export function UsbCourierPanel({ disabled }: Props) {
     const parts = [r.applied > 0 ? t('sync.imported', { applied: r.applied }) : t('sync.importedNone')];
     if (r.alreadyApplied > 0) parts.push(t('sync.importedAlready', { count: r.alreadyApplied }));
     if (r.rejected > 0) parts.push(t('sync.importedRejected', { count: r.rejected }));
-    const type = r.rejected > 0 ? 'warning' : r.applied > 0 ? 'success' : 'info';
+    if (r.refused > 0) parts.push(t('sync.importedRefused', { count: r.refused }));
+    const type = r.rejected > 0 || r.refused > 0 ? 'warning' : r.applied > 0 ? 'success' : 'info';
     return { type, text: parts.join(' ') };
   };
 

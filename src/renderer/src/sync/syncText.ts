@@ -20,6 +20,17 @@ export function lastErrorMessage(error: NonNullable<SyncStatus['lastError']>): s
   return localizeError(currentLocale(), error.code, error.meta);
 }
 
+/** How far the desk's clock is off, in the largest whole unit that fits (days, hours or minutes). */
+export function skewAmount(minutes: number): {
+  key: 'skewDays' | 'skewHours' | 'skewMinutes';
+  count: number;
+} {
+  const off = Math.abs(minutes);
+  if (off >= 2 * 24 * 60) return { key: 'skewDays', count: Math.round(off / (24 * 60)) };
+  if (off >= 2 * 60) return { key: 'skewHours', count: Math.round(off / 60) };
+  return { key: 'skewMinutes', count: off };
+}
+
 /** A hex fingerprint in groups of four, the way it is read out over the phone. */
 export function fingerprintGroups(hex: string): string[] {
   return hex.match(/.{1,4}/g) ?? [hex];

@@ -55,6 +55,7 @@ export function ResetPasswordModal({ user, onClose, onDone }: Props) {
           label={t('fields.temporaryPassword')}
           confirmLabel={t('fields.temporaryPasswordConfirm')}
           autoFocus
+          related={user ? [user.username, user.displayName] : []}
         />
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>

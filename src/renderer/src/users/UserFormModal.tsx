@@ -98,6 +98,7 @@ export function UserFormModal({ open, onClose, onCreated }: Props) {
           confirmName="temporaryPasswordConfirm"
           label={t('fields.temporaryPassword')}
           confirmLabel={t('fields.temporaryPasswordConfirm')}
+          relatedFields={['username', 'displayName']}
         />
         <Space className="modal-actions">
           <Button onClick={onClose}>{t('common.cancel')}</Button>

@@ -91,6 +91,8 @@ export const deskLabels = {
     'case.consent_recorded': label('记录单独同意', 'Consent recorded'),
     'case.status_changed': label('登记状态变更', 'Registration status changed'),
     'case.records_viewed': label('查看辅导记录', 'Counselling records viewed'),
+    'case.list_viewed': label('查看案件列表', 'Case list viewed'),
+    'case.search_performed': label('搜索案件', 'Cases searched'),
     'case.printed': label('打印案件摘要', 'Case summary printed'),
     'record.draft_saved': label('保存辅导记录草稿', 'Record draft saved'),
     'record.signed': label('签署辅导记录', 'Record signed'),
@@ -104,6 +106,7 @@ export const deskLabels = {
     'referral.created': label('新建转介', 'Referral created'),
     'referral.status_changed': label('转介状态变更', 'Referral status changed'),
     'referral.letter_printed': label('打印转介函', 'Referral letter printed'),
+    'referral.list_viewed': label('查看转介列表', 'Referral list viewed'),
     'supervision.created': label('交办/转办/督办', 'Assign / transfer / supervise'),
     'supervision.completed': label('办结事项', 'Item completed'),
     'supervision.cancelled': label('撤销事项', 'Item withdrawn'),
@@ -112,6 +115,10 @@ export const deskLabels = {
     'sync.epoch_started': label(
       '开始新的同步批次序列（检测到从备份恢复）',
       'New sync epoch (restored backup detected)',
+    ),
+    'sync.rebaselined': label(
+      '重新发送全部同步数据（县服务器缺少本机数据）',
+      'All synced rows sent again (the county lost data)',
     ),
     'sync.usb_exported': label('导出同步数据到 U 盘', 'Sync data exported to USB'),
     'family.created': label('建立家庭档案', 'Family archive opened'),

@@ -64,6 +64,8 @@ export const appEn: Pick<
     temporaryPassword: 'Temporary password',
     temporaryPasswordConfirm: 'Confirm temporary password',
     passwordTooShort: 'At least {{min}} characters',
+    passwordWeak:
+      'Too easy to guess: avoid common passwords, keyboard runs, dates, names and the user name — a few unrelated words with a number work well.',
     passwordTooLong: 'At most 128 characters',
     passwordMismatch: 'The two passwords do not match',
   },
@@ -74,7 +76,8 @@ export const appEn: Pick<
     fair: 'Fair',
     good: 'Good',
     strong: 'Strong',
-    hint: 'Use 12 or more characters mixing upper and lower case, digits and symbols.',
+    refused: ' (not accepted)',
+    hint: 'At least “Good” is needed. A few unrelated words with a number work well; 12 or more characters is better.',
   },
   shell: {
     lock: 'Lock',

@@ -27,6 +27,14 @@ export const syncEn: Pick<Messages, 'sync' | 'syncSettings'> = {
     lastError: 'Last error',
     noError: 'None',
     errorAt: 'Sync failed at {{time}}',
+    clockSkew: 'Clock',
+    clockAhead:
+      "This desk's clock is about {{amount}} ahead of the county server's. Sync goes on, but the times this desk records will be wrong: please correct the computer's date and time.",
+    clockBehind:
+      "This desk's clock is about {{amount}} behind the county server's. Sync goes on, but the times this desk records will be wrong: please correct the computer's date and time.",
+    skewDays: '{{count}} day(s)',
+    skewHours: '{{count}} hour(s)',
+    skewMinutes: '{{count}} minute(s)',
     running: 'Syncing…',
     syncNow: 'Sync now',
     syncDone: 'Sync finished; the changes reached the county server.',
@@ -44,6 +52,8 @@ export const syncEn: Pick<Messages, 'sync' | 'syncSettings'> = {
     importedAlready: '{{count}} receipt(s) had been imported before.',
     importedRejected:
       '{{count}} receipt file(s) did not verify or belong to another desk and were ignored (left in place).',
+    importedRefused:
+      '{{count}} item(s) ending in .cdsr are not ordinary files or are far too large for a receipt (a pipe, a device or a tampered file); they were not read and were skipped.',
     cancelled: 'Cancelled; no file was read or written.',
     dismissOutcome: 'Dismiss this message',
     historySection: 'Batches',

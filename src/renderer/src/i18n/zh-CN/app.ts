@@ -61,6 +61,8 @@ export const appZhCN = {
     temporaryPassword: '临时密码',
     temporaryPasswordConfirm: '确认临时密码',
     passwordTooShort: '密码至少需要 {{min}} 个字符',
+    passwordWeak:
+      '密码太容易被猜到：请不要用常见密码、键盘顺序、日期、姓名拼音或用户名，可用几个不相关的词加数字。',
     passwordTooLong: '密码不能超过 128 个字符',
     passwordMismatch: '两次输入的密码不一致',
   },
@@ -71,7 +73,8 @@ export const appZhCN = {
     fair: '一般',
     good: '较强',
     strong: '强',
-    hint: '建议使用 12 位以上，混合大小写字母、数字和符号。',
+    refused: '（不能使用）',
+    hint: '强度至少“较强”才能使用。建议用几个不相关的词加数字，12 位以上更好。',
   },
   shell: {
     lock: '锁定',

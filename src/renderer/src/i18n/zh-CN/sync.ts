@@ -26,6 +26,14 @@ export const syncZhCN = {
     lastError: '上次错误',
     noError: '无',
     errorAt: '{{time}} 同步失败',
+    clockSkew: '时钟提醒',
+    clockAhead:
+      '本机时钟比县服务器快约 {{amount}}。同步照常进行，但本机记下的时间会不准，请在电脑设置中校正日期和时间。',
+    clockBehind:
+      '本机时钟比县服务器慢约 {{amount}}。同步照常进行，但本机记下的时间会不准，请在电脑设置中校正日期和时间。',
+    skewDays: '{{count}} 天',
+    skewHours: '{{count}} 小时',
+    skewMinutes: '{{count}} 分钟',
     running: '正在同步…',
     syncNow: '立即同步',
     syncDone: '同步完成，变更已送达县服务器。',
@@ -41,6 +49,8 @@ export const syncZhCN = {
     importedNone: '所选文件夹里没有新的回执。',
     importedAlready: '另有 {{count}} 份回执以前已经导入过。',
     importedRejected: '有 {{count}} 份回执无法验证或不属于本工作台，已忽略（文件保留在原处）。',
+    importedRefused:
+      '有 {{count}} 个以 .cdsr 结尾的项目不是普通文件或大得不像回执（可能是管道、设备或被篡改的文件），未读取，已跳过。',
     cancelled: '已取消，没有读写任何文件。',
     dismissOutcome: '关闭这条提示',
     historySection: '批次记录',
