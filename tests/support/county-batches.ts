@@ -25,8 +25,13 @@ export interface TestBatch {
 export interface TestDevice {
   id: string;
   key: RawKeyPair;
-  /** The next batch of `epoch` (seq and prev chained per epoch). */
-  batch(epoch: number, changes: readonly TestChange[], at?: Date): Promise<TestBatch>;
+  /** The next batch of `epoch` (seq and prev chained per epoch); `audit` is the chain head it carries. */
+  batch(
+    epoch: number,
+    changes: readonly TestChange[],
+    at?: Date,
+    audit?: { seq: number; head: string },
+  ): Promise<TestBatch>;
 }
 
 export async function testDevice(
@@ -39,7 +44,7 @@ export async function testDevice(
   return {
     id,
     key,
-    async batch(epoch, changes, at = new Date()) {
+    async batch(epoch, changes, at = new Date(), audit) {
       const chain = chains.get(epoch) ?? { seq: 0, prev: ZERO_HASH };
       const seq = chain.seq + 1;
       const changedAt = at.toISOString();
@@ -64,6 +69,7 @@ export async function testDevice(
         plaintext: gzipSync(lines.map((l) => `${l}\n`).join('')),
         countyPublicKey: county.encryption.publicKey,
         deviceSigningKey: key.privateKey,
+        ...(audit ? { auditSeq: audit.seq, auditHead: audit.head } : {}),
       });
       chains.set(epoch, { seq, prev: sealed.hash });
       return { address: { device: id, epoch, seq }, bytes: sealed.bytes };

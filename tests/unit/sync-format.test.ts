@@ -108,11 +108,27 @@ describe('sealBatch / parseEnvelope / verifyEnvelope / openBatch', () => {
       createdAt: '2026-11-23T08:30:00.000Z',
       countyKey: await fingerprint(county.publicKey),
       compression: 'gzip',
+      auditSeq: 0,
+      auditHead: ZERO_HASH,
     });
     expect(sealed.header).toEqual(parsed.header);
     expect(sealed.hash).toBe(await envelopeHash(sealed.bytes));
     await verifyEnvelope(parsed, device.publicKey);
     expect(await openBatch(parsed, county.privateKey)).toEqual(plaintext);
+  });
+
+  it('carries the audit chain head, zero hash exactly for an empty chain', async () => {
+    const head = 'ab'.repeat(32);
+    const sealed = await sealBatch(input({ auditSeq: 17, auditHead: head }));
+    expect(parseEnvelope(sealed.bytes).header).toMatchObject({ auditSeq: 17, auditHead: head });
+    for (const bad of [
+      { auditSeq: 0, auditHead: head },
+      { auditSeq: 3, auditHead: ZERO_HASH },
+      { auditSeq: -1, auditHead: ZERO_HASH },
+      { auditSeq: 1.5, auditHead: head },
+    ]) {
+      await expect(sealBatch(input(bad))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    }
   });
 
   it('writes the documented layout', async () => {

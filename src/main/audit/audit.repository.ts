@@ -116,6 +116,17 @@ export async function listAudit(
 const VERIFY_PAGE = 500;
 
 /** Walks the whole log in seq order, a page at a time, and reports the first entry that breaks the chain. */
+/** The newest entry's seq and hash — the chain head every sync batch carries; (0, genesis) when empty. */
+export async function auditChainHead(db: Db): Promise<{ seq: number; hash: string }> {
+  const last = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return last ? { seq: last.seq, hash: last.hash } : { seq: 0, hash: AUDIT_GENESIS_HASH };
+}
+
 export async function verifyAuditChain(db: Db): Promise<AuditVerification> {
   const count = Number(
     (

@@ -15,8 +15,9 @@ import type { AuditLogRow } from './audit.table';
  *   hash      = lowercase hex of SHA-256(prev_hash as its 32 raw bytes ‖ canonical)
  *   prev_hash = the previous entry's hash; for seq 1 it is 64 '0' characters (the genesis value).
  * The chain detects an edited, re-hashed or removed entry. It cannot detect the newest entries being cut
- * off the end, nor a full rewrite by someone holding the key — that needs an anchor outside the desk
- * (the county's copy).
+ * off the end, nor a full rewrite by someone holding the key, by itself: the anchor outside the desk is
+ * the chain head every sync batch carries (auditChainHead → header auditSeq/auditHead), which the county
+ * watches for a head that goes backwards or changes (docs/sync-format.md § Header).
  */
 
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);

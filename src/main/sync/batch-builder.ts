@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DB, Db } from '../db';
 import { sealBatch, serializeSignedReceipt, verifyReceipt, type SignedReceipt } from '../../shared/sync';
+import { auditChainHead } from '../audit';
 import { DeskSyncError } from './errors';
 import { changeLine, markDelivered, pendingChanges } from './outbox';
 import { readSyncState, storedKey } from './state';
@@ -63,7 +64,11 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
     const last = changes.at(-1);
     if (!first || !last) return null;
     const createdAt = options.now.toISOString();
+    // The audit chain's head rides along, so the county notices a chain cut short or rewritten.
+    const audit = await auditChainHead(trx);
     const sealed = await sealBatch({
+      auditSeq: audit.seq,
+      auditHead: audit.hash,
       device: state.device_id,
       epoch: state.epoch,
       seq: state.next_seq,

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import {
   KEY_LENGTH,
   envelopeHash,
@@ -9,6 +9,7 @@ import {
   serializeSignedReceipt,
   signReceipt,
   verifyEnvelope,
+  type BatchHeader,
   type SignedReceipt,
 } from '../../shared/sync';
 import { CountyError, isCountyError } from '../errors';
@@ -74,7 +75,7 @@ export async function receiveBatch(
   const hash = await envelopeHash(bytes);
 
   try {
-    return await storeOnce(store.db, address, header.prev, hash, bytes, keys, options);
+    return await storeOnce(store.db, address, header, hash, bytes, keys, options);
   } catch (e) {
     if (isSyncFormatError(e) || (isCountyError(e) && e.code !== 'SEQUENCE_GAP')) throw e;
     // SQLite serializes kysely transactions on its one connection, so check-then-insert cannot race there.
@@ -101,7 +102,7 @@ function enrolledKey(hex: string): Uint8Array {
 async function storeOnce(
   db: Kysely<CountyDB>,
   address: BatchAddress,
-  prev: string,
+  header: Pick<BatchHeader, 'prev' | 'auditSeq' | 'auditHead'>,
   hash: string,
   bytes: Uint8Array,
   keys: CountyKeys,
@@ -126,7 +127,7 @@ async function storeOnce(
       throw new CountyError('SEQUENCE_GAP', `expected seq ${lastSeq + 1}`);
     }
     // seq 1 has prev = ZERO_HASH (enforced by the header schema); later ones chain to the stored batch.
-    if (last && prev !== last.hash) {
+    if (last && header.prev !== last.hash) {
       throw new CountyError('CHAIN_BROKEN', 'prev is not the hash of the previous batch');
     }
     const receivedAt = (options.now?.() ?? new Date()).toISOString();
@@ -143,6 +144,7 @@ async function storeOnce(
       .insertInto('receipts')
       .values({ ...address, hash, signed: text })
       .execute();
+    await recordAuditHead(trx, address.device, header, receivedAt);
     return { signed, text, stored: true };
   });
 }
@@ -158,4 +160,58 @@ async function takenReceipt(
     .where('epoch', '=', address.epoch)
     .where('seq', '=', address.seq)
     .executeTakeFirst();
+}
+
+/**
+ * Keeps the newest audit chain head of the device and flags one that went backwards (a lower seq) or was
+ * rewritten (the same seq, another hash). A flag never refuses the batch — the data still counts — it
+ * asks an operator to look (county report); the first flag's time is kept.
+ */
+async function recordAuditHead(
+  trx: Transaction<CountyDB>,
+  device: string,
+  header: Pick<BatchHeader, 'auditSeq' | 'auditHead'>,
+  at: string,
+): Promise<void> {
+  const known = await trx
+    .selectFrom('audit_heads')
+    .select(['audit_seq', 'audit_head', 'flag'])
+    .where('device', '=', device)
+    .executeTakeFirst();
+  if (!known) {
+    await trx
+      .insertInto('audit_heads')
+      .values({
+        device,
+        audit_seq: header.auditSeq,
+        audit_head: header.auditHead,
+        flag: null,
+        flagged_at: null,
+        updated_at: at,
+      })
+      .execute();
+    return;
+  }
+  const knownSeq = Number(known.audit_seq);
+  const flag =
+    header.auditSeq < knownSeq
+      ? 'backwards'
+      : header.auditSeq === knownSeq && header.auditHead !== known.audit_head
+        ? 'rewritten'
+        : null;
+  if (flag) {
+    if (known.flag === null)
+      await trx
+        .updateTable('audit_heads')
+        .set({ flag, flagged_at: at, updated_at: at })
+        .where('device', '=', device)
+        .execute();
+    return;
+  }
+  if (header.auditSeq > knownSeq)
+    await trx
+      .updateTable('audit_heads')
+      .set({ audit_seq: header.auditSeq, audit_head: header.auditHead, updated_at: at })
+      .where('device', '=', device)
+      .execute();
 }

@@ -140,6 +140,7 @@ function deviceRow(d: DeviceStatus): (string | number)[] {
     d.blocked,
     d.superseded,
     d.blockedReason ?? '',
+    d.auditFlag === 'backwards' ? '审计日志倒退' : d.auditFlag === 'rewritten' ? '审计日志被改写' : '',
   ];
 }
 
@@ -161,7 +162,7 @@ export function formatReport(report: CountyReport): string {
     ]),
   );
   const devices = table(
-    ['设备', '站点', '最近接收', '已接收批次', '已入库', '待入库', '受阻', '已作废', '受阻原因'],
+    ['设备', '站点', '最近接收', '已接收批次', '已入库', '待入库', '受阻', '已作废', '受阻原因', '审计链'],
     report.devices.map(deviceRow),
   );
   return (

@@ -74,6 +74,8 @@ export interface DeviceStatus {
   superseded: number;
   /** The error code of the blocked batch, if any. */
   blockedReason: string | null;
+  /** The desk's audit chain went 'backwards' or was 'rewritten' (batch headers); null when in order. */
+  auditFlag: 'backwards' | 'rewritten' | null;
 }
 
 export interface CountyReport {
@@ -293,6 +295,8 @@ async function deviceStatuses(store: CountyStore): Promise<DeviceStatus[]> {
     .execute();
   const progress = await store.db.selectFrom('ingest_progress').selectAll().execute();
   const progressOf = new Map(progress.map((p) => [`${p.device}/${Number(p.epoch)}`, p]));
+  const heads = await store.db.selectFrom('audit_heads').select(['device', 'flag']).execute();
+  const flagOf = new Map(heads.map((h) => [h.device, h.flag]));
   return devices.map((d) => {
     const status: DeviceStatus = {
       device: d.id,
@@ -305,6 +309,7 @@ async function deviceStatuses(store: CountyStore): Promise<DeviceStatus[]> {
       blocked: 0,
       superseded: 0,
       blockedReason: null,
+      auditFlag: flagOf.get(d.id) ?? null,
     };
     for (const s of stored.filter((e) => e.device === d.id)) {
       const n = Number(s.n);

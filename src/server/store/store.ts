@@ -117,7 +117,23 @@ export interface CountyAuditTable {
   device: string | null;
 }
 
+/**
+ * The newest audit chain head each device's batches carried (header auditSeq/auditHead). `flag` is set
+ * the first time a batch carries a head that went backwards (a lower seq: entries cut off, or a desk
+ * restored from a backup) or was rewritten (the same seq with another hash), and stays until an operator
+ * has looked; `county report` lists flagged desks. Ids, counters and hashes only.
+ */
+export interface AuditHeadsTable {
+  device: string;
+  audit_seq: number;
+  audit_head: string;
+  flag: 'backwards' | 'rewritten' | null;
+  flagged_at: string | null;
+  updated_at: string;
+}
+
 export interface CountyDB {
+  audit_heads: AuditHeadsTable;
   county_audit: CountyAuditTable;
   devices: DevicesTable;
   enrolments: EnrolmentsTable;
@@ -181,6 +197,17 @@ export async function createSchema(
     .executeTakeFirst();
   if (meta && meta.schema_version > COUNTY_SCHEMA_VERSION)
     throw new CountySchemaTooNewError(meta.schema_version);
+  // Added within schema 2 (an independent table, made wherever it is missing).
+  await db.schema
+    .createTable('audit_heads')
+    .ifNotExists()
+    .addColumn('device', 'varchar(36)', (c) => c.primaryKey())
+    .addColumn('audit_seq', 'bigint', (c) => c.notNull())
+    .addColumn('audit_head', 'varchar(64)', (c) => c.notNull())
+    .addColumn('flag', 'varchar(16)')
+    .addColumn('flagged_at', 'varchar(24)')
+    .addColumn('updated_at', 'varchar(24)', (c) => c.notNull())
+    .execute();
   if (meta && meta.schema_version < COUNTY_SCHEMA_VERSION) {
     await upgradeFromVersion1(db, dialect, rows);
     return;

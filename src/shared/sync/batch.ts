@@ -1,7 +1,7 @@
 import { concatBytes, copyBytes, toHex, utf8, type Bytes } from './bytes';
 import { SyncFormatError } from './errors';
 import { encodeUnsigned, type ParsedEnvelope } from './envelope';
-import { SUITE, FORMAT_VERSION, encodeHeader, type BatchHeader } from './header';
+import { SUITE, FORMAT_VERSION, ZERO_HASH, encodeHeader, type BatchHeader } from './header';
 import {
   encryptionPublicKey,
   fingerprint,
@@ -16,10 +16,16 @@ import {
 /** RFC 9180 `info`: binds every key schedule to this protocol and version. */
 export const HPKE_INFO = utf8('counseldesk-sync-v1');
 
-export type SealHeaderFields = Omit<BatchHeader, 'v' | 'suite' | 'countyKey' | 'compression'> & {
+export type SealHeaderFields = Omit<
+  BatchHeader,
+  'v' | 'suite' | 'countyKey' | 'compression' | 'auditSeq' | 'auditHead'
+> & {
   /** Computed from countyPublicKey; if given it must match (catches a pinning mix-up early). */
   countyKey?: string;
   compression?: BatchHeader['compression'];
+  /** The desk's audit chain head at sealing; an empty chain (0, zero hash) when not given. */
+  auditSeq?: number;
+  auditHead?: string;
 };
 
 export interface SealBatchInput extends SealHeaderFields {
@@ -66,6 +72,8 @@ export async function sealBatch(input: SealBatchInput): Promise<SealedBatch> {
     createdAt: input.createdAt,
     countyKey,
     compression: input.compression ?? 'gzip',
+    auditSeq: input.auditSeq ?? 0,
+    auditHead: input.auditHead ?? ZERO_HASH,
   };
   const headerBytes = encodeHeader(header);
   const recipientPublicKey = await importEncryptionPublicKey(input.countyPublicKey);

@@ -32,10 +32,21 @@ export const batchHeaderSchema = z
     createdAt: instantSchema,
     countyKey: hex64Schema,
     compression: z.literal('gzip'),
+    /**
+     * The desk's audit chain head when the batch was sealed: the newest entry's seq (0 for an empty log)
+     * and its hash (64 zeros when 0). The county keeps the newest per device and flags a chain that went
+     * backwards or was rewritten (docs/sync-format.md § Header).
+     */
+    auditSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    auditHead: hex64Schema,
   })
   .refine((header) => (header.seq === 1) === (header.prev === ZERO_HASH), {
     message: 'prev is 64 zeros exactly when seq is 1',
     path: ['prev'],
+  })
+  .refine((header) => (header.auditSeq === 0) === (header.auditHead === ZERO_HASH), {
+    message: 'auditHead is 64 zeros exactly when auditSeq is 0',
+    path: ['auditHead'],
   });
 
 export type BatchHeader = z.infer<typeof batchHeaderSchema>;
