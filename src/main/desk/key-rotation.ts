@@ -12,14 +12,15 @@ import {
   type RotationBegun,
   type RotationChange,
 } from './keyring';
-import { openEncryptedDatabase, openStore, rekeyStore, type Store } from './store';
+import { openEncryptedDatabase, openStore, rekeyStore, restoreInterruptedRekey, type Store } from './store';
 
 /*
  * Rotating the database key (docs/architecture.md "Key rotation"). Three steps, each durable before the
  * next starts, so a crash at any point leaves a store that opens:
  *   1. keyring.json lists generations g and g+1; every remaining slot holds both keys (beginRotation);
- *   2. SQLCipher rekeys desk.db to key g+1 in one rollback-journal transaction (rekeyStore): a crash in it
- *      rolls back to key g at the next open;
+ *   2. SQLCipher rekeys desk.db to key g+1 in one rollback-journal transaction (rekeyStore), with a
+ *      complete pre-rekey copy kept until it commits: after a crash in it the next open puts the copy
+ *      back (restoreInterruptedRekey), under key g;
  *   3. keyring.json drops generation g (finishRotation).
  * A sign-in after a crash opens the store with whichever key fits and completes the rotation
  * (settleRotation): an interrupted revocation is finished, never abandoned.
@@ -64,6 +65,8 @@ export async function openStoreWithKeys(
   keys: GenerationKey[],
 ): Promise<{ store: Store; dbKey: Buffer }> {
   let ordered = [...keys].sort((a, b) => b.generation - a.generation);
+  // A rekey that never committed: its complete pre-rekey copy goes back (under the older key).
+  restoreInterruptedRekey(dir);
   if (ordered.length > 1 && hasJournal(dir)) {
     const fits = keyFittingJournal(dir, ordered);
     ordered = fits ? [fits, ...ordered.filter((k) => k !== fits)] : ordered;

@@ -1,5 +1,15 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DomainError } from '../../shared/errors';
@@ -100,13 +110,24 @@ export function openEncryptedDatabase(
  * the journal switches to DELETE for the duration and back to WAL afterwards. The caller must re-seal
  * every key slot with the new key (keyring.ts) — slots holding the old key stop opening anything.
  */
+/**
+ * desk.db exactly as it was before a rekey began (still under the old key), kept until the rekey has
+ * committed. In-place `PRAGMA rekey` is not crash-safe by itself: a SIGKILL late in it can leave a file
+ * (with its hot journal) that neither key opens. So the whole file is copied first — under a temporary
+ * name, synced, then renamed, so the name exists only for a complete copy — and restoreInterruptedRekey
+ * puts it back at the next open if the rekey never finished. The keyring holds both keys meanwhile.
+ */
+export const REKEY_BACKUP_FILE = `${DATABASE_FILE}.before-rekey`;
+
 export async function rekeyStore(store: Store, newKey: Buffer): Promise<void> {
   assertKey(newKey);
+  const backup = join(dirname(store.path), REKEY_BACKUP_FILE);
   // Hold kysely's single connection so no transaction of ours is open while the file is rewritten.
   await store.db.connection().execute(() => {
     const { sqlite } = store;
     if (sqlite.inTransaction) throw new Error('rekey inside a transaction');
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    copyDurably(store.path, backup);
     if (sqlite.pragma('journal_mode = DELETE', { simple: true }) !== 'delete')
       throw new Error('cannot leave WAL');
     try {
@@ -115,8 +136,49 @@ export async function rekeyStore(store: Store, newKey: Buffer): Promise<void> {
       sqlite.pragma('journal_mode = WAL');
     }
     verifyKey(sqlite);
+    // Committed under the new key: the old copy is no longer the truth.
+    rmSync(backup, { force: true });
     return Promise.resolve();
   });
+}
+
+/**
+ * Before opening: if a rekey was interrupted (its backup is still there), put the pre-rekey file back
+ * and drop the half-rewritten one with its journal and WAL. Returns true when it did; the store is then
+ * under the older key, which the keyring still holds.
+ */
+export function restoreInterruptedRekey(dir: string): boolean {
+  const backup = join(dir, REKEY_BACKUP_FILE);
+  if (!existsSync(backup)) return false;
+  for (const leftover of ['-journal', '-wal', '-shm'])
+    rmSync(join(dir, `${DATABASE_FILE}${leftover}`), { force: true });
+  renameSync(backup, join(dir, DATABASE_FILE));
+  syncDirectory(dir);
+  return true;
+}
+
+function copyDurably(from: string, to: string): void {
+  const partial = `${to}.partial`;
+  copyFileSync(from, partial);
+  const fd = openSync(partial, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(partial, to);
+  syncDirectory(dirname(to));
+}
+
+function syncDirectory(dir: string): void {
+  // A directory fsync makes the rename durable on Linux; Windows cannot open a directory for it.
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function assertKey(key: Buffer): void {
