@@ -32,6 +32,7 @@ export async function createApp(
       platform.clock,
       (html) => platform.printToPdf(html),
       (purpose) => platform.chooseFolder(purpose),
+      (purpose) => platform.chooseFile(purpose),
     );
     const sync = createDeskSync(ctx, options.sync);
     const dispatcher = createDispatcher(ctx, deskHandlers({ sync }), lockDesk);

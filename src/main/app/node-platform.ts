@@ -1,5 +1,7 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { Clock, Platform } from '../desk';
+import { FILE_EXTENSIONS, type Clock, type FilePurpose, type Platform } from '../desk';
 
 /** The wall clock. Tests pass their own Clock instead (idle lock, login delays, audit times). */
 export const systemClock: Clock = { now: () => new Date() };
@@ -25,6 +27,11 @@ export interface NodePlatformOptions {
    * change its answer between calls (e.g. a "stick" that was pulled).
    */
   folder?: string | (() => string | null);
+  /**
+   * What chooseFile answers; defaults to the newest file of the purpose's extension in the folder above
+   * (so a test or the harness "picks" what was last written there), else null (cancelled).
+   */
+  file?: string | ((purpose: FilePurpose) => string | null);
 }
 
 /**
@@ -36,6 +43,10 @@ export function nodePlatform(
   clock: Clock = systemClock,
   options: NodePlatformOptions = {},
 ): Platform {
+  const chosenFolder = (): string | null => {
+    const folder = options.folder ?? process.env['COUNSELDESK_HARNESS_FOLDER'] ?? null;
+    return typeof folder === 'function' ? folder() : folder;
+  };
   const printer = new HeadlessPrinter(
     options.chromiumPath ?? process.env['COUNSELDESK_CHROMIUM'] ?? DEFAULT_CHROMIUM,
   );
@@ -43,12 +54,37 @@ export function nodePlatform(
     kind,
     clock,
     printToPdf: (html) => printer.print(html),
-    chooseFolder: () => {
-      const folder = options.folder ?? process.env['COUNSELDESK_HARNESS_FOLDER'] ?? null;
-      return Promise.resolve(typeof folder === 'function' ? folder() : folder);
+    chooseFolder: () => Promise.resolve(chosenFolder()),
+    chooseFile: (purpose) => {
+      const file = options.file;
+      if (file !== undefined) return Promise.resolve(typeof file === 'function' ? file(purpose) : file);
+      const folder = chosenFolder();
+      return Promise.resolve(folder === null ? null : newestFile(folder, FILE_EXTENSIONS[purpose]));
     },
     dispose: () => printer.close(),
   };
+}
+
+/** The most recently modified regular file in `folder` ending in `extension`; null when there is none. */
+function newestFile(folder: string, extension: string): string | null {
+  let best: { path: string; mtimeMs: number } | null = null;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return null;
+  }
+  for (const name of names) {
+    if (!name.endsWith(extension)) continue;
+    const path = join(folder, name);
+    try {
+      const stat = statSync(path);
+      if (stat.isFile() && (!best || stat.mtimeMs > best.mtimeMs)) best = { path, mtimeMs: stat.mtimeMs };
+    } catch {
+      // Gone since the listing: not a candidate.
+    }
+  }
+  return best?.path ?? null;
 }
 
 /**

@@ -17,18 +17,22 @@ export interface DeskContext {
   readonly printToPdf: Platform['printToPdf'];
   /** The platform's folder chooser (the sync USB courier). */
   readonly chooseFolder: Platform['chooseFolder'];
+  /** The platform's file chooser (a case archive to import, a backup to restore). */
+  readonly chooseFile: Platform['chooseFile'];
 }
 
 /** For contexts built without a platform (dispatcher unit tests): printing is not available. */
 const noPrinting: Platform['printToPdf'] = () => Promise.reject(new DomainError('PRINT_FAILED'));
 
 const noFolder: Platform['chooseFolder'] = () => Promise.resolve(null);
+const noFile: Platform['chooseFile'] = () => Promise.resolve(null);
 
 export function createDeskContext(
   dataDir: string,
   clock: Clock,
   printToPdf: Platform['printToPdf'] = noPrinting,
   chooseFolder: Platform['chooseFolder'] = noFolder,
+  chooseFile: Platform['chooseFile'] = noFile,
 ): DeskContext {
   return {
     dataDir,
@@ -39,5 +43,6 @@ export function createDeskContext(
     recovery: new PendingRecovery(),
     printToPdf,
     chooseFolder,
+    chooseFile,
   };
 }

@@ -28,7 +28,8 @@ export type { GenerationKey, RotationBegun, SealedAttempt, Unlocked } from './ke
 export { openStoreWithKeys, rotateDatabaseKey } from './key-rotation';
 export { KEYRING_FILE } from './keyring-file';
 export type { FailureKind, QueuedFailure } from './login-guard';
-export type { Clock, FolderPurpose, Platform } from './platform';
+export type { Clock, FilePurpose, FolderPurpose, Platform } from './platform';
+export { FILE_EXTENSIONS } from './platform';
 export { option, options, orHidden, printDocument } from './print/document';
 export { colgroup, html, listTable, multiline } from './print/html';
 export type { SafeHtml } from './print/html';

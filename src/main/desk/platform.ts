@@ -7,7 +7,16 @@ export interface Clock {
  * What the composition root needs from its host. Electron main supplies dialogs and printing
  * (src/main/platform/); the browser harness and tests supply plain-Node versions.
  */
-export type FolderPurpose = 'usb-export' | 'usb-import';
+export type FolderPurpose = 'usb-export' | 'usb-import' | 'archive-export' | 'backup-export';
+
+/** What a file is chosen for; each purpose has its own extension (FILE_EXTENSIONS). */
+export type FilePurpose = 'archive-import' | 'backup-restore';
+
+/** The extension of the files each FilePurpose opens: case archives and desk backups (docs/archive-format.md). */
+export const FILE_EXTENSIONS: Readonly<Record<FilePurpose, string>> = {
+  'archive-import': '.cdar',
+  'backup-restore': '.cdbk',
+};
 
 export interface Platform {
   readonly kind: 'electron' | 'harness' | 'test';
@@ -24,6 +33,13 @@ export interface Platform {
    * $COUNSELDESK_HARNESS_FOLDER) — a browser page cannot show a native dialog — else null.
    */
   chooseFolder(purpose: FolderPurpose): Promise<string | null>;
+  /**
+   * Asks the user for one existing file of the purpose's extension (a case archive to import, a backup to
+   * restore); null when they cancel. Electron: the native open dialog filtered by extension. Harness and
+   * tests: the newest such file in the folder chooseFolder would answer (a browser page cannot show a
+   * native dialog), else null.
+   */
+  chooseFile(purpose: FilePurpose): Promise<string | null>;
   /** Releases what printing holds (a headless browser). createApp's close() calls it last. */
   dispose(): Promise<void>;
 }

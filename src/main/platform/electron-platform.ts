@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog } from 'electron';
-import type { FolderPurpose, Platform } from '../desk';
+import { FILE_EXTENSIONS, type FilePurpose, type FolderPurpose, type Platform } from '../desk';
 
 /**
  * The Electron host for createApp(): the system clock, printing to PDF and the folder dialog (they use
@@ -11,6 +11,7 @@ export function electronPlatform(): Platform {
     clock: Object.freeze({ now: () => new Date() }),
     printToPdf,
     chooseFolder,
+    chooseFile,
     dispose: () => Promise.resolve(),
   });
 }
@@ -18,6 +19,13 @@ export function electronPlatform(): Platform {
 const FOLDER_TITLES: Record<FolderPurpose, string> = {
   'usb-export': '选择要写入同步数据的文件夹（U 盘）',
   'usb-import': '选择县中心回执所在的文件夹（U 盘）',
+  'archive-export': '选择保存案卷文件的文件夹（U 盘）',
+  'backup-export': '选择保存备份文件的文件夹（U 盘）',
+};
+
+const FILE_DIALOGS: Record<FilePurpose, { title: string; filter: string }> = {
+  'archive-import': { title: '选择要导入的案卷文件', filter: '案卷文件' },
+  'backup-restore': { title: '选择要恢复的备份文件', filter: '备份文件' },
 };
 
 /** The native folder dialog, attached to the focused window so it is modal to the desk. */
@@ -25,6 +33,19 @@ async function chooseFolder(purpose: FolderPurpose): Promise<string | null> {
   const options: Electron.OpenDialogOptions = {
     title: FOLDER_TITLES[purpose],
     properties: ['openDirectory', 'createDirectory'],
+  };
+  const parent = BrowserWindow.getFocusedWindow();
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** The native open-file dialog for one existing file of the purpose's extension. */
+async function chooseFile(purpose: FilePurpose): Promise<string | null> {
+  const { title, filter } = FILE_DIALOGS[purpose];
+  const options: Electron.OpenDialogOptions = {
+    title,
+    properties: ['openFile'],
+    filters: [{ name: filter, extensions: [FILE_EXTENSIONS[purpose].slice(1)] }],
   };
   const parent = BrowserWindow.getFocusedWindow();
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
