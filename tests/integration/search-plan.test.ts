@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/main/desk/store';
 import { generateDatabaseKey } from '../../src/main/desk/keyring';
-import { rebuildSearchIndex } from '../../src/main/search/search-index';
+import { rebuildSearchIndex, reindexCase, reindexCases } from '../../src/main/search/search-index';
 import { matchingCases, searchQuery } from '../../src/main/search/search';
 import { planSearch, type SearchPlan } from '../../src/shared/search/query';
 import type { SessionUser } from '../../src/shared/users/schemas';
@@ -116,5 +116,45 @@ describe('search query plans', () => {
       '2026-LH-00296',
       '2026-LH-00294',
     ]);
+  });
+
+  it('indexes a batch of cases exactly as one case at a time does', async () => {
+    const snapshot = async () => ({
+      docs: (
+        await sql<{ case_id: string; content_hash: string }>`
+          SELECT case_id, content_hash FROM search_docs ORDER BY doc_id`.execute(store.db)
+      ).rows,
+      initials: (
+        await sql<{ case_id: string; first_char: string }>`
+          SELECT d.case_id, i.first_char FROM search_name_initials i JOIN search_docs d USING (doc_id)
+          ORDER BY d.doc_id, i.first_char`.execute(store.db)
+      ).rows,
+      fts: (
+        await sql<{ n: number }>`SELECT count(*) AS n FROM search_fts WHERE search_fts MATCH '调解'`.execute(
+          store.db,
+        )
+      ).rows[0]?.n,
+    });
+    const ids = (
+      await sql<{ id: string }>`SELECT id FROM cases ORDER BY updated_at, id`.execute(store.db)
+    ).rows.map((r) => r.id);
+    // One at a time (what a write does), from an empty index.
+    await store.db.transaction().execute(async (trx) => {
+      await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
+      await trx.deleteFrom('search_name_initials').execute();
+      await trx.deleteFrom('search_docs').execute();
+      for (const id of ids) await reindexCase(trx, id);
+    });
+    const oneByOne = await snapshot();
+    expect(oneByOne.docs).toHaveLength(ids.length);
+    expect(oneByOne.fts).toBe(Math.floor(ids.length / 2));
+
+    // The batch rebuild gives the same rows in the same order; a second batch over unchanged cases changes nothing.
+    const rebuilt = await store.db.transaction().execute((trx) => rebuildSearchIndex(trx));
+    expect(rebuilt).toBe(ids.length);
+    expect(await snapshot()).toEqual(oneByOne);
+    const changed = await store.db.transaction().execute((trx) => reindexCases(trx, ids));
+    expect(changed).toBe(0);
+    expect(await snapshot()).toEqual(oneByOne);
   });
 });

@@ -1,3 +1,3 @@
 export { searchHandlers } from './handlers';
-export { registerSearchIndexing } from './search-index';
+export { rebuildSearchIndex, registerSearchIndexing, reindexCases } from './search-index';
 export type { SearchTables } from './search.table';

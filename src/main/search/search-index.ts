@@ -80,8 +80,76 @@ export async function rebuildSearchIndex(trx: Transaction<DB>): Promise<number> 
   await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
   await trx.deleteFrom('search_name_initials').execute();
   await trx.deleteFrom('search_docs').execute();
-  for (const { id } of ids) await reindexCase(trx, id);
+  await reindexCases(
+    trx,
+    ids.map(({ id }) => id),
+  );
   return ids.length;
+}
+
+/** Cases read, and index rows written, per round of reindexCases (bounded by SQLite's 32,766 variables). */
+const BATCH = 400;
+
+/**
+ * reindexCase for many cases at once, in the given order (the last one ranks first), with the same
+ * result row for row: a few queries and multi-row inserts per batch of cases instead of several per
+ * case. Used when many cases arrive together (a case-archive import, a rebuild). Returns how many
+ * cases' index rows changed.
+ */
+export async function reindexCases(trx: Transaction<DB>, caseIds: readonly string[]): Promise<number> {
+  let changed = 0;
+  for (let start = 0; start < caseIds.length; start += BATCH) {
+    const batch = [...new Set(caseIds.slice(start, start + BATCH))];
+    const docs = await buildDocuments(trx, batch);
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('search_docs')
+          .select(['doc_id', 'case_id', 'content_hash'])
+          .where('case_id', 'in', batch)
+          .execute()
+      ).map((row) => [row.case_id, row]),
+    );
+    const stale: number[] = [];
+    const fresh: { caseId: string; doc: BuiltDocument; hash: string }[] = [];
+    for (const caseId of batch) {
+      const doc = docs.get(caseId) ?? null;
+      const hash = doc ? contentHash(doc) : null;
+      const old = existing.get(caseId);
+      if (old && old.content_hash === hash) continue;
+      if (old) stale.push(old.doc_id);
+      if (doc && hash) fresh.push({ caseId, doc, hash });
+      changed++;
+    }
+    if (stale.length > 0) {
+      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale)})`.execute(trx);
+      await trx.deleteFrom('search_name_initials').where('doc_id', 'in', stale).execute();
+      await trx.deleteFrom('search_docs').where('doc_id', 'in', stale).execute();
+    }
+    if (fresh.length === 0) continue;
+    const { max } = await trx
+      .selectFrom('search_docs')
+      .select((eb) => eb.fn.max('doc_id').as('max'))
+      .executeTakeFirstOrThrow();
+    const first = (max ?? 0) + 1;
+    await trx
+      .insertInto('search_docs')
+      .values(fresh.map((f, i) => ({ doc_id: first + i, case_id: f.caseId, content_hash: f.hash })))
+      .execute();
+    await trx
+      .insertInto('search_fts')
+      .values(fresh.map((f, i) => ({ rowid: first + i, ...f.doc.columns })))
+      .execute();
+    const initials = fresh.flatMap((f, i) =>
+      f.doc.initials.map((first_char) => ({ first_char, doc_id: first + i })),
+    );
+    for (let at = 0; at < initials.length; at += BATCH)
+      await trx
+        .insertInto('search_name_initials')
+        .values(initials.slice(at, at + BATCH))
+        .execute();
+  }
+  return changed;
 }
 
 /**
@@ -109,61 +177,98 @@ async function removeDoc(trx: Db, docId: number): Promise<void> {
   await trx.deleteFrom('search_docs').where('doc_id', '=', docId).execute();
 }
 
-function contentHash(doc: { columns: SearchDocument; initials: string[] }): string {
+function contentHash(doc: BuiltDocument): string {
   return createHash('sha256').update(JSON.stringify(doc), 'utf8').digest('hex');
 }
 
-async function buildDocument(
-  trx: Db,
-  caseId: string,
-): Promise<{ columns: SearchDocument; initials: string[] } | null> {
-  const row = await trx
+interface BuiltDocument {
+  columns: SearchDocument;
+  initials: string[];
+}
+
+async function buildDocument(trx: Db, caseId: string): Promise<BuiltDocument | null> {
+  return (await buildDocuments(trx, [caseId])).get(caseId) ?? null;
+}
+
+/** The index documents of the given cases that exist and are not deleted, by case id. */
+async function buildDocuments(trx: Db, caseIds: readonly string[]): Promise<Map<string, BuiltDocument>> {
+  const docs = new Map<string, BuiltDocument>();
+  if (caseIds.length === 0) return docs;
+  const ids = [...caseIds];
+  const cases = await trx
     .selectFrom('cases')
-    .select(['case_number', 'receipt_number', 'reason_text'])
-    .where('id', '=', caseId)
+    .select(['id', 'case_number', 'receipt_number', 'reason_text'])
+    .where('id', 'in', ids)
     .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return null;
+    .execute();
+  if (cases.length === 0) return docs;
+  const parties = groupByCase(
+    await trx
+      .selectFrom('case_parties')
+      .select(['case_id', 'name', 'document_number'])
+      .where('case_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .orderBy('case_id')
+      .orderBy('party')
+      .execute(),
+  );
+  const records = groupByCase(
+    await trx
+      .selectFrom('counselling_records')
+      .select(['case_id', 'interview_notes', 'intervention_assessment', 'remarks'])
+      .where('case_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .orderBy('case_id')
+      .orderBy('created_at')
+      .execute(),
+  );
+  const addenda = groupByCase(
+    await trx
+      .selectFrom('record_addenda')
+      .select(['case_id', 'text'])
+      .where('case_id', 'in', ids)
+      .where('deleted_at', 'is', null)
+      .orderBy('case_id')
+      .orderBy('created_at')
+      .execute(),
+  );
 
-  const parties = await trx
-    .selectFrom('case_parties')
-    .select(['name', 'document_number'])
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .orderBy('party')
-    .execute();
-  const records = await trx
-    .selectFrom('counselling_records')
-    .select(['interview_notes', 'intervention_assessment', 'remarks'])
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
-  const addenda = await trx
-    .selectFrom('record_addenda')
-    .select('text')
-    .where('case_id', '=', caseId)
-    .where('deleted_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
+  for (const row of cases) {
+    const ps = parties.get(row.id) ?? [];
+    const names = ps.map((p) => p.name);
+    const notes = [
+      row.reason_text,
+      ...(records.get(row.id) ?? []).flatMap((r) => [
+        r.interview_notes,
+        r.intervention_assessment,
+        r.remarks,
+      ]),
+      ...(addenda.get(row.id) ?? []).map((a) => a.text),
+    ];
+    docs.set(row.id, {
+      columns: {
+        names: joinIndexText(names),
+        pinyin: pinyinTokens(names).join(' '),
+        case_number: numberText(row.case_number),
+        receipt_number: numberText(row.receipt_number),
+        id_last4: ps.map((p) => idLast4(p.document_number)).join(' '),
+        notes: joinIndexText(notes),
+      },
+      initials: [...new Set(names.map(firstChar).filter((c) => c !== ''))],
+    });
+  }
+  return docs;
+}
 
-  const names = parties.map((p) => p.name);
-  const notes = [
-    row.reason_text,
-    ...records.flatMap((r) => [r.interview_notes, r.intervention_assessment, r.remarks]),
-    ...addenda.map((a) => a.text),
-  ];
-  return {
-    columns: {
-      names: joinIndexText(names),
-      pinyin: pinyinTokens(names).join(' '),
-      case_number: numberText(row.case_number),
-      receipt_number: numberText(row.receipt_number),
-      id_last4: parties.map((p) => idLast4(p.document_number)).join(' '),
-      notes: joinIndexText(notes),
-    },
-    initials: [...new Set(names.map(firstChar).filter((c) => c !== ''))],
-  };
+/** Rows grouped by case id, each group keeping the query's order. */
+function groupByCase<T extends { case_id: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.case_id);
+    if (group) group.push(row);
+    else groups.set(row.case_id, [row]);
+  }
+  return groups;
 }
 
 function joinIndexText(texts: readonly (string | null)[]): string {
