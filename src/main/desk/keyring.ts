@@ -77,6 +77,12 @@ let scryptCost: Readonly<Omit<ScryptCost, 'name'>> = SCRYPT_COST;
 export function setScryptCostForTests(cost: Readonly<Omit<ScryptCost, 'name'>> | null): void {
   scryptCost = cost ?? SCRYPT_COST;
 }
+
+/** The scrypt cost new slots get, and new case archives (sealed-key.ts): SCRYPT_COST outside tests. */
+export function currentScryptCost(): Readonly<Omit<ScryptCost, 'name'>> {
+  return scryptCost;
+}
+
 const KEY_CHECK_LABEL = 'counseldesk-keyring key check v1';
 const USER_SECRET_LABEL = 'counseldesk-keyring user v2';
 const SEAL_INFO = 'counseldesk-keyring v2 database key';

@@ -1,4 +1,5 @@
 import { appContract } from '../app';
+import { archiveContract } from '../archive';
 import { auditContract } from '../audit';
 import { authContract } from '../auth';
 import { calendarContract } from '../calendar';
@@ -46,6 +47,7 @@ export const contract = {
   ...followupsContract,
   ...volunteersContract,
   ...eventsContract,
+  ...archiveContract,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

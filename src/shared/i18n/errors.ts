@@ -73,6 +73,33 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     SYNC_FOLDER_UNAVAILABLE:
       '无法读写所选文件夹（U 盘可能已拔出或只读）。请重新插好后再试，已写入的内容不受影响。',
     SYNC_KEY_CORRUPT: '本机保存的同步密钥已损坏，同步已停止。本机数据不受影响，请联系技术支持。',
+    ARCHIVE_BUSY: '另一项案卷导出或导入正在进行，请等它完成后再试。',
+    ARCHIVE_EMPTY_SELECTION: '所选范围内没有您可以导出的案件。',
+    ARCHIVE_PASSPHRASE_MISMATCH: '两次输入的口令不一致，请重新输入。',
+    ARCHIVE_WEAK_PASSPHRASE:
+      '口令太容易被猜到：至少 8 个字符，不要用常见密码、键盘顺序、重复字符、日期或姓名拼音。建议用几个不相关的词加数字。',
+    ARCHIVE_CANCELLED: '操作已取消，工作台上的数据没有改变。',
+    ARCHIVE_FOLDER_UNAVAILABLE:
+      '无法写入所选文件夹（U 盘可能已拔出、只读或不存在）。没有留下案卷文件，工作台上的数据没有改变。请插好 U 盘后重试。',
+    ARCHIVE_DISK_FULL:
+      '所选位置空间不足（U 盘已满），案卷没有写完。没有留下不完整的文件，工作台上的数据没有改变。请腾出空间或换一个 U 盘后重试。',
+    ARCHIVE_WRITE_FAILED:
+      '写入案卷文件失败（写入后读回校验不一致，或 U 盘中途被拔出）。没有留下不完整的文件，工作台上的数据没有改变。请重试。',
+    ARCHIVE_NOT_ARCHIVE: '所选文件不是本工作台导出的案卷文件。',
+    ARCHIVE_NEWER_FORMAT: '这个案卷文件由更新版本的工作台导出，本程序无法读取。请升级工作台后再导入。',
+    ARCHIVE_IS_BACKUP: '所选文件是工作台备份，不是案卷。恢复备份请到“设置 → 备份”。',
+    ARCHIVE_FILE_UNAVAILABLE:
+      '无法读取案卷文件（U 盘可能已拔出）。什么也没有导入，请插好 U 盘后重新选择文件。',
+    ARCHIVE_NO_IMPORT_CHOSEN: '请先选择要导入的案卷文件。',
+    ARCHIVE_WRONG_PASSPHRASE: '口令不正确，无法打开这个案卷。请向导出人核对口令。什么也没有导入。',
+    ARCHIVE_DAMAGED: '案卷文件已损坏或被改动过，无法通过校验。什么也没有导入。请让对方重新导出。',
+    ARCHIVE_TRUNCATED: '案卷文件不完整（可能没有复制完）。什么也没有导入。请重新复制文件后再试。',
+    ARCHIVE_CONTENT_INVALID: '案卷内容不符合格式（{table}），无法导入。什么也没有导入。请联系技术支持。',
+    ARCHIVE_NOT_READ: '请先输入口令读取案卷，再确认导入。',
+    ARCHIVE_REPLACE_NOT_NEWER: '只有案卷中的版本比本机新的案件才能替换本机的案件。',
+    ARCHIVE_CHANGED_SINCE_READ:
+      '读取案卷后，本机的案件又有了改动。请重新读取案卷，核对后再导入。什么也没有导入。',
+    ARCHIVE_REVIEW_NOT_FOUND: '找不到该待核对事项。',
     VOLUNTEER_NOT_FOUND: '找不到该志愿者。',
     VOLUNTEER_NOT_ELIGIBLE: '该志愿者不能被指派：需要在岗，并已签署保密承诺书。',
     VOLUNTEER_HAS_OPEN_VISITS: '该志愿者还有 {count} 次未完成的回访，请先改派给其他志愿者。',
@@ -171,6 +198,40 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'Cannot read or write the chosen folder (the USB stick may have been removed or be read-only). Reinsert it and try again; what was already written is unaffected.',
     SYNC_KEY_CORRUPT:
       'A sync key stored on this desk is damaged, so sync stopped. The data on this desk is unaffected; please contact support.',
+    ARCHIVE_BUSY: 'Another case-archive export or import is running; wait for it to finish, then try again.',
+    ARCHIVE_EMPTY_SELECTION: 'There are no cases you may export in this selection.',
+    ARCHIVE_PASSPHRASE_MISMATCH: 'The two passphrases differ; please type them again.',
+    ARCHIVE_WEAK_PASSPHRASE:
+      'This passphrase is too easy to guess: use at least 8 characters and no common password, keyboard run, repeated characters, date or name. A few unrelated words with a number work well.',
+    ARCHIVE_CANCELLED: 'Cancelled; nothing on this desk changed.',
+    ARCHIVE_FOLDER_UNAVAILABLE:
+      'Cannot write to the chosen folder (the USB stick may have been removed, be read-only or missing). No archive file was left and nothing on this desk changed. Reinsert the stick and try again.',
+    ARCHIVE_DISK_FULL:
+      'The chosen place is full (the USB stick has no room), so the archive was not finished. No incomplete file was left and nothing on this desk changed. Free some space or use another stick.',
+    ARCHIVE_WRITE_FAILED:
+      'Writing the archive failed (the read-back check did not match, or the stick was removed). No incomplete file was left and nothing on this desk changed. Please try again.',
+    ARCHIVE_NOT_ARCHIVE: 'The chosen file is not a case archive exported by CounselDesk.',
+    ARCHIVE_NEWER_FORMAT:
+      'This case archive was exported by a newer version of CounselDesk and cannot be read here. Upgrade this desk, then import it.',
+    ARCHIVE_IS_BACKUP:
+      'The chosen file is a desk backup, not a case archive. Restore backups under Settings → Backup.',
+    ARCHIVE_FILE_UNAVAILABLE:
+      'The archive file cannot be read (the USB stick may have been removed). Nothing was imported; reinsert the stick and choose the file again.',
+    ARCHIVE_NO_IMPORT_CHOSEN: 'Choose a case archive to import first.',
+    ARCHIVE_WRONG_PASSPHRASE:
+      'Wrong passphrase: the archive cannot be opened. Check the passphrase with whoever exported it. Nothing was imported.',
+    ARCHIVE_DAMAGED:
+      'The archive file is damaged or was altered and fails its check. Nothing was imported; ask for a new export.',
+    ARCHIVE_TRUNCATED:
+      'The archive file is incomplete (perhaps not fully copied). Nothing was imported; copy the file again.',
+    ARCHIVE_CONTENT_INVALID:
+      'The archive content does not match the format ({table}) and cannot be imported. Nothing was imported; please contact support.',
+    ARCHIVE_NOT_READ: 'Read the archive with its passphrase first, then confirm the import.',
+    ARCHIVE_REPLACE_NOT_NEWER:
+      "Only cases whose archived copy is newer than this desk's may replace this desk's copy.",
+    ARCHIVE_CHANGED_SINCE_READ:
+      'Cases on this desk changed after the archive was read. Read the archive again and check before importing. Nothing was imported.',
+    ARCHIVE_REVIEW_NOT_FOUND: 'Review item not found.',
     VOLUNTEER_NOT_FOUND: 'Volunteer not found.',
     VOLUNTEER_NOT_ELIGIBLE:
       'This volunteer cannot be assigned: they must be active and have signed the confidentiality pledge.',

@@ -57,6 +57,8 @@ export {
 } from './receipt';
 export type { Receipt, SignedReceipt } from './receipt';
 export { SyncFailureCodeSchema } from './status';
+export { isPlainCounterToken, parseStrictJson } from './strict-json';
+export type { StrictJsonOptions, StrictJsonResult } from './strict-json';
 export { assertSyncedTables, isSyncedTableName, SYNCED_TABLE_NAMES } from './tables';
 export type { SyncedTableName } from './tables';
 export type {
