@@ -36,7 +36,33 @@ export type { SafeHtml } from './print/html';
 export { dateZh, WIDE_SPACE, ZH } from './print/chinese';
 export { newRecoveryCode } from './recovery-pending';
 export { SerialQueue } from './serial-queue';
+export {
+  CASE_ARCHIVE_EXTENSION,
+  databaseKeySealingKey,
+  DESK_BACKUP_EXTENSION,
+  isSealedFileError,
+  keyFromDatabaseKey,
+  keyFromPassphrase,
+  passphraseSealingKey,
+  readSealedContent,
+  readSealedHeader,
+  SealedFileError,
+  verifySealedFile,
+  writeSealedFile,
+} from './sealed-file';
+export type {
+  CaseArchiveHeader,
+  DeskBackupHeader,
+  ReadSealedOptions,
+  SealedFileErrorCode,
+  SealedFileWritten,
+  SealedHeader,
+  SealedKind,
+  SealingKey,
+  SealingOptions,
+  WriteSealedOptions,
+} from './sealed-file';
 export type { DeskSettings, OpenDesk } from './session';
-export { openStore } from './store';
-export type { Store } from './store';
+export { beforeMigrationHooks, openEncryptedDatabase, openStore } from './store';
+export type { OpenStoreOptions, PendingMigration, Store } from './store';
 export { newSyncedRow } from './synced-row';
