@@ -13,6 +13,7 @@
  *   npx tsx tests/bench/sync-rebaseline.ts
  *   BENCH_REBASELINE_ROWS=10000 BENCH_REBASELINE_DIALECTS=sqlite BENCH_SAVES=100 npx tsx tests/bench/sync-rebaseline.ts
  */
+import { BackupService } from '../../src/main/backup';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -117,7 +118,11 @@ async function durableCommits(): Promise<CommitResult[]> {
     registerTimelineFollowers();
     const ctx = createDeskContext(tmp.dir, clock);
     const sync = createDeskSync(ctx);
-    const dispatcher = createDispatcher(ctx, deskHandlers({ sync }), lockDesk);
+    const dispatcher = createDispatcher(
+      ctx,
+      deskHandlers({ sync, backup: new BackupService(ctx) }),
+      lockDesk,
+    );
     const call = async <T>(channel: string, input: unknown): Promise<T> => {
       const r = await dispatcher.dispatch(channel, input);
       if (!r.ok) throw new Error(`${channel}: ${r.error.code}`);

@@ -71,6 +71,8 @@ describe('main handlers are typed from the same contract', () => {
       closingTime: '17:00',
       weekendsExtend: false,
       followUpRules: [],
+      backupKeepDaily: 7,
+      backupKeepWeekly: 4,
     };
     // @ts-expect-error — 'settings.update' is missing
     const missing: DomainHandlers<'settings'> = { 'settings.get': async () => settingsOut };

@@ -7,6 +7,7 @@ import { createDeskContext } from '../../src/main/desk/context';
 import { createDeskSync } from '../../src/main/sync/desk-sync';
 import { lockDesk } from '../../src/main/auth/auth';
 import type { AppStatus } from '../../src/shared/app';
+import { BackupService } from '../../src/main/backup';
 import { FakeClock } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';
 
@@ -19,7 +20,8 @@ const cleanups: (() => void)[] = [];
 // The real handler maps; the sync service is built but never started (nothing here syncs).
 const syncDir = tempDir('counseldesk-dispatch-sync-');
 afterAll(() => syncDir.cleanup());
-const handlers = deskHandlers({ sync: createDeskSync(createDeskContext(syncDir.dir, new FakeClock())) });
+const services = createDeskContext(syncDir.dir, new FakeClock());
+const handlers = deskHandlers({ sync: createDeskSync(services), backup: new BackupService(services) });
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });

@@ -2,6 +2,13 @@
 // English label, no two values of an enum read the same in Chinese, and the screens, the printed forms and
 // the county report all show the catalogue's words.
 import { describe, expect, it, vi } from 'vitest';
+import {
+  ARCHIVE_DIFFERENCES,
+  ARCHIVE_OMISSION_REASONS,
+  ARCHIVE_OMISSIONS,
+  ARCHIVE_PHASES,
+  IMPORT_CASE_STATES,
+} from '../../src/shared/archive';
 import { AUDIT_ACTIONS } from '../../src/shared/audit';
 import {
   CASE_SORTS,
@@ -60,6 +67,7 @@ import { LOCALES, OFFICE_LEVELS } from '../../src/shared/settings';
 import { SupervisionKindSchema } from '../../src/shared/supervision';
 import { SupervisionStatusSchema } from '../../src/shared/supervision/schemas';
 import { SyncBatchSummarySchema } from '../../src/shared/sync/status';
+import { BACKUP_PHASES, BACKUP_REASONS } from '../../src/shared/backup';
 import { ZH } from '../../src/main/desk/print/chinese';
 import { renderRecordForm, type RecordFormView } from '../../src/main/records/print/record-form';
 import { renderCaseSummary, type CaseSummaryView } from '../../src/main/print/case-summary';
@@ -100,6 +108,8 @@ const VALUES: Record<LabelNamespace, readonly string[]> = {
   levels: OFFICE_LEVELS,
   languages: LOCALES,
   syncBatchStatuses: SyncBatchSummarySchema.shape.status.options,
+  backupReasons: BACKUP_REASONS,
+  backupPhases: BACKUP_PHASES,
   auditTargets: AUDIT_TARGET_KINDS,
   auditActions: AUDIT_ACTIONS,
   memberKinds: MEMBER_KINDS,
@@ -117,6 +127,11 @@ const VALUES: Record<LabelNamespace, readonly string[]> = {
   ineligibleReasons: VOLUNTEER_INELIGIBLE_REASONS,
   certificateStates: CERTIFICATE_STATES,
   eventTypes: EVENT_TYPES,
+  importCaseStates: IMPORT_CASE_STATES,
+  archiveDifferences: ARCHIVE_DIFFERENCES,
+  archiveOmissions: ARCHIVE_OMISSIONS,
+  archiveOmissionReasons: ARCHIVE_OMISSION_REASONS,
+  archivePhases: ARCHIVE_PHASES,
 };
 
 const namespaces = Object.keys(LABELS) as LabelNamespace[];

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { lockDesk } from '../auth';
+import { createDeskBackup, registerBackupBeforeMigration } from '../backup';
 import { createDeskContext, lockDataDir, type Platform } from '../desk';
 import { createDispatcher } from '../dispatcher';
 import { registerTimelineFollowers } from '../cases';
@@ -27,6 +28,8 @@ export async function createApp(
     // Modules that keep data in step with another's writes (the search index, stored timelines) register once.
     registerSearchIndexing();
     registerTimelineFollowers();
+    // A backup of the store before any migration of it (the sign-in that opens an older store).
+    registerBackupBeforeMigration();
     const ctx = createDeskContext(
       dataDir,
       platform.clock,
@@ -35,7 +38,9 @@ export async function createApp(
       (purpose) => platform.chooseFile(purpose),
     );
     const sync = createDeskSync(ctx, options.sync);
-    const dispatcher = createDispatcher(ctx, deskHandlers({ sync }), lockDesk);
+    // Settles a restore a crash interrupted before anything reads the keyring or the store.
+    const backup = createDeskBackup(ctx, options.backup);
+    const dispatcher = createDispatcher(ctx, deskHandlers({ sync, backup }), lockDesk);
     // Syncs by itself while the desk is unlocked (the service waits for an unlock, then for its interval).
     sync.start();
 
@@ -49,6 +54,7 @@ export async function createApp(
         try {
           // Stops the loop and aborts a run in flight before the lock closes the store.
           await sync.close();
+          await backup.close();
           await dispatcher.close();
         } finally {
           try {

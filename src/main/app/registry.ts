@@ -1,4 +1,6 @@
+import { archiveHandlers } from '../archive';
 import { auditHandlers } from '../audit';
+import { backupHandlers, type BackupService } from '../backup';
 import { authHandlers } from '../auth';
 import { calendarHandlers } from '../calendar';
 import { casesHandlers } from '../cases';
@@ -23,6 +25,7 @@ import { appHandlers } from './handlers';
 /** The modules' services that handlers reach by closure rather than through the context. */
 export interface DeskServices {
   sync: SyncService;
+  backup: BackupService;
 }
 
 /** Every contract channel's handler, one map per module; a missing or doubled channel fails at once. */
@@ -44,10 +47,12 @@ export function deskHandlers(services: DeskServices): Handlers {
     supervisionHandlers,
     dashboardHandlers,
     syncHandlers(services.sync),
+    backupHandlers(services.backup),
     familiesHandlers,
     followupsHandlers,
     volunteersHandlers,
     eventsHandlers,
+    archiveHandlers(),
   );
   assertCoversContract(handlers);
   return handlers;

@@ -1,4 +1,5 @@
 import type { Result } from '../../shared/ipc';
+import type { BackupServiceOptions } from '../backup';
 import type { SyncServiceOptions } from '../sync';
 
 /** The whole backend, built by createApp(dataDir, platform) and shared by Electron, the harness and tests. */
@@ -15,4 +16,5 @@ export interface DeskApp {
 /** What a test or the harness may tune when it builds the app (the sync loop's timings). */
 export interface AppOptions {
   sync?: SyncServiceOptions;
+  backup?: BackupServiceOptions;
 }

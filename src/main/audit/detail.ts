@@ -31,10 +31,14 @@ export const AUDIT_DETAIL_KEYS = {
   certificateId: 'id',
   trainingId: 'id',
   evaluationId: 'id',
+  reviewId: 'id',
+  otherCaseId: 'id',
   // Office-issued reference numbers (case, referral letter, family archive): no personal content.
   caseNumber: 'ref',
   referenceNumber: 'ref',
   archiveNumber: 'ref',
+  /** A case archive's file name: the export's own pattern (案卷-{local date and time}.cdar), no personal data. */
+  fileName: 'ref',
   // Codes: an action's kind, a workflow status, a reason, a list of field or setting NAMES (never values).
   reason: 'code',
   role: 'code',
@@ -53,6 +57,8 @@ export const AUDIT_DETAIL_KEYS = {
   fields: 'code',
   changed: 'code',
   years: 'code',
+  /** Case ids, comma-separated (at most 100): the cases a case archive carried out or in. */
+  caseIds: 'code',
   /** Which list was read (case list, search, referrals): list-read auditing. */
   list: 'code',
   /** The NAMES of the filters a list read used (never their values: search text may be a name). */
@@ -74,6 +80,11 @@ export const AUDIT_DETAIL_KEYS = {
   discardedBatches: 'count',
   seq: 'count',
   firstBrokenSeq: 'count',
+  omitted: 'count',
+  addedCount: 'count',
+  replacedCount: 'count',
+  keptBothCount: 'count',
+  unchangedCount: 'count',
   hours: 'number',
   intervalMinutes: 'number',
   // Flags about the office's own action (never about the client).
@@ -94,6 +105,7 @@ export const AUDIT_DETAIL_KEYS = {
   pledgeSigned: 'flag',
   autoSync: 'flag',
   cancelled: 'flag',
+  summaryPdf: 'flag',
   // Office-local dates of the action (not of the client's life).
   date: 'date',
   dueDate: 'date',

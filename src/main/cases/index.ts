@@ -2,6 +2,7 @@ export { canSeeDvOf, seesAllCases } from './access';
 export {
   caseVisibility,
   findVisibleCase,
+  nextCaseNumber,
   findVisibleCaseOrThrow,
   loadParties,
   markDvDisclosed,
@@ -13,5 +14,6 @@ export { consentOf, hidesContacts, maskedDocument } from './detail';
 export { casesHandlers } from './handlers';
 export { caseWriteHooks } from './hooks';
 export { toListRows } from './list';
+export { filteredCases } from './list.repository';
 export { sweepForCall, sweepRegistrations } from './registration';
 export { registerTimelineFollowers } from './timeline-recompute';

@@ -1,3 +1,3 @@
 export { bit } from './schema';
-export { migrateToLatest } from './migrator';
+export { currentVersion, latestSchemaVersion, migrateToLatest } from './migrator';
 export type { Bool01, DB, Db, RemovableColumns, SyncedColumns } from './schema';

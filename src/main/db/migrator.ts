@@ -34,6 +34,11 @@ export async function migrateToLatest(
   return { from, to: Math.max(from, supported) };
 }
 
+/** The schema version this code migrates to (the newest migration's). */
+export function latestSchemaVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
 /** Highest applied version; 0 for an empty database. */
 export async function currentVersion(db: Kysely<DB>): Promise<number> {
   const table = await sql<{ n: number }>`

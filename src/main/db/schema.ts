@@ -1,4 +1,5 @@
 import type { Generated, Kysely, Selectable, Transaction } from 'kysely';
+import type { ArchiveTables } from '../archive';
 import type { AuditTables } from '../audit';
 import type { CasesTables } from '../cases';
 import type { DvTables } from '../dv';
@@ -64,7 +65,8 @@ export interface DB
     VolunteersTables,
     FamiliesTables,
     FollowupsTables,
-    EventsTables {
+    EventsTables,
+    ArchiveTables {
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -14,7 +14,8 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
 import { DomainError } from '../../shared/errors';
 import { DATABASE_FILE, DB_KEY_BYTES } from './keyring';
-import { migrateToLatest, type DB } from '../db';
+import { WriteHooks } from './hooks';
+import { currentVersion, latestSchemaVersion, migrateToLatest, type DB } from '../db';
 
 /*
  * The encrypted local store: SQLCipher 4 format (better-sqlite3-multiple-ciphers, cipher 'sqlcipher',
@@ -38,11 +39,39 @@ export const PAGE_CACHE_KIB = 64 * 1024;
 /** PRAGMA synchronous of every desk connection (2 = FULL when read back). */
 export const DESK_SYNCHRONOUS = 'FULL';
 
-export async function openStore(dir: string, dbKey: Buffer, opts: { create?: boolean } = {}): Promise<Store> {
+/** An existing store about to be migrated: the checkpointed, encrypted desk.db no one else has open. */
+export interface PendingMigration {
+  readonly dir: string;
+  readonly dbKey: Buffer;
+  readonly sqlite: Database.Database;
+  /** The schema version the file is at, and the one it is about to be migrated to. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Run by openStore before it migrates an existing database to a newer schema (the backup module
+ * registers its before-migration backup). A hook that throws stops the open: nothing is migrated.
+ */
+export const beforeMigrationHooks = new WriteHooks<[PendingMigration]>();
+
+export interface OpenStoreOptions {
+  create?: boolean;
+  /** False: migrate without running beforeMigrationHooks (a restore's staged copy, not the desk's store). */
+  migrationHooks?: boolean;
+}
+
+export async function openStore(dir: string, dbKey: Buffer, opts: OpenStoreOptions = {}): Promise<Store> {
   const sqlite = openEncryptedDatabase(dir, dbKey, opts);
   const path = join(dir, DATABASE_FILE);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   try {
+    const from = await currentVersion(db);
+    const to = latestSchemaVersion();
+    if (opts.migrationHooks !== false && from > 0 && from < to) {
+      sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      await beforeMigrationHooks.run({ dir, dbKey, sqlite, from, to });
+    }
     await migrateToLatest(db);
   } catch (e) {
     await db.destroy();

@@ -1,2 +1,3 @@
+export { nextArchiveNumber } from './families.repository';
 export { familiesHandlers } from './handlers';
 export type { FamiliesTables } from './families.table';

@@ -1,5 +1,5 @@
 export { referralsHandlers } from './handlers';
 export { renderReferralLetter } from './print/referral-letter';
-export { visibleReferrals, whereOverdue } from './referrals.repository';
+export { nextReferenceNumber, visibleReferrals, whereOverdue } from './referrals.repository';
 export { letterPrintedEntry, referralLetter } from './referrals.service';
 export type { ReferralsTables } from './referrals.table';

@@ -57,7 +57,8 @@ export type EpochCheck =
  * under one of our seqs (409); county_lost_data: the county lacks batches it had receipted (422 gap,
  * unknown epoch, broken chain) — a re-baseline (rebaseline.ts).
  */
-export type NewEpochReason = 'behind_mark' | 'mark_missing' | 'county_conflict' | 'county_lost_data';
+export type NewEpochReason =
+  'behind_mark' | 'mark_missing' | 'county_conflict' | 'county_lost_data' | 'restored';
 
 /** More work in the new epoch's transaction (the re-baseline's snapshot). */
 export type InNewEpoch = (trx: Transaction<DB>, check: EpochCheck & { started: true }) => Promise<void>;
@@ -143,7 +144,7 @@ export async function forceNewEpoch(
   db: Kysely<DB>,
   dataDir: string,
   now: Date,
-  reason: Extract<NewEpochReason, 'county_conflict' | 'county_lost_data'> = 'county_conflict',
+  reason: Extract<NewEpochReason, 'county_conflict' | 'county_lost_data' | 'restored'> = 'county_conflict',
   inNewEpoch?: InNewEpoch,
 ): Promise<EpochCheck> {
   const mark = readSyncMark(dataDir);

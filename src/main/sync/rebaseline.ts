@@ -95,9 +95,10 @@ export async function rebaseline(
   dataDir: string,
   now: Date,
   cause: string,
+  epochReason: 'county_lost_data' | 'restored' = 'county_lost_data',
 ): Promise<RebaselineResult> {
   const result: RebaselineResult = { epoch: 0, previousEpoch: 0, rows: 0, tombstones: 0 };
-  await forceNewEpoch(db, dataDir, now, 'county_lost_data', async (trx, check) => {
+  await forceNewEpoch(db, dataDir, now, epochReason, async (trx, check) => {
     const snapshot = await appendSnapshot(trx, now);
     Object.assign(result, { epoch: check.epoch, previousEpoch: check.previousEpoch }, snapshot);
     await appendAudit(
@@ -113,4 +114,20 @@ export async function rebaseline(
     );
   });
   return result;
+}
+
+/**
+ * After the desk was restored from a backup (src/main/backup): a new epoch carrying a full snapshot, so
+ * the county ends holding exactly the restored rows (the restore has already given every row it took
+ * back a version above the county's and a tombstone to every row it removed). Null when this desk was
+ * never enrolled: it has no epoch, and its first batches will carry everything anyway.
+ */
+export async function rebaselineAfterRestore(
+  db: Kysely<DB>,
+  dataDir: string,
+  now: Date,
+): Promise<RebaselineResult | null> {
+  const state = await db.selectFrom('sync_state').select('id').where('id', '=', 1).executeTakeFirst();
+  if (!state) return null;
+  return rebaseline(db, dataDir, now, 'RESTORED', 'restored');
 }

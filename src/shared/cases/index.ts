@@ -3,6 +3,7 @@ export {
   CASE_NUMBER_PREFIX,
   CASE_SORTS,
   CaseIdSchema,
+  CaseListFilterSchema,
   CaseListRowSchema,
   ChildLivesWithSchema,
   consentCovers,
@@ -30,6 +31,7 @@ export {
 export type {
   CaseDetail,
   CaseIntake,
+  CaseListFilter,
   CaseListRow,
   CaseSort,
   CaseUpdate,

@@ -1,6 +1,7 @@
 import { appContract } from '../app';
 import { archiveContract } from '../archive';
 import { auditContract } from '../audit';
+import { backupContract } from '../backup';
 import { authContract } from '../auth';
 import { calendarContract } from '../calendar';
 import { casesContract } from '../cases';
@@ -48,6 +49,7 @@ export const contract = {
   ...volunteersContract,
   ...eventsContract,
   ...archiveContract,
+  ...backupContract,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

@@ -100,6 +100,33 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     ARCHIVE_CHANGED_SINCE_READ:
       '读取案卷后，本机的案件又有了改动。请重新读取案卷，核对后再导入。什么也没有导入。',
     ARCHIVE_REVIEW_NOT_FOUND: '找不到该待核对事项。',
+    BACKUP_BUSY: '另一项备份或恢复正在进行，请等它完成后再试。',
+    BACKUP_CANCELLED: '已取消，没有留下备份文件，工作台上的数据没有改变。',
+    BACKUP_FOLDER_UNAVAILABLE:
+      '无法写入所选文件夹（U 盘可能已拔出、只读或不存在）。没有留下备份文件，请插好 U 盘后重试。',
+    BACKUP_DISK_FULL:
+      '空间不足，备份没有写完。没有留下不完整的文件，工作台上的数据没有改变。请腾出空间或换一个 U 盘后重试。',
+    BACKUP_WRITE_FAILED: '写入备份失败（读回校验不一致，或 U 盘中途被拔出）。没有留下不完整的文件，请重试。',
+    BACKUP_SNAPSHOT_FAILED:
+      '无法读取工作台数据来制作备份，工作台上的数据没有改变。请稍后重试；如果反复出现，请联系技术支持。',
+    BACKUP_BEFORE_MIGRATION_FAILED:
+      '升级数据库之前必须先做一次备份，但备份没有成功（磁盘空间可能不足）。数据库没有升级，也没有改变。请腾出磁盘空间后重新登录。',
+    BACKUP_NO_FILE_CHOSEN: '请先选择要恢复的备份文件。',
+    BACKUP_NOT_FOUND: '找不到这个备份文件，它可能已被轮换删除。请刷新列表后重试。',
+    BACKUP_FILE_UNAVAILABLE:
+      '无法读取备份文件（U 盘可能已拔出）。什么也没有恢复，请插好 U 盘后重新选择文件。',
+    BACKUP_NOT_BACKUP: '所选文件不是本工作台的备份文件。什么也没有恢复。',
+    BACKUP_NEWER_FORMAT:
+      '这个备份由更新版本的工作台制作，本程序无法读取。请升级工作台后再恢复。什么也没有恢复。',
+    BACKUP_BAD_CREDENTIALS:
+      '用户名和密码（或恢复码）打不开这个备份。请使用制作备份时有效的账户密码或恢复码——之后修改过的密码不能用。什么也没有恢复。',
+    BACKUP_DAMAGED: '备份文件已损坏或被改动过，无法通过校验。什么也没有恢复，当前数据保持不变。',
+    BACKUP_TRUNCATED: '备份文件不完整（可能没有复制完）。什么也没有恢复，当前数据保持不变。',
+    BACKUP_INTEGRITY_FAILED: '备份中的数据库没有通过完整性检查，不能恢复。什么也没有恢复，当前数据保持不变。',
+    BACKUP_NEWER_SCHEMA:
+      '这个备份的数据库版本（{found}）比本程序支持的（{supported}）新，不能恢复。请升级工作台后再试。什么也没有恢复。',
+    BACKUP_RESTORE_FAILED:
+      '恢复没有完成，已退回到恢复前的数据，什么也没有改变。请重试；如果反复出现，请联系技术支持。',
     VOLUNTEER_NOT_FOUND: '找不到该志愿者。',
     VOLUNTEER_NOT_ELIGIBLE: '该志愿者不能被指派：需要在岗，并已签署保密承诺书。',
     VOLUNTEER_HAS_OPEN_VISITS: '该志愿者还有 {count} 次未完成的回访，请先改派给其他志愿者。',
@@ -232,6 +259,38 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     ARCHIVE_CHANGED_SINCE_READ:
       'Cases on this desk changed after the archive was read. Read the archive again and check before importing. Nothing was imported.',
     ARCHIVE_REVIEW_NOT_FOUND: 'Review item not found.',
+    BACKUP_BUSY: 'Another backup or restore is running; wait for it to finish, then try again.',
+    BACKUP_CANCELLED: 'Cancelled: no backup file was left and nothing on this desk changed.',
+    BACKUP_FOLDER_UNAVAILABLE:
+      'Cannot write to the chosen folder (the USB stick may have been removed, be read-only or missing). No backup file was left; reinsert the stick and try again.',
+    BACKUP_DISK_FULL:
+      'Not enough space, so the backup was not finished. No incomplete file was left and nothing on this desk changed. Free some space or use another stick.',
+    BACKUP_WRITE_FAILED:
+      'Writing the backup failed (the read-back check did not match, or the stick was removed). No incomplete file was left; please try again.',
+    BACKUP_SNAPSHOT_FAILED:
+      "The desk's data could not be read for a backup; nothing on this desk changed. Try again later; if it keeps happening, contact support.",
+    BACKUP_BEFORE_MIGRATION_FAILED:
+      'The database must be backed up before it is upgraded, and the backup failed (the disk may be full). The database was neither upgraded nor changed. Free some disk space and sign in again.',
+    BACKUP_NO_FILE_CHOSEN: 'Choose a backup file to restore first.',
+    BACKUP_NOT_FOUND:
+      'This backup file is gone (rotation may have removed it). Refresh the list and try again.',
+    BACKUP_FILE_UNAVAILABLE:
+      'The backup file cannot be read (the USB stick may have been removed). Nothing was restored; reinsert the stick and choose the file again.',
+    BACKUP_NOT_BACKUP: 'The chosen file is not a CounselDesk backup. Nothing was restored.',
+    BACKUP_NEWER_FORMAT:
+      'This backup was made by a newer version of CounselDesk and cannot be read here. Upgrade this desk, then restore it. Nothing was restored.',
+    BACKUP_BAD_CREDENTIALS:
+      'This username and password (or recovery code) do not open this backup. Use an account password or the recovery code that was valid when the backup was made — a password changed later will not work. Nothing was restored.',
+    BACKUP_DAMAGED:
+      'The backup file is damaged or was altered and fails its check. Nothing was restored; the current data is unchanged.',
+    BACKUP_TRUNCATED:
+      'The backup file is incomplete (perhaps not fully copied). Nothing was restored; the current data is unchanged.',
+    BACKUP_INTEGRITY_FAILED:
+      'The database in this backup fails its integrity check and cannot be restored. Nothing was restored; the current data is unchanged.',
+    BACKUP_NEWER_SCHEMA:
+      "This backup's database version ({found}) is newer than this program supports ({supported}) and cannot be restored. Upgrade this desk, then try again. Nothing was restored.",
+    BACKUP_RESTORE_FAILED:
+      'The restore did not complete and the desk went back to its data from before; nothing changed. Try again; if it keeps happening, contact support.',
     VOLUNTEER_NOT_FOUND: 'Volunteer not found.',
     VOLUNTEER_NOT_ELIGIBLE:
       'This volunteer cannot be assigned: they must be active and have signed the confidentiality pledge.',

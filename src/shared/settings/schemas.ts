@@ -16,6 +16,9 @@ export const SettingsSchema = z.object({
   weekendsExtend: z.boolean(),
   /** Follow-up plans per counselling result (docs/domain.md "Follow-up plans"). */
   followUpRules: FollowUpRulesSchema,
+  /** Automatic backups kept: the newest of each of this many days, and of this many ISO weeks. */
+  backupKeepDaily: z.number().int().min(1).max(60),
+  backupKeepWeekly: z.number().int().min(0).max(52),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -25,6 +28,8 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'office'> = {
   closingTime: '17:00',
   weekendsExtend: false,
   followUpRules: DEFAULT_FOLLOW_UP_RULES.map((r) => ({ ...r, months: [...r.months] })),
+  backupKeepDaily: 7,
+  backupKeepWeekly: 4,
 };
 
 export const SettingsPatchSchema = SettingsSchema.partial();

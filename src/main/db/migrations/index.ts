@@ -7,6 +7,7 @@ import { m0006SyncBatches } from './0006_sync_batches';
 import { m0007SyncLink } from './0007_sync_link';
 import { m0008Aftercare } from './0008_aftercare';
 import { m0009OutboxCoalesce } from './0009_outbox_coalesce';
+import { m0010ImportReviews } from './0010_import_reviews';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -25,4 +26,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0007SyncLink,
   m0008Aftercare,
   m0009OutboxCoalesce,
+  m0010ImportReviews,
 ];

@@ -95,6 +95,15 @@ export const STALE_AFTER = {
   'sync.updateSettings': ['sync.status'],
   'sync.exportUsb': ['sync.status'],
   'sync.importReceipts': ['sync.status'],
+  'backup.status': [],
+  'backup.progress': [],
+  'backup.now': ['backup.status', 'audit.list'],
+  'backup.exportTo': ['backup.status', 'audit.list'],
+  'backup.cancel': ['backup.status'],
+  'backup.chooseFile': [],
+  // The desk is signed out after a restore: the shell shows the sign-in screen.
+  'backup.restore': ['app.status'],
+  'backup.restoreAtSetup': ['app.status'],
   'families.list': [],
   'families.get': [],
   'families.ofCase': [],
@@ -138,4 +147,16 @@ export const STALE_AFTER = {
   'events.remove': EVENT_CHANGED,
   'print.visitPacketPdf': ['audit.list'],
   'print.eventSignInSheetPdf': ['audit.list'],
+  'archive.previewExport': [],
+  // Each export is audited; nothing else on the desk changes.
+  'archive.export': ['audit.list'],
+  'archive.progress': [],
+  'archive.cancel': [],
+  'archive.chooseImport': [],
+  'archive.readImport': [],
+  // An import adds or replaces cases with their families and visits, and flags copies for review.
+  'archive.applyImport': [...CASE_CHANGED, ...FAMILY_CHANGED, 'families.ofCase', 'archive.reviews'],
+  'archive.discardImport': [],
+  'archive.reviews': [],
+  'archive.resolveReview': ['archive.reviews', 'audit.list'],
 } as const satisfies { readonly [K in Channel]: readonly Channel[] };

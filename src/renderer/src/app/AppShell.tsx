@@ -6,6 +6,7 @@ import { Route, Routes, useLocation, useNavigate } from 'react-router';
 import type { AppStatus } from '@shared/app';
 import { can, type Permission } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
+import { ImportPage } from '../archive';
 import { ChangePasswordPage } from '../auth';
 import { AuditPage } from '../audit';
 import { CaseDetailPage, IntakePage, CasesPage, CaseListStateProvider } from '../cases';
@@ -106,7 +107,8 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
                     : [],
                 )}
                 <Route path="/" element={<HomePage user={user} />} />
-                <Route path="/cases" element={guard('cases.work', <CasesPage />)} />
+                <Route path="/cases" element={guard('cases.work', <CasesPage user={user} />)} />
+                <Route path="/cases/import" element={guard('cases.all', <ImportPage />)} />
                 <Route path="/cases/new" element={guard('cases.work', <IntakePage user={user} />)} />
                 <Route path="/cases/:caseId" element={guard('cases.work', <CaseDetailPage user={user} />)} />
                 <Route path="/families/*" element={guard('cases.work', <FamiliesSection user={user} />)} />

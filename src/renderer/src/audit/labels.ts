@@ -18,6 +18,11 @@ export function targetLabel(t: TFunction, entry: AuditEntry, userNames: Readonly
 
 /** Case-work codes in words; `action` says which vocabulary 'from' / 'to' use. */
 function codeText(t: TFunction, key: string, value: string, action?: AuditAction): string | null {
+  if (action?.startsWith('backup.')) {
+    if (key === 'reason' && isLabelled(LABELS.backupReasons, value)) return t(`backupReasons.${value}`);
+    const words = t('backupAudit', { returnObjects: true }) as Record<string, string>;
+    if ((key === 'source' || key === 'kind') && words[value]) return words[value];
+  }
   if (key === 'type' && isLabelled(LABELS.caseTypes, value)) return t(`caseTypes.${value}`);
   if (key === 'kind' && isLabelled(LABELS.supervisionKinds, value)) return t(`supervisionKinds.${value}`);
   if (key === 'status' || key === 'from' || key === 'to') {

@@ -15,7 +15,16 @@ const COLOURS: Record<PasswordStrength, string> = {
  * Four bars and a word (弱/一般/较强/强): the score of checkPassword, the very function the main process
  * refuses weak passwords with, so what the meter calls usable the desk accepts.
  */
-export function StrengthMeter({ password, related = [] }: { password: string; related?: string[] }) {
+export function StrengthMeter({
+  password,
+  related = [],
+  label,
+}: {
+  password: string;
+  related?: string[];
+  /** What is measured, when it is not a password (a case archive's passphrase: 口令强度). */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const { strength: score, problem } = checkPassword(password, related);
   return (
@@ -26,7 +35,7 @@ export function StrengthMeter({ password, related = [] }: { password: string; re
         ))}
       </div>
       <span className="strength-text">
-        {t('strength.label')}：{password ? t(`strength.${WORDS[score]}`) : '—'}
+        {label ?? t('strength.label')}：{password ? t(`strength.${WORDS[score]}`) : '—'}
         {password && problem && problem !== 'tooShort' ? t('strength.refused') : null}
       </span>
     </div>

@@ -17,6 +17,7 @@ export { PasswordFields } from './PasswordFields';
 export { RecoveryFlow } from './RecoveryFlow';
 export type { RecoveryIssue, RecoveryPhase } from './RecoveryFlow';
 export { ResultTag } from './ResultTag';
+export { StrengthMeter } from './StrengthMeter';
 export { requiredRule, USERNAME_MAX_LENGTH, usernameRules } from './rules';
 export { retryAfterSeconds, useCountdown } from './useCountdown';
 export { useGuardedClose } from './useGuardedClose';

@@ -8,6 +8,7 @@ import type { FamilyDetail } from '@shared/families';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
 import { errorMessage } from '../api';
+import { ExportButton } from '../archive';
 import { ErrorAlert, Page, ResultTag } from '../components';
 import { CasesPanel } from './CasesPanel';
 import { ConcernAlerts } from './ConcernAlerts';
@@ -112,6 +113,11 @@ function FamilyView({ family, user }: { family: FamilyDetail; user: SessionUser 
       extra={
         canWork ? (
           <Space wrap>
+            <ExportButton
+              selection={{ kind: 'family', familyId: family.id }}
+              label={t('archive.exportFamily')}
+              scope={t('archive.scopeFamily')}
+            />
             {open ? (
               <>
                 <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>

@@ -12,6 +12,7 @@ import { HolidaysSection } from '../calendar';
 import { FollowUpRulesCard } from './FollowUpRulesCard';
 import { SettingsView } from './SettingsView';
 import { SyncSettingsCard } from '../sync';
+import { BackupCard } from '../backup';
 
 interface Values {
   office: Office;
@@ -54,6 +55,9 @@ export function SettingsPage({ user }: { user: SessionUser }) {
           <SyncSettingsCard />
         </div>
       ) : null}
+      <div className="settings">
+        <BackupCard admin={editable} />
+      </div>
       <div className="settings">
         <HolidaysSection user={user} />
       </div>

@@ -18,6 +18,7 @@ import {
 } from '../components';
 import { applyLanguage } from '../i18n';
 import { ensureSignedIn } from '../auth';
+import { SetupRestore } from '../backup';
 import { LanguagePicker } from './LanguagePicker';
 import { OfficeFields } from './OfficeFields';
 
@@ -47,6 +48,7 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
   const [adminForm] = Form.useForm<AdminValues>();
   const [officeValues, setOfficeValues] = useState<OfficeValues | null>(null);
   const [issue, setIssue] = useState<RecoveryIssue | null>(null);
+  const [restoring, setRestoring] = useState(false);
   const officeError = useFormError(officeForm);
   const adminError = useFormError(adminForm);
   const create = useApiMutation('setup.create');
@@ -98,6 +100,14 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
     t('setup.stepConfirm'),
   ];
 
+  if (restoring) {
+    return (
+      <AuthLayout title={t('backup.setupEntry')} wide>
+        <SetupRestore onBack={() => setRestoring(false)} onRestored={onFinished} />
+      </AuthLayout>
+    );
+  }
+
   return (
     <AuthLayout title={t('setup.title')} wide>
       <Steps className="setup-steps" current={step} items={stepTitles.map((title) => ({ title }))} />
@@ -120,9 +130,14 @@ export function SetupWizard({ initialLanguage, onCreated, onFinished }: Props) {
           <Form.Item label={t('fields.language')} name="language">
             <LanguagePicker onChange={changeLanguage} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" size="large">
-            {t('common.next')}
-          </Button>
+          <Space size="middle" wrap className="form-actions">
+            <Button type="primary" htmlType="submit" size="large">
+              {t('common.next')}
+            </Button>
+            <Button size="large" onClick={() => setRestoring(true)}>
+              {t('backup.setupEntry')}
+            </Button>
+          </Space>
         </Form>
       )}
 

@@ -1,4 +1,5 @@
 import type { AuditAction } from '../../audit';
+import type { BackupPhase, BackupReason } from '../../backup';
 import type { Role } from '../../roles';
 import type { Locale, Office } from '../../settings';
 import type { SyncBatchSummary } from '../../sync';
@@ -45,6 +46,19 @@ export const deskLabels = {
     'zh-CN': label('中文', '中文'),
     en: label('English', 'English'),
   } satisfies Labels<Locale>,
+  backupReasons: {
+    daily: label('每日自动', 'Daily'),
+    manual: label('手动', 'By hand'),
+    'before-migration': label('升级前', 'Before an upgrade'),
+  } satisfies Labels<BackupReason>,
+  backupPhases: {
+    snapshot: label('正在读取数据', 'Copying the data'),
+    sealing: label('正在加密写入并校验', 'Encrypting, writing and checking'),
+    verifying: label('正在校验', 'Checking'),
+    reading: label('正在解密备份', 'Decrypting the backup'),
+    checking: label('正在检查完整性', 'Checking integrity'),
+    replacing: label('正在替换数据', 'Replacing the data'),
+  } satisfies Labels<BackupPhase>,
   syncBatchStatuses: {
     sealed: label('待回执', 'Awaiting receipt'),
     delivered: label('已送达', 'Delivered'),
@@ -121,6 +135,13 @@ export const deskLabels = {
       'All synced rows sent again (the county lost data)',
     ),
     'sync.usb_exported': label('导出同步数据到 U 盘', 'Sync data exported to USB'),
+    'archive.exported': label('导出案卷', 'Case archive exported'),
+    'archive.imported': label('导入案卷', 'Case archive imported'),
+    'archive.review_resolved': label('核对导入的案件副本', 'Imported case copy checked'),
+    'case.exported': label('案件导出到案卷', 'Case exported to an archive'),
+    'case.imported': label('从案卷导入案件', 'Case imported from an archive'),
+    'backup.created': label('手动备份', 'Backup made by hand'),
+    'backup.restored': label('从备份恢复', 'Restored from a backup'),
     'family.created': label('建立家庭档案', 'Family archive opened'),
     'family.updated': label('修改家庭档案', 'Family archive edited'),
     'family.member_saved': label('保存家庭成员', 'Family member saved'),

@@ -1,4 +1,5 @@
 import type { Locale } from '../../settings';
+import { archiveLabels } from './archive';
 import { casesLabels } from './cases';
 import { deskLabels } from './desk';
 import { dvLabels } from './dv';
@@ -26,6 +27,7 @@ export const LABELS = {
   ...volunteersLabels,
   ...eventsLabels,
   ...deskLabels,
+  ...archiveLabels,
 };
 
 type Catalogue = typeof LABELS;

@@ -8,6 +8,7 @@ import type { CaseDetail } from '@shared/cases';
 import type { SessionUser } from '@shared/users';
 import { useCase } from '../hooks';
 import { useApiQuery } from '../../api';
+import { ExportButton, ReviewBanner } from '../../archive';
 import { ErrorAlert, Page, ResultTag } from '../../components';
 import { RiskTags } from '../common/RiskTags';
 import { StatusTag } from '../common/StatusTag';
@@ -144,6 +145,13 @@ function CaseView({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
             </Button>
           ) : null}
           {canWork ? <FamilyAction detail={detail} /> : null}
+          {canWork ? (
+            <ExportButton
+              selection={{ kind: 'cases', caseIds: [detail.id] }}
+              label={t('archive.exportCase')}
+              scope={t('archive.scopeCases', { count: 1 })}
+            />
+          ) : null}
           <PrintButton
             channel="print.caseSummaryPdf"
             input={{ caseId: detail.id }}
@@ -152,6 +160,7 @@ function CaseView({ detail, user }: { detail: CaseDetail; user: SessionUser }) {
         </Space>
       }
     >
+      <ReviewBanner caseId={detail.id} />
       <div className="panel case-head">
         <Space size={[8, 8]} wrap>
           <Tag color="blue" variant="filled">

@@ -13,17 +13,24 @@ interface Props {
   loading: boolean;
   filter: CaseListInput;
   onPage: (page: number, pageSize: number) => void;
+  /** The ticked rows (kept across pages), for 导出所选. */
+  selected: string[];
+  onSelect: (ids: string[]) => void;
 }
 
 /** Windowed rows (antd `virtual`, this table only) inside a fixed height, so a page of 100 stays smooth. */
+/** The tick-box column (导出所选): its room comes out of the parties column, so the row still fits. */
+const SELECTION_WIDTH = 48;
 const SCROLL = { x: 1090, y: 560 } as const;
 
 /** The case list: one server page at a time (50 or 100 rows); a click anywhere on a row opens it too. */
-export function CaseTable({ rows, total, loading, filter, onPage }: Props) {
+export function CaseTable({ rows, total, loading, filter, onPage, selected, onSelect }: Props) {
   const { t } = useTranslation();
   const pageNames = usePaginationNames();
   const navigate = useNavigate();
-  const columns = useCaseColumns<CaseListRow>();
+  const columns = useCaseColumns<CaseListRow>().map((c) =>
+    c.key === 'parties' && typeof c.width === 'number' ? { ...c, width: c.width - SELECTION_WIDTH } : c,
+  );
   const table = useRef<TableRef>(null);
   // A new page, filter or order starts at its first row, not where the previous one was scrolled to.
   useEffect(() => {
@@ -40,7 +47,21 @@ export function CaseTable({ rows, total, loading, filter, onPage }: Props) {
       dataSource={rows}
       loading={loading}
       rowClassName="clickable-row"
-      onRow={(r) => ({ onClick: () => void navigate(`/cases/${r.id}`) })}
+      rowSelection={{
+        selectedRowKeys: selected,
+        columnWidth: SELECTION_WIDTH,
+        preserveSelectedRowKeys: true,
+        onChange: (keys) => onSelect(keys.map(String)),
+        getCheckboxProps: (r) => ({ 'aria-label': t('archive.selectCase', { caseNumber: r.caseNumber }) }),
+        getTitleCheckboxProps: () => ({ 'aria-label': t('archive.selectPage') }),
+      }}
+      onRow={(r) => ({
+        onClick: (e) => {
+          // A click beside a row's tick box is a missed tick, not "open the case".
+          if (e.target instanceof Element && e.target.closest('.ant-table-selection-column')) return;
+          void navigate(`/cases/${r.id}`);
+        },
+      })}
       locale={{
         emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} />,
       }}

@@ -1,9 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Button, Input } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Input, Space } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { can } from '@shared/roles';
+import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../../api';
+import { ExportButton } from '../../archive';
 import { busyLook, ErrorAlert, Page } from '../../components';
 import { CaseFilters } from './CaseFilters';
 import { CaseTable } from './CaseTable';
@@ -12,12 +15,16 @@ import { SearchResults } from './SearchResults';
 
 const SEARCH_DELAY_MS = 300;
 
-/** 案件: search box, filters, and the paged, windowed list; 新建案件 opens the intake wizard. */
-export function CasesPage() {
+/**
+ * 案件: search box, filters, and the paged, windowed list; 新建案件 opens the intake wizard. 导出 takes the
+ * ticked rows, else every case of the current filter; 导入案卷 (directors: it compares with every case).
+ */
+export function CasesPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { filter, setFilter, query, setQuery } = useCaseListState();
   const [typed, setTyped] = useState(query);
+  const [selected, setSelected] = useState<string[]>([]);
 
   // Search as the user types, once they pause; Enter searches at once.
   useEffect(() => {
@@ -26,6 +33,8 @@ export function CasesPage() {
   }, [typed, setQuery]);
 
   const searching = query !== '';
+  // The export takes every case the filter matches, not the page on screen.
+  const { page: _page, pageSize: _pageSize, sort: _sort, ...exportFilter } = filter;
   const list = useApiQuery('cases.list', filter, {
     enabled: !searching,
     placeholderData: (previous) => previous,
@@ -44,9 +53,35 @@ export function CasesPage() {
       title={t('cases.title')}
       intro={t('cases.intro')}
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/cases/new')}>
-          {t('cases.new')}
-        </Button>
+        <Space wrap>
+          <ExportButton
+            selection={
+              selected.length > 0
+                ? { kind: 'cases', caseIds: selected }
+                : { kind: 'filter', filter: exportFilter }
+            }
+            label={
+              selected.length > 0
+                ? t('archive.exportSelected', { count: selected.length })
+                : t('archive.exportFiltered')
+            }
+            scope={
+              selected.length > 0
+                ? t('archive.scopeCases', { count: selected.length })
+                : t('archive.scopeFilter')
+            }
+            disabled={searching && selected.length === 0}
+            disabledReason={t('archive.exportNeedsFilter')}
+          />
+          {can(user.role, 'cases.all') ? (
+            <Button icon={<ImportOutlined />} onClick={() => void navigate('/cases/import')}>
+              {t('archive.importEntry')}
+            </Button>
+          ) : null}
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/cases/new')}>
+            {t('cases.new')}
+          </Button>
+        </Space>
       }
     >
       <div className="panel" role="search">
@@ -90,6 +125,8 @@ export function CasesPage() {
             total={list.data?.total ?? 0}
             loading={list.isFetching}
             filter={filter}
+            selected={selected}
+            onSelect={setSelected}
             onPage={(page, pageSize) =>
               setFilter((f) => ({ ...f, page: pageSize === f.pageSize ? page : 1, pageSize }))
             }

@@ -65,6 +65,7 @@ export const auditEn: Pick<Messages, 'audit' | 'auditDetail' | 'auditValues'> = 
     list: 'List',
     filters: 'Filters',
     total: 'Total',
+    rows: 'Rows affected',
   },
   auditValues: {
     manual: 'Locked by hand',

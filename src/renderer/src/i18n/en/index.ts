@@ -15,10 +15,12 @@ import { supervisionEn } from './supervision';
 import { printEn } from './print';
 import { calendarEn } from './calendar';
 import { syncEn } from './sync';
+import { backupEn } from './backup';
 import { familiesEn } from './families';
 import { followupsEn } from './followups';
 import { volunteersEn } from './volunteers';
 import { eventsEn } from './events';
+import { archiveEn } from './archive';
 
 /** English, the second locale. Keys mirror zh-CN/; the compiler rejects a missing one. */
 export const en: Messages = {
@@ -38,8 +40,10 @@ export const en: Messages = {
   ...printEn,
   ...calendarEn,
   ...syncEn,
+  ...backupEn,
   ...familiesEn,
   ...followupsEn,
   ...volunteersEn,
   ...eventsEn,
+  ...archiveEn,
 };

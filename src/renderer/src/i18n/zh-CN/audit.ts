@@ -61,6 +61,7 @@ export const auditZhCN = {
     list: '列表',
     filters: '筛选条件',
     total: '总数',
+    rows: '涉及行数',
   } as Record<string, string>,
   /** Recorded values that are codes, in words (lock reasons, failure kinds, settings names). */
   auditValues: {

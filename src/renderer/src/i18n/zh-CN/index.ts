@@ -14,10 +14,12 @@ import { supervisionZhCN } from './supervision';
 import { printZhCN } from './print';
 import { calendarZhCN } from './calendar';
 import { syncZhCN } from './sync';
+import { backupZhCN } from './backup';
 import { familiesZhCN } from './families';
 import { followupsZhCN } from './followups';
 import { volunteersZhCN } from './volunteers';
 import { eventsZhCN } from './events';
+import { archiveZhCN } from './archive';
 
 /**
  * Simplified Chinese, the desk's default language: one file per screen domain (the same names as the
@@ -41,10 +43,12 @@ export const zhCN = {
   ...printZhCN,
   ...calendarZhCN,
   ...syncZhCN,
+  ...backupZhCN,
   ...familiesZhCN,
   ...followupsZhCN,
   ...volunteersZhCN,
   ...eventsZhCN,
+  ...archiveZhCN,
 };
 
 /** Same keys, any wording: what every other locale must provide. */

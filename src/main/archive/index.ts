@@ -1,0 +1,2 @@
+export type { ArchiveTables, ImportReviewRow } from './archive.table';
+export { archiveHandlers } from './handlers';

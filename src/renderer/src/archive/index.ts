@@ -1,0 +1,3 @@
+export { ExportButton } from './ExportButton';
+export { ImportPage } from './ImportPage';
+export { ReviewBanner } from './ReviewBanner';

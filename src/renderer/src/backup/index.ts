@@ -1,0 +1,2 @@
+export { BackupCard } from './BackupCard';
+export { SetupRestore } from './SetupRestore';

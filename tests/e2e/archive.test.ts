@@ -1,0 +1,278 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Result } from '../../src/shared/ipc/result';
+import { tempDir } from '../support/tmp';
+import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+
+const OFFICE = {
+  county: '章丘区',
+  registryOffice: '章丘区婚姻登记处',
+  centreName: '章丘区婚姻家庭辅导中心',
+  level: 'centre',
+} as const;
+const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
+const COUNSELLOR = { username: 'liuxin', displayName: '刘欣', password: 'Liu-Xin-2026!x' };
+const COMPANION = { username: 'chenjing', displayName: '陈静', password: 'Chen-Jing-2026!x' };
+const DIRECTOR = { username: 'zhaozr', displayName: '赵主任', password: 'Zhao-Zhu-Ren-2026!' };
+const PASSPHRASE = '蓝色 书包 跑步 73 晴天';
+const NOTE = '双方冷静沟通后，同意各自写下对家务分工的期望。';
+
+/** Three cases, each with its own parties and receipt number. */
+const CASES = [
+  { a: '孙建国', b: '周丽华', receipt: 'SL-2026-0101' },
+  { a: '钱志强', b: '吴晓梅', receipt: 'SL-2026-0102' },
+  { a: '郑海涛', b: '冯雪', receipt: 'SL-2026-0103' },
+] as const;
+
+/** Calls the real contract from inside the page, as the renderer does. */
+async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
+  const call = ([c, i]: readonly [string, unknown]) =>
+    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
+  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
+}
+
+async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await api<T>(page, channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Setup through the contract (the foundation e2e covers its screens); returns each new user's id. */
+async function setUpDesk(
+  page: Page,
+  users: readonly { username: string; displayName: string; password: string; role: string }[],
+): Promise<Record<string, string>> {
+  await page.getByRole('heading', { name: /初始设置/ }).waitFor();
+  const issued = await apiOk<{ recoveryCode: string; confirmGroup: number }>(page, 'setup.create', {
+    office: OFFICE,
+    admin: ADMIN,
+    language: 'zh-CN',
+  });
+  const groups = issued.recoveryCode.split(/[\s-]+/).filter(Boolean);
+  await apiOk(page, 'auth.confirmRecovery', { answer: groups[issued.confirmGroup - 1] });
+  const ids: Record<string, string> = {};
+  for (const user of users) {
+    const created = await apiOk<{ id: string }>(page, 'users.create', {
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      temporaryPassword: 'Temp-Pass-0001',
+    });
+    ids[user.username] = created.id;
+  }
+  for (const user of users) {
+    await apiOk(page, 'auth.login', { username: user.username, password: 'Temp-Pass-0001' });
+    await apiOk(page, 'auth.changePassword', {
+      currentPassword: 'Temp-Pass-0001',
+      newPassword: user.password,
+    });
+  }
+  return ids;
+}
+
+async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('navigation').getByText('工作台').waitFor();
+}
+
+/** A screenshot once the toasts of earlier steps have gone, so they do not cover the page. */
+async function calmScreenshot(page: Page, name: string): Promise<void> {
+  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
+  await screenshot(page, name);
+}
+
+describe('case archives: export three cases to a USB folder, import them on a fresh desk, open one', () => {
+  const stick = tempDir('counseldesk-e2e-archive-usb-');
+  let deskA: DeskUnderTest;
+  let deskB: DeskUnderTest;
+  let browser: Browser;
+  let pageA: Page;
+  let pageB: Page;
+  const caseNumbers: string[] = [];
+
+  beforeAll(async () => {
+    // Two desks with their own data directories; both "see" the same stick (folder and file dialogs).
+    deskA = await startDesk({ folder: () => stick.dir });
+    deskB = await startDesk({ folder: () => stick.dir });
+    browser = await launchBrowser();
+    pageA = await newDeskPage(browser, deskA.url);
+    pageB = await newDeskPage(browser, deskB.url);
+
+    // Desk A: 刘欣 is in charge of three cases, 陈静 is their companion (she sees the cases, not the
+    // disclosures); one case has a DV disclosure and one a signed record with notes.
+    const ids = await setUpDesk(pageA, [
+      { ...COUNSELLOR, role: 'counsellor' },
+      { ...COMPANION, role: 'counsellor' },
+    ]);
+    await apiOk(pageA, 'auth.login', { username: COUNSELLOR.username, password: COUNSELLOR.password });
+    for (const [i, c] of CASES.entries()) {
+      const created = await apiOk<{ id: string; caseNumber: string }>(pageA, 'cases.create', {
+        parties: [
+          { name: c.a, sex: 'male', phone: `1380000010${i}` },
+          { name: c.b, sex: 'female', phone: `1390000010${i}` },
+        ],
+        filing: { receivedDate: `2026-03-0${i + 2}`, receiptNumber: c.receipt },
+        companionUserId: ids[COMPANION.username],
+      });
+      caseNumbers.push(created.caseNumber);
+      if (i === 0) {
+        const draft = await apiOk<{ id: string; version: number }>(pageA, 'records.saveDraft', {
+          caseId: created.id,
+          sessionDate: '2026-03-02',
+          halfDay: 'am',
+          channel: 'face_to_face',
+          interviewNotes: NOTE,
+          result: 'reconcile',
+        });
+        await apiOk(pageA, 'records.sign', { recordId: draft.id, baseVersion: draft.version });
+      }
+      if (i === 1) {
+        await apiOk(pageA, 'dv.create', {
+          caseId: created.id,
+          disclosedBy: 'party_b',
+          disclosedAt: '2026-03-03',
+          facts: '对方多次推搡，并以言语威胁',
+          riskLevel: 'high',
+          minorsInvolved: false,
+          victimLacksCapacity: false,
+          helpInfoGiven: true,
+        });
+      }
+    }
+    await apiOk(pageA, 'auth.logout', null);
+    await pageA.reload();
+
+    // Desk B: a fresh installation with its own administrator and director.
+    await setUpDesk(pageB, [{ ...DIRECTOR, role: 'director' }]);
+    await apiOk(pageB, 'auth.logout', null);
+    await pageB.reload();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await deskA?.close();
+    await deskB?.close();
+    stick.cleanup();
+  });
+
+  it('exports the three ticked cases: counts, what is left out and why, passphrase twice, then the file', async () => {
+    const page = pageA;
+    await login(page, COMPANION.username, COMPANION.password);
+    await page.getByRole('navigation').getByText('案件').click();
+    await page.getByRole('heading', { name: '案件', level: 1 }).waitFor();
+    for (const n of caseNumbers) await page.getByRole('checkbox', { name: `选择案件 ${n}` }).check();
+    await page.getByRole('button', { name: '导出所选（3 件）' }).click();
+
+    const dialog = page.getByRole('dialog', { name: '导出案卷' });
+    const counts = dialog.getByTestId('archive-export-counts');
+    await counts.waitFor();
+    expect(await counts.locator('div').filter({ hasText: '案件' }).first().locator('dd').innerText()).toBe(
+      '3',
+    );
+    expect(await counts.locator('div').filter({ hasText: '辅导记录' }).locator('dd').innerText()).toBe('1');
+    // The companion may not see the disclosure: the dialog says it stays behind, and why.
+    await dialog.getByText('家暴披露 1 条未导出：您的角色无权查看。').waitFor();
+
+    // A weak passphrase is refused before anything is written; the meter shows why.
+    await dialog.getByLabel('口令', { exact: true }).fill('12345678');
+    await dialog.getByLabel('再次输入口令').fill('12345678');
+    await dialog.getByRole('button', { name: '选择文件夹并导出' }).click();
+    await dialog.getByText(/口令太容易被猜到/).waitFor();
+    expect(readdirSync(stick.dir)).toEqual([]);
+
+    await dialog.getByLabel('口令', { exact: true }).fill(PASSPHRASE);
+    await dialog.getByLabel('再次输入口令').fill(PASSPHRASE);
+    await dialog.getByRole('checkbox', { name: /PDF 摘要/ }).check();
+    await dialog.getByText(/PDF 摘要不加密/).waitFor();
+    // The whole dialog in the picture (it is taller than the usual window), the tick's animation done.
+    await page.setViewportSize({ width: 1366, height: 1000 });
+    await page.waitForTimeout(400);
+    await calmScreenshot(page, '60-archive-export-dialog');
+    await page.setViewportSize({ width: 1366, height: 800 });
+
+    await dialog.getByRole('button', { name: '选择文件夹并导出' }).click();
+    await dialog.getByText('案卷已导出').waitFor({ timeout: 60_000 });
+    await dialog.getByText(/安全弹出/).waitFor();
+    await screenshot(page, '61-archive-export-done');
+
+    const files = readdirSync(stick.dir);
+    const archive = files.find((f) => f.endsWith('.cdar'));
+    expect(archive).toBeDefined();
+    await dialog.getByText(archive ?? '-').waitFor();
+    await dialog.getByText(stick.dir).waitFor();
+    // No names in the file names, and none in the (encrypted) archive.
+    const bytes = readFileSync(join(stick.dir, archive ?? '-'));
+    for (const f of files) for (const c of CASES) expect(f).not.toContain(c.a);
+    for (const c of CASES) expect(bytes.includes(Buffer.from(c.a))).toBe(false);
+    expect(bytes.includes(Buffer.from(NOTE))).toBe(false);
+
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('imports them on the fresh desk: the preview shows three new cases, then the import and its result', async () => {
+    const page = pageB;
+    await login(page, DIRECTOR.username, DIRECTOR.password);
+    await page.getByRole('navigation').getByText('案件').click();
+    await page.getByRole('button', { name: '导入案卷' }).click();
+    await page.getByRole('heading', { name: '导入案卷', level: 1 }).waitFor();
+
+    await page.getByRole('button', { name: '选择案卷文件' }).click();
+    await page.getByText(/^已选择：.+\.cdar$/).waitFor();
+    const passphrase = page.getByLabel('案卷口令');
+    // The keyboard is already in the passphrase box.
+    type Doc = { document: { activeElement: unknown } };
+    const focused = () =>
+      passphrase.evaluate((el) => el === (globalThis as unknown as Doc).document.activeElement);
+    await expect.poll(focused).toBe(true);
+
+    // A wrong passphrase: its own message, nothing read.
+    await passphrase.fill('错误的口令 12345');
+    await page.getByRole('button', { name: '读取' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/口令不正确/)
+      .waitFor({ timeout: 30_000 });
+
+    await passphrase.fill(PASSPHRASE);
+    await passphrase.press('Enter');
+    const cases = page.getByRole('region', { name: '案件' });
+    await cases.waitFor({ timeout: 30_000 });
+    for (const n of caseNumbers) {
+      const row = cases.getByRole('row').filter({ hasText: n });
+      await row.getByText('新增', { exact: true }).waitFor();
+    }
+    await page.getByText('案卷中的案件要么是新的，要么与本机完全相同').waitFor();
+    // What the exporter's role kept out is said here too, as the exporter's.
+    await page.getByText('家暴披露 1 条不在案卷中：导出人的角色无权查看，导出时已略去。').waitFor();
+    await calmScreenshot(page, '62-archive-import-preview');
+
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: '确认导入？' });
+    await confirm.getByText(/将新增 3 件/).waitFor();
+    await confirm.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('新增 3 件，替换 0 件，另存副本 0 件（待核对），相同未变 0 件。').waitFor({
+      timeout: 30_000,
+    });
+    await confirm.waitFor({ state: 'hidden' });
+    await calmScreenshot(page, '63-archive-import-done');
+  });
+
+  it('opens an imported case: its parties and its counselling record are there', async () => {
+    const page = pageB;
+    await page.getByRole('link', { name: caseNumbers[0] }).click();
+    await page.getByRole('heading', { name: `案件 ${caseNumbers[0]}` }).waitFor();
+    await page.getByText(CASES[0].a).first().waitFor();
+    await page.getByText(CASES[0].b).first().waitFor();
+    await page.getByText(NOTE).first().waitFor();
+    await calmScreenshot(page, '64-archive-imported-case');
+
+    // The list on this desk now holds the three cases.
+    const list = await apiOk<{ total: number }>(page, 'cases.list', {});
+    expect(list.total).toBe(3);
+  });
+});
