@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pinyinInitials, pinyinTokens } from '../../src/main/search/pinyin';
 import { phraseMatches, planSearch } from '../../src/shared/search/query';
-import { edgeNgrams, searchTokens, toIndexText, tokenRuns } from '../../src/shared/search/tokenize';
+import fc from 'fast-check';
+import { charKind, edgeNgrams, searchTokens, toIndexText, tokenRuns } from '../../src/shared/search/tokenize';
 
 describe('CJK bigram tokenizer', () => {
   it('rewrites a CJK run as overlapping bigrams', () => {
@@ -115,5 +116,39 @@ describe('pinyin initials', () => {
   it('indexes every prefix of both names once', () => {
     expect(pinyinTokens(['张晓梅', '赵晓明'])).toEqual(['z', 'zx', 'zxm']);
     expect(pinyinTokens(['张三', '李四'])).toEqual(['z', 'zs', 'l', 'ls']);
+  });
+});
+
+describe('tokenizer fast paths', () => {
+  it('classifies every BMP character (and astral samples) exactly as the regular expressions do', () => {
+    const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+    const word = /[\p{L}\p{N}]/u;
+    const differing: number[] = [];
+    const codes = [
+      ...Array.from({ length: 0x10000 }, (_, i) => i),
+      0x20bb7,
+      0x1f600,
+      0x10400,
+      0x2a6d6,
+      0x1d7ce,
+    ];
+    for (const code of codes) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // lone surrogates never come out of a string's iterator
+      const ch = String.fromCodePoint(code);
+      const expected = cjk.test(ch) ? 'cjk' : word.test(ch) ? 'word' : null;
+      if (charKind(ch) !== expected) differing.push(code);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('toIndexText equals the tokens joined by spaces, for any mix of scripts, digits and punctuation', () => {
+    const alphabet = [...'张晓梅调解冷静期aZ09 ，。-—２ＬＨ𠮷野カナ한글éß\u00a0\t'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        expect(toIndexText(text)).toBe(searchTokens(text).join(' '));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

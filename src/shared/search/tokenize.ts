@@ -28,6 +28,33 @@ export function normalizeSearchText(text: string): string {
   return text.normalize('NFKC').toLowerCase();
 }
 
+/** What a character is to the tokenizer: part of a CJK run, of a letter/digit word, or a separator. */
+export type CharKind = 'cjk' | 'word' | null;
+
+/** Non-ASCII characters already classified: notes use a few thousand distinct characters at most. */
+const KINDS = new Map<string, CharKind>();
+
+/**
+ * The CJK / WORD regular expressions above, answered without running a regular expression for ASCII and
+ * for the CJK Unified Ideographs block (U+4E00–U+9FFF, all Han) — nearly every character of a note — and
+ * remembered for the rest. Same answers for every character (tests/unit/search-tokenizer.test.ts checks
+ * every BMP code point).
+ */
+export function charKind(ch: string): CharKind {
+  const code = ch.charCodeAt(0);
+  if (code < 0x80) {
+    const lower = code | 0x20;
+    return (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a) ? 'word' : null;
+  }
+  if (code >= 0x4e00 && code <= 0x9fff) return 'cjk';
+  let kind = KINDS.get(ch);
+  if (kind === undefined) {
+    kind = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
+    KINDS.set(ch, kind);
+  }
+  return kind;
+}
+
 /** Splits normalised text into CJK runs and letter/digit runs; anything else ends a run. */
 export function tokenRuns(text: string): TokenRun[] {
   const runs: TokenRun[] = [];
@@ -39,7 +66,7 @@ export function tokenRuns(text: string): TokenRun[] {
     chars = [];
   };
   for (const ch of normalizeSearchText(text)) {
-    const next: TokenRun['kind'] | null = CJK.test(ch) ? 'cjk' : WORD.test(ch) ? 'word' : null;
+    const next = charKind(ch);
     if (next !== kind) flush();
     if (next) {
       kind = next;
@@ -63,9 +90,39 @@ export function searchTokens(text: string): string[] {
   return tokenRuns(text).flatMap(runTokens);
 }
 
-/** Text rewritten for the FTS5 unicode61 tokenizer: the tokens joined by single spaces. */
+/**
+ * Text rewritten for the FTS5 unicode61 tokenizer: the tokens joined by single spaces. The same as
+ * `searchTokens(text).join(' ')`, built in one pass without the intermediate runs: the indexer calls it
+ * on every note of every case it indexes (an import of 10,000 cases: tens of millions of characters).
+ */
 export function toIndexText(text: string): string {
-  return searchTokens(text).join(' ');
+  const out: string[] = [];
+  let kind: CharKind = null;
+  let word = '';
+  let previous = '';
+  let runLength = 0;
+  const flush = (): void => {
+    if (kind === 'cjk' && runLength === 1) out.push(previous);
+    else if (kind === 'word') out.push(word);
+    kind = null;
+    word = '';
+    previous = '';
+    runLength = 0;
+  };
+  for (const ch of normalizeSearchText(text)) {
+    const next = charKind(ch);
+    if (next !== kind) flush();
+    if (next === 'cjk') {
+      if (runLength > 0) out.push(previous + ch);
+      previous = ch;
+      runLength += 1;
+    } else if (next === 'word') {
+      word += ch;
+    }
+    kind = next;
+  }
+  flush();
+  return out.join(' ');
 }
 
 /**
