@@ -38,8 +38,18 @@ try {
 
 let modulePath: string | null = null;
 
-function nativeModulePath(): string {
-  modulePath ??= require.resolve('better-sqlite3-multiple-ciphers');
+/**
+ * Where the worker loads the SQLite binding from. In the packaged app the main process resolves it inside
+ * `app.asar`, whose reads Electron redirects to `app.asar.unpacked` for unpacked files; electron-builder.yml
+ * unpacks the whole package (asarUnpack), so the worker is given the unpacked path itself and never relies
+ * on asar support inside a worker thread.
+ */
+export function nativeModulePath(resolved = require.resolve('better-sqlite3-multiple-ciphers')): string {
+  return resolved.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
+function workerModulePath(): string {
+  modulePath ??= nativeModulePath();
   return modulePath;
 }
 
@@ -59,7 +69,7 @@ export function snapshotDatabase(
   const key = new Uint8Array(dbKey);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { modulePath: nativeModulePath(), dbPath, target, key },
+    workerData: { modulePath: workerModulePath(), dbPath, target, key },
     transferList: [key.buffer],
   });
   return new Promise<void>((resolve, reject) => {
