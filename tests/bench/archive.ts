@@ -28,7 +28,10 @@ import { writeBenchSection } from './bench-doc';
 
 const N = Number(process.env['BENCH_CASES'] ?? 10_000);
 const RECORDS_PER_CASE = 5;
-const AT = '2026-06-01T02:00:00.000Z';
+const DAY_MS = 86_400_000;
+/** Received 5 days ago, every deadline ahead: no case is due for the registration sweep at sign-in. */
+const RECEIVED = Date.now() - 5 * DAY_MS;
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ADMIN = { username: 'admin', displayName: '王主任', password: 'correct horse 1' } as const;
 const DIRECTOR = { username: 'director', password: '辅导室晨光稳妥2026!' } as const;
 const PASSPHRASE = '移交县中心的案卷口令-冬至';
@@ -102,8 +105,9 @@ async function seedCases(dir: string, counsellorId: string): Promise<{ cases: nu
     sqlite.prepare(`INSERT INTO cases (id, case_number, type, received_date, filing_received_date,
     receipt_number, registration_status, withdrawal_deadline, certificate_window_start, certificate_window_end,
     next_deadline, counsellor_id, created_by, created_at, updated_at, origin_device)
-    VALUES (?, ?, 'divorce_adjustment', '2026-06-01', '2026-06-01', ?, 'accepted_cooling', '2026-07-01',
-    '2026-07-02', '2026-07-31', '2026-07-01', ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, 'divorce_adjustment', '${day(RECEIVED)}', '${day(RECEIVED)}', ?, 'accepted_cooling',
+    '${day(RECEIVED + 30 * DAY_MS)}', '${day(RECEIVED + 31 * DAY_MS)}', '${day(RECEIVED + 60 * DAY_MS)}',
+    '${day(RECEIVED + 30 * DAY_MS)}', ?, ?, ?, ?, ?)`);
   const insertParty = sqlite.prepare(`INSERT INTO case_parties (id, case_id, party, name, document_type,
     document_number, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, 'resident_id', ?, ?, ?, ?)`);
   const insertRecord = sqlite.prepare(`INSERT INTO counselling_records (id, case_id, status, attendees,
@@ -112,7 +116,7 @@ async function seedCases(dir: string, counsellorId: string): Promise<{ cases: nu
   const seed = sqlite.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const id = uuidv7();
-      const when = new Date(Date.parse(AT) + i * 1000).toISOString();
+      const when = new Date(RECEIVED + i * 1000).toISOString();
       insertCase.run(
         id,
         `2026-LH-${String(i + 1).padStart(6, '0')}`,

@@ -275,4 +275,109 @@ describe('case archives: export three cases to a USB folder, import them on a fr
     const list = await apiOk<{ total: number }>(page, 'cases.list', {});
     expect(list.total).toBe(3);
   });
+
+  it('imports again after changes on both desks: replaces the newer case when ticked, flags the diverged one 待核对', async () => {
+    const ADDENDUM = '补充：双方约定每周日共同接送孩子。';
+    const DRAFT_A = '导出方的新草稿：女方希望下次单独面谈。';
+    const DRAFT_B = '本机的新草稿：男方来电改约时间。';
+    // Desk A: the counsellor in charge adds an addendum to the first case's signed record (A's copy is now
+    // the newer) and a draft to the third; the companion exports the three cases again, as before.
+    await apiOk(pageA, 'auth.login', { username: COUNSELLOR.username, password: COUNSELLOR.password });
+    const listA = await apiOk<{ rows: { id: string; caseNumber: string }[] }>(pageA, 'cases.list', {});
+    const idOf = (n: string) => listA.rows.find((r) => r.caseNumber === n)?.id ?? '-';
+    const [n1, n2, n3] = caseNumbers as [string, string, string];
+    const [first, second, third] = [idOf(n1), idOf(n2), idOf(n3)];
+    const [record] = await apiOk<{ id: string }[]>(pageA, 'records.list', { caseId: first });
+    await apiOk(pageA, 'records.addAddendum', { recordId: record!.id, text: ADDENDUM });
+    await apiOk(pageA, 'records.saveDraft', { caseId: third, interviewNotes: DRAFT_A });
+    await apiOk(pageA, 'auth.login', { username: COMPANION.username, password: COMPANION.password });
+    const exported = await apiOk<{ fileName: string }>(pageA, 'archive.export', {
+      selection: { kind: 'cases', caseIds: [first, second, third] },
+      passphrase: PASSPHRASE,
+      passphraseConfirm: PASSPHRASE,
+      summaryPdf: false,
+    });
+    expect(readdirSync(stick.dir)).toContain(exported.fileName);
+
+    // Desk B: the director drafts a record on the third case here too, so it changed on both desks.
+    const page = pageB;
+    await apiOk(page, 'records.saveDraft', { caseId: third, interviewNotes: DRAFT_B });
+    await page.getByRole('navigation').getByText('案件').click();
+    await page.getByRole('button', { name: '导入案卷' }).click();
+    await page.getByRole('heading', { name: '导入案卷', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '选择案卷文件' }).click();
+    await page.getByText(`已选择：${exported.fileName}`).waitFor();
+    await page.getByLabel('案卷口令').fill(PASSPHRASE);
+    await page.getByRole('button', { name: '读取' }).click();
+    const cases = page.getByRole('region', { name: '案件' });
+    await cases.waitFor({ timeout: 30_000 });
+    const row = (n: string) => cases.getByRole('row').filter({ hasText: n });
+    await row(n1).getByText('导入的较新', { exact: true }).waitFor();
+    await row(n1).getByText('补充说明').waitFor();
+    await row(n2).getByText('相同', { exact: true }).waitFor();
+    await row(n3).getByText('双方都有改动', { exact: true }).waitFor();
+    // Only the newer one may replace this desk's copy, and only when ticked.
+    const replace = page.getByRole('checkbox', { name: `用导入的较新版本替换案件 ${n1}` });
+    expect(await replace.isChecked()).toBe(false);
+    expect(await cases.getByRole('checkbox').count()).toBe(1);
+    await page.getByText(/没有勾选替换的、与本机不同的案件（2 件）/).waitFor();
+    await replace.check();
+    await page.getByText(/没有勾选替换的、与本机不同的案件（1 件）/).waitFor();
+    expect(await replace.isChecked()).toBe(true);
+    await page.waitForTimeout(400); // the tick's animation
+    await calmScreenshot(page, '65-archive-import-conflicts');
+
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: '确认导入？' });
+    await confirm
+      .getByText('将新增 0 件、替换 1 件、另存副本 1 件（标记待核对），相同的 1 件不变。')
+      .waitFor();
+    await confirm.getByRole('button', { name: '确认导入' }).click();
+    await page.getByText('新增 0 件，替换 1 件，另存副本 1 件（待核对），相同未变 1 件。').waitFor({
+      timeout: 30_000,
+    });
+
+    // The replaced case shows A's addendum, and no review banner. Its records were read (and cached) when it
+    // was opened above: the import must make them stale.
+    await page.getByRole('link', { name: n1 }).click();
+    await page.getByRole('heading', { name: `案件 ${n1}` }).waitFor();
+    await page.getByText(ADDENDUM).first().waitFor();
+    expect(await page.getByRole('note').filter({ hasText: '此案件有待核对的副本' }).count()).toBe(0);
+
+    // The diverged case keeps this desk's draft and links the copy holding A's; 已核对 takes the banner away.
+    await page.goto(`${deskB.url}#/cases/${third}`);
+    await page.getByRole('heading', { name: `案件 ${n3}` }).waitFor();
+    const banner = page.getByRole('note').filter({ hasText: '此案件有待核对的副本' });
+    await banner.waitFor();
+    const copyLink = banner.getByRole('link', { name: /^打开另一份：案件 / });
+    const copyNumber = ((await copyLink.innerText()).split('案件 ')[1] ?? '').trim();
+    expect(copyNumber).not.toBe('');
+    expect(copyNumber).not.toBe(n3);
+    await calmScreenshot(page, '66-archive-review-banner');
+
+    await copyLink.click();
+    await page.getByRole('heading', { name: `案件 ${copyNumber}` }).waitFor();
+    // A draft shows no notes on the case page: which copy holds which draft, through the contract.
+    const copyId = page.url().split('/cases/')[1] ?? '-';
+    const drafts = async (caseId: string) =>
+      (await apiOk<{ interviewNotes: string | null }[]>(page, 'records.list', { caseId })).map(
+        (r) => r.interviewNotes,
+      );
+    expect(await drafts(third)).toEqual([DRAFT_B]);
+    expect(await drafts(copyId)).toEqual([DRAFT_A]);
+    const copyBanner = page.getByRole('note').filter({ hasText: '此案件有待核对的副本' });
+    await copyBanner.getByRole('link', { name: `打开另一份：案件 ${n3}` }).click();
+    await page.getByRole('heading', { name: `案件 ${n3}` }).waitFor();
+    await banner.getByRole('button', { name: '已核对' }).click();
+    await page.getByText('已标记为核对完毕。').waitFor();
+    await banner.waitFor({ state: 'detached' });
+    // Resolved for both copies (one review links the two).
+    await copyLink.waitFor({ state: 'detached' });
+    const reviews = await apiOk<{ reviews: { resolvedAt: string | null }[] }>(page, 'archive.reviews', {
+      caseId: third,
+    });
+    expect(reviews.reviews).toHaveLength(1);
+    expect(reviews.reviews[0]?.resolvedAt).not.toBeNull();
+    expect((await apiOk<{ total: number }>(page, 'cases.list', {})).total).toBe(4);
+  });
 });

@@ -8,6 +8,7 @@ import { planSearch, type SearchPlan } from '../../src/shared/search/query';
 import type { SessionUser } from '../../src/shared/users/schemas';
 import { insertCase, insertUser } from '../support/search-seed';
 import { tempDir } from '../support/tmp';
+import { SEARCH_HASH_BYTES } from '../../src/main/db/migrations/0011_search_bulk_indexing';
 
 /*
  * The search queries' plans on a real encrypted store holding many cases of other counsellors, before and
@@ -156,5 +157,14 @@ describe('search query plans', () => {
     const changed = await store.db.transaction().execute((trx) => reindexCases(trx, ids));
     expect(changed).toBe(0);
     expect(await snapshot()).toEqual(oneByOne);
+  });
+
+  it('migration 0011: the FTS index buffers up to 8 MiB of terms per transaction before writing a segment', async () => {
+    const config = await sql<{
+      k: string;
+      v: number;
+    }>`SELECT k, v FROM search_fts_config WHERE k = 'hashsize'`.execute(store.db);
+    expect(config.rows).toEqual([{ k: 'hashsize', v: SEARCH_HASH_BYTES }]);
+    expect(SEARCH_HASH_BYTES).toBe(8 * 1024 * 1024);
   });
 });

@@ -129,7 +129,11 @@ async function writeExport(
         { signal: job.signal },
       );
     } catch (e) {
-      if (e instanceof StoreChanged && attempt < WRITE_ATTEMPTS) continue;
+      if (e instanceof StoreChanged) {
+        if (attempt < WRITE_ATTEMPTS) continue;
+        // The cases kept changing under every attempt: no consistent copy, and no file was left.
+        throw new DomainError('ARCHIVE_CASES_CHANGING');
+      }
       throw writeFailure(e);
     }
     const path = written.path;

@@ -1,4 +1,5 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   BACKUP_OVERDUE_DAYS,
@@ -170,7 +171,7 @@ export class BackupService {
         { signal: task.abort.signal, onProgress: (phase, done, total) => this.#progress(phase, done, total) },
       );
       recordBackupMade(this.#ctx.dataDir, createdAt, reason === 'daily');
-      if (ours) this.#rotate(open);
+      if (ours) await this.#rotate(open);
       return { fileName, bytes: written.bytes };
     })();
     return this.#track(work).finally(() => {
@@ -179,13 +180,14 @@ export class BackupService {
     });
   }
 
-  #rotate(open: OpenDesk): void {
+  /** Removes what rotation drops, asynchronously (a large backup's unlink must not freeze the desk). */
+  async #rotate(open: OpenDesk): Promise<void> {
     const { backupKeepDaily, backupKeepWeekly } = open.settings;
     for (const old of backupsToRemove(listBackupFiles(this.#folder), {
       daily: backupKeepDaily,
       weekly: backupKeepWeekly,
     })) {
-      rmSync(join(this.#folder, old.fileName), { force: true });
+      await rm(join(this.#folder, old.fileName), { force: true });
     }
   }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BackupReason } from '../../shared/backup';
 import { DomainError } from '../../shared/errors';
@@ -61,7 +62,9 @@ export async function writeSnapshotBackup(
     await snapshotDatabase(source.dbPath, source.dbKey, tmp, opts.signal);
     return await sealDatabaseFile(source, keyring, tmp, folder, fileName, opts);
   } finally {
-    rmSync(tmp, { force: true });
+    // Asynchronously: unlinking a copy of a large store takes a few hundred ms, which must not freeze the
+    // desk (tests/bench/backup.ts measured 180–230 ms at 100,000 cases with rmSync).
+    await rm(tmp, { force: true });
   }
 }
 

@@ -23,7 +23,8 @@ import {
  * - previewExport: what the selection holds and what is left out (DV disclosures the role may not see).
  * - export: ARCHIVE_PASSPHRASE_MISMATCH, ARCHIVE_WEAK_PASSPHRASE (the password rule), ARCHIVE_EMPTY_SELECTION,
  *   then the folder dialog (cancelled → `cancelled: true`, nothing written), then ARCHIVE_FOLDER_UNAVAILABLE,
- *   ARCHIVE_DISK_FULL, ARCHIVE_WRITE_FAILED (nothing that looks complete is left; the desk is unchanged).
+ *   ARCHIVE_DISK_FULL, ARCHIVE_WRITE_FAILED, ARCHIVE_CASES_CHANGING (the cases changed under each of three
+ *   attempts) — nothing that looks complete is left; the desk is unchanged.
  *   archive.cancel during an export makes it resolve with `cancelled: true` and leaves no file.
  *
  * Import (needs 'cases.all': it brings cases of every counsellor, and compares them with every case here):

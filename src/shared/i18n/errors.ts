@@ -85,6 +85,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       '所选位置空间不足（U 盘已满），案卷没有写完。没有留下不完整的文件，工作台上的数据没有改变。请腾出空间或换一个 U 盘后重试。',
     ARCHIVE_WRITE_FAILED:
       '写入案卷文件失败（写入后读回校验不一致，或 U 盘中途被拔出）。没有留下不完整的文件，工作台上的数据没有改变。请重试。',
+    ARCHIVE_CASES_CHANGING:
+      '导出期间这些案件一直在被同事修改，未能取得一致的副本。没有留下任何文件，工作台上的数据没有改变。请稍后再导出。',
     ARCHIVE_NOT_ARCHIVE: '所选文件不是本工作台导出的案卷文件。',
     ARCHIVE_NEWER_FORMAT: '这个案卷文件由更新版本的工作台导出，本程序无法读取。请升级工作台后再导入。',
     ARCHIVE_IS_BACKUP: '所选文件是工作台备份，不是案卷。恢复备份请到“设置 → 备份”。',
@@ -237,6 +239,8 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'The chosen place is full (the USB stick has no room), so the archive was not finished. No incomplete file was left and nothing on this desk changed. Free some space or use another stick.',
     ARCHIVE_WRITE_FAILED:
       'Writing the archive failed (the read-back check did not match, or the stick was removed). No incomplete file was left and nothing on this desk changed. Please try again.',
+    ARCHIVE_CASES_CHANGING:
+      'These cases kept being changed by colleagues during the export, so no consistent copy could be taken. No file was left and nothing on this desk changed. Please export again a little later.',
     ARCHIVE_NOT_ARCHIVE: 'The chosen file is not a case archive exported by CounselDesk.',
     ARCHIVE_NEWER_FORMAT:
       'This case archive was exported by a newer version of CounselDesk and cannot be read here. Upgrade this desk, then import it.',

@@ -8,6 +8,7 @@ import { m0007SyncLink } from './0007_sync_link';
 import { m0008Aftercare } from './0008_aftercare';
 import { m0009OutboxCoalesce } from './0009_outbox_coalesce';
 import { m0010ImportReviews } from './0010_import_reviews';
+import { m0011SearchBulkIndexing } from './0011_search_bulk_indexing';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0008Aftercare,
   m0009OutboxCoalesce,
   m0010ImportReviews,
+  m0011SearchBulkIndexing,
 ];

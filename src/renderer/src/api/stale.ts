@@ -155,7 +155,18 @@ export const STALE_AFTER = {
   'archive.chooseImport': [],
   'archive.readImport': [],
   // An import adds or replaces cases with their families and visits, and flags copies for review.
-  'archive.applyImport': [...CASE_CHANGED, ...FAMILY_CHANGED, 'families.ofCase', 'archive.reviews'],
+  // Replaced cases take the archive's records, addenda, DV disclosures, referrals and supervision items.
+  'archive.applyImport': [
+    ...CASE_CHANGED,
+    ...FAMILY_CHANGED,
+    'families.ofCase',
+    'archive.reviews',
+    'records.list',
+    'records.get',
+    'dv.list',
+    'referrals.list',
+    'supervision.list',
+  ],
   'archive.discardImport': [],
   'archive.reviews': [],
   'archive.resolveReview': ['archive.reviews', 'audit.list'],
