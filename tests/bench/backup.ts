@@ -22,28 +22,17 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createApp } from '../../src/main/app/create-app';
-import { nodePlatform, systemClock } from '../../src/main/app/node-platform';
-import type { DeskApp } from '../../src/main/app';
 import { stageRestore, stagingDir } from '../../src/main/backup/restore';
 import { DATABASE_FILE, keyFromDatabaseKey, readSealedHeader, verifySealedFile } from '../../src/main/desk';
-import { openStore } from '../../src/main/desk/store';
-import { uuidv7 } from '../../src/main/desk/ids';
 import { unwrapWithPassword } from '../../src/main/desk/keyring';
-import { rebuildSearchIndex } from '../../src/main/search/search-index';
-import { localDateAt } from '../../src/shared/calendar';
-import type { Channel, ChannelInput, ChannelOutput } from '../../src/shared/contract';
 import { tempDir } from '../support/tmp';
-import { COMMON, GIVEN, SENTENCES, SURNAMES, rng } from './corpus';
 import { writeBenchSection } from './bench-doc';
+import { ADMIN, BenchDesk, DIRECTOR, seedCases } from './bench-desk';
 
 const N = Number(process.env['BENCH_CASES'] ?? 100_000);
 const WITH_INDEX = process.env['BENCH_SEARCH_INDEX'] === '1';
 /** Received in the last 25 days, deadlines ahead: no case is due for the registration sweep at sign-in. */
 const RECEIVED_SPREAD_DAYS = 25;
-const DAY_MS = 86_400_000;
-const ADMIN = { username: 'admin', displayName: '王主任', password: 'correct horse 1' } as const;
-const DIRECTOR = { username: 'director', password: '辅导室晨光稳妥2026!' } as const;
 /** The case list as the desk's first screen asks for it. */
 const PROBE = { page: 1, pageSize: 50 } as const;
 /** Between two case-list calls (a user clicking fast, not a tight loop that starves everything else). */
@@ -52,121 +41,6 @@ const IDLE_PROBE_MS = 15_000;
 const POLL_MS = 20;
 /** monitorEventLoopDelay's timer interval: its samples include it, the figures below do not. */
 const LOOP_RESOLUTION_MS = 10;
-
-class BenchDesk {
-  private constructor(readonly app: DeskApp) {}
-
-  static async open(dir: string, folder: string): Promise<BenchDesk> {
-    // The daily backup must not start by itself during the run.
-    const app = await createApp(dir, nodePlatform('test', systemClock, { folder }), {
-      backup: { firstCheckDelayMs: 24 * 3_600_000 },
-    });
-    return new BenchDesk(app);
-  }
-
-  async ok<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-    const r = await this.app.dispatch(channel, input);
-    if (!r.ok) throw new Error(`${channel} failed: ${r.error.code} ${r.error.message}`);
-    return r.value as ChannelOutput<K>;
-  }
-
-  /** Sets the desk up with an admin and a director; returns the director's id. */
-  async setUp(): Promise<string> {
-    await this.ok('setup.create', {
-      office: {
-        county: '章丘区',
-        registryOffice: '章丘区婚姻登记处',
-        centreName: '婚姻家庭辅导中心',
-        level: 'centre',
-      },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    const director = await this.ok('users.create', {
-      username: DIRECTOR.username,
-      displayName: '李主任',
-      role: 'director',
-      temporaryPassword: 'temporary-pass-1',
-    });
-    await this.ok('auth.logout', null);
-    await this.ok('auth.login', { username: DIRECTOR.username, password: 'temporary-pass-1' });
-    await this.ok('auth.changePassword', {
-      currentPassword: 'temporary-pass-1',
-      newPassword: DIRECTOR.password,
-    });
-    return director.id;
-  }
-}
-
-/** Seeds N cases into the desk's store (closed meanwhile) with prepared statements in large transactions. */
-async function seedCases(dir: string, counsellorId: string): Promise<{ cases: number; records: number }> {
-  const unlocked = unwrapWithPassword(dir, ADMIN.username, ADMIN.password);
-  if (!unlocked) throw new Error('admin password does not open the keyring');
-  const store = await openStore(dir, unlocked.dbKey);
-  const { sqlite } = store;
-  const random = rng(20261203);
-  const pick = (text: string) => text[Math.floor(random() * text.length)] ?? '';
-  const name = () => `${pick(SURNAMES)}${pick(GIVEN)}${random() < 0.4 ? pick(GIVEN) : ''}`;
-  const idNumber = () => `3701811990${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-  const clause = () => `${Array.from({ length: 13 }, () => pick(COMMON)).join('')}。`;
-  const notes = () =>
-    Array.from({ length: 12 }, (_, i) =>
-      i % 2 === 0 ? (SENTENCES[Math.floor(random() * SENTENCES.length)] ?? '') : clause(),
-    ).join('');
-  const device = (
-    sqlite.prepare(`SELECT value FROM settings WHERE key = 'device_id'`).get() as
-      { value: string } | undefined
-  )?.value;
-  const origin = device ? (JSON.parse(device) as string) : 'bench';
-
-  const insertCase =
-    sqlite.prepare(`INSERT INTO cases (id, case_number, type, received_date, filing_received_date,
-    receipt_number, registration_status, withdrawal_deadline, certificate_window_start, certificate_window_end,
-    next_deadline, counsellor_id, created_by, created_at, updated_at, origin_device)
-    VALUES (?, ?, 'divorce_adjustment', ?, ?, ?, 'accepted_cooling', ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const today = Date.now();
-  const day = (ms: number) => localDateAt(new Date(ms));
-  const insertParty = sqlite.prepare(`INSERT INTO case_parties (id, case_id, party, name, document_type,
-    document_number, created_at, updated_at, origin_device) VALUES (?, ?, ?, ?, 'resident_id', ?, ?, ?, ?)`);
-  const insertRecord = sqlite.prepare(`INSERT INTO counselling_records (id, case_id, status, attendees,
-    interview_notes, created_by, created_at, updated_at, origin_device)
-    VALUES (?, ?, 'draft', '{"parties":[],"others":[]}', ?, ?, ?, ?, ?)`);
-  const seed = sqlite.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const id = uuidv7();
-      const received = today - (RECEIVED_SPREAD_DAYS - Math.floor((i * RECEIVED_SPREAD_DAYS) / N)) * DAY_MS;
-      const when = new Date(received + (i % 28_800) * 1000).toISOString();
-      const withdrawal = day(received + 30 * DAY_MS);
-      insertCase.run(
-        id,
-        `2026-LH-${String(i + 1).padStart(6, '0')}`,
-        day(received),
-        day(received),
-        `SL-2026-${i + 1}`,
-        withdrawal,
-        day(received + 31 * DAY_MS),
-        day(received + 60 * DAY_MS),
-        withdrawal,
-        counsellorId,
-        counsellorId,
-        when,
-        when,
-        origin,
-      );
-      insertParty.run(uuidv7(), id, 'party_a', name(), idNumber(), when, when, origin);
-      insertParty.run(uuidv7(), id, 'party_b', name(), idNumber(), when, when, origin);
-      insertRecord.run(uuidv7(), id, notes(), counsellorId, when, when, origin);
-    }
-  });
-  for (let i = 0; i < N; i += 5000) seed(i, Math.min(N, i + 5000));
-  if (WITH_INDEX) await store.db.transaction().execute((trx) => rebuildSearchIndex(trx));
-  const count = (table: string) =>
-    (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const counts = { cases: count('cases'), records: count('counselling_records') };
-  await store.close();
-  unlocked.dbKey.fill(0);
-  return counts;
-}
 
 // ── what is measured around a step ───────────────────────────────────────────────────────────────────
 
@@ -360,13 +234,20 @@ async function run(root: string): Promise<void> {
   const load: number[][] = [loadavg()];
   const dir = join(root, 'desk');
 
-  let desk = await BenchDesk.open(dir, usb);
+  // The daily backup must not start by itself during the run.
+  const options = { backup: { firstCheckDelayMs: 24 * 3_600_000 } };
+  let desk = await BenchDesk.open(dir, usb, options);
   const directorId = await desk.setUp();
   await desk.app.close();
   const seedStart = performance.now();
-  const seeded = await seedCases(dir, directorId);
+  const seeded = await seedCases(dir, directorId, {
+    cases: N,
+    recordsPerCase: 1,
+    receivedSpreadDays: RECEIVED_SPREAD_DAYS,
+    searchIndex: WITH_INDEX,
+  });
   const seedMs = performance.now() - seedStart;
-  desk = await BenchDesk.open(dir, usb);
+  desk = await BenchDesk.open(dir, usb, options);
   await desk.ok('auth.login', { username: DIRECTOR.username, password: DIRECTOR.password });
   const listed = await desk.ok('cases.list', PROBE);
   if (listed.total !== seeded.cases) throw new Error(`listed ${listed.total} of ${seeded.cases} cases`);
