@@ -67,6 +67,8 @@ describe('first-run setup', () => {
         { result: 'postpone', months: [1, 3, 6, 12], onlyWithMinorChildren: false, focus: 'marriage' },
         { result: 'divorce', months: [1, 3, 6], onlyWithMinorChildren: true, focus: 'children_elderly' },
       ],
+      backupKeepDaily: 7,
+      backupKeepWeekly: 4,
     });
     const audit = await desk.ok('audit.list', {});
     expect(audit.rows.map((r) => r.action)).toEqual(['setup.completed']);
