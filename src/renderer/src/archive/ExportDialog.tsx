@@ -7,6 +7,7 @@ import { BusyButton, ErrorAlert, useFormError } from '../components';
 import { formatBytes } from './format';
 import { useArchiveCancel, useArchiveProgress, useExportPreview, type Selection } from './hooks';
 import './archive.css';
+import { ArchiveCounts } from './ArchiveCounts';
 import { JobProgress } from './JobProgress';
 import { useOmittedSentences } from './omitted';
 import { PassphraseFields } from './PassphraseFields';
@@ -164,7 +165,6 @@ export function ExportDialog({ selection, scope, onClose }: Props) {
 
 /** 案件 3 · 家庭档案 1 · …, then a sentence for each thing left out. */
 function PreviewCounts({ preview }: { preview: ExportPreview }) {
-  const { t } = useTranslation();
   const omitted = useOmittedSentences(preview.omitted, 'export');
   const counts = [
     ['countCases', preview.caseCount],
@@ -176,21 +176,7 @@ function PreviewCounts({ preview }: { preview: ExportPreview }) {
     ['countVisits', preview.visitCount],
     ['countDv', preview.dvDisclosureCount],
   ] as const;
-  return (
-    <>
-      <dl className="archive-counts" data-testid="archive-export-counts">
-        {counts.map(([key, n]) => (
-          <div key={key}>
-            <dt>{t(`archive.${key}`)}</dt>
-            <dd>{n}</dd>
-          </div>
-        ))}
-      </dl>
-      {omitted.map((sentence) => (
-        <Alert key={sentence} className="archive-note" type="warning" showIcon title={sentence} />
-      ))}
-    </>
-  );
+  return <ArchiveCounts counts={counts} omitted={omitted} testId="archive-export-counts" />;
 }
 
 function ExportDone({

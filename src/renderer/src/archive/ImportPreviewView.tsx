@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportCase, ImportCaseState, ImportPreview, ImportResult } from '@shared/archive';
 import { useApiMutation } from '../api';
 import { BusyButton, ErrorAlert, usePaginationNames } from '../components';
+import { ArchiveCounts } from './ArchiveCounts';
 import { formatTime } from './format';
 import { useOmittedSentences } from './omitted';
 
@@ -139,17 +140,7 @@ export function ImportPreviewView({ preview, fileName, discarding, onDiscard, on
           {fileName ? t('common.listSep') : null}
           {t('archive.exportedAt', { time: formatTime(preview.exportedAt) })}
         </p>
-        <dl className="archive-counts" data-testid="archive-import-counts">
-          {counts.map(([key, n]) => (
-            <div key={key}>
-              <dt>{t(`archive.${key}`)}</dt>
-              <dd>{n}</dd>
-            </div>
-          ))}
-        </dl>
-        {omitted.map((sentence) => (
-          <Alert key={sentence} className="archive-note" type="warning" showIcon title={sentence} />
-        ))}
+        <ArchiveCounts counts={counts} omitted={omitted} testId="archive-import-counts" />
       </section>
       <section className="panel" aria-labelledby={casesHeadingId}>
         <h2 id={casesHeadingId} className="panel-title">
