@@ -12,7 +12,7 @@ import { unwrapWithPassword } from '../../src/main/desk/keyring';
 import { rebuildSearchIndex } from '../../src/main/search/search-index';
 import { localDateAt } from '../../src/shared/calendar';
 import type { Channel, ChannelInput, ChannelOutput } from '../../src/shared/contract';
-import { COMMON, GIVEN, SENTENCES, SURNAMES, rng } from './corpus';
+import { caseworkText } from './corpus';
 
 export const ADMIN = { username: 'admin', displayName: '王主任', password: 'correct horse 1' } as const;
 export const DIRECTOR = { username: 'director', password: '辅导室晨光稳妥2026!' } as const;
@@ -81,15 +81,7 @@ export async function seedCases(
   if (!unlocked) throw new Error('admin password does not open the keyring');
   const store = await openStore(dir, unlocked.dbKey);
   const { sqlite } = store;
-  const random = rng(20261203);
-  const pick = (text: string) => text[Math.floor(random() * text.length)] ?? '';
-  const name = () => `${pick(SURNAMES)}${pick(GIVEN)}${random() < 0.4 ? pick(GIVEN) : ''}`;
-  const idNumber = () => `3701811990${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-  const clause = () => `${Array.from({ length: 13 }, () => pick(COMMON)).join('')}。`;
-  const notes = () =>
-    Array.from({ length: 12 }, (_, i) =>
-      i % 2 === 0 ? (SENTENCES[Math.floor(random() * SENTENCES.length)] ?? '') : clause(),
-    ).join('');
+  const { name, idNumber, notes } = caseworkText(20261203);
   const device = (
     sqlite.prepare(`SELECT value FROM settings WHERE key = 'device_id'`).get() as
       { value: string } | undefined

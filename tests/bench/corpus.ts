@@ -41,3 +41,23 @@ export function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Seeded generators of casework text: party names, ID numbers, and notes of ≈190 characters. */
+export function caseworkText(seed: number): {
+  name: () => string;
+  idNumber: () => string;
+  notes: () => string;
+} {
+  const random = rng(seed);
+  const pick = (text: string) => text[Math.floor(random() * text.length)] ?? '';
+  const clause = () => `${Array.from({ length: 13 }, () => pick(COMMON)).join('')}。`;
+  return {
+    name: () => `${pick(SURNAMES)}${pick(GIVEN)}${random() < 0.4 ? pick(GIVEN) : ''}`,
+    idNumber: () => `3701811990${String(Math.floor(random() * 1e8)).padStart(8, '0')}`,
+    // Half stock phrasing, half free text (so it compresses like notes, not like a list).
+    notes: () =>
+      Array.from({ length: 12 }, (_, i) =>
+        i % 2 === 0 ? (SENTENCES[Math.floor(random() * SENTENCES.length)] ?? '') : clause(),
+      ).join(''),
+  };
+}

@@ -6,7 +6,7 @@
  */
 import { openStore } from '../../src/main/desk/store';
 import { uuidv7 } from '../../src/main/desk/ids';
-import { COMMON, GIVEN, SENTENCES, SURNAMES, rng } from './corpus';
+import { caseworkText } from './corpus';
 
 const CHANGES_PER_CASE = 4;
 const MIN_COUNSELLORS = 20;
@@ -15,16 +15,7 @@ const MIN_COUNSELLORS = 20;
 export async function seedSyncDesk(dir: string, dbKey: Buffer, changes: number): Promise<number> {
   const store = await openStore(dir, dbKey, { create: true });
   const { sqlite } = store;
-  const random = rng(20261123);
-  const pick = (text: string) => text[Math.floor(random() * text.length)] ?? '';
-  const name = () => `${pick(SURNAMES)}${pick(GIVEN)}${random() < 0.4 ? pick(GIVEN) : ''}`;
-  const idNumber = () => `3701811990${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
-  const clause = () => `${Array.from({ length: 13 }, () => pick(COMMON)).join('')}。`;
-  // ≈190 characters: half stock phrasing, half free text (so it compresses like notes, not like a list).
-  const notes = () =>
-    Array.from({ length: 12 }, (_, i) =>
-      i % 2 === 0 ? (SENTENCES[Math.floor(random() * SENTENCES.length)] ?? '') : clause(),
-    ).join('');
+  const { name, idNumber, notes } = caseworkText(20261123);
   const at = '2026-11-02T02:00:00.000Z';
 
   // Counsellors fill up what whole cases leave, so the total is exactly `changes`.

@@ -37,37 +37,7 @@ export function registerSearchIndexing(): void {
  * searchable (a status sweep, a DV flag) leaves the row and its place in the order alone.
  */
 export async function reindexCase(trx: Transaction<DB>, caseId: string): Promise<void> {
-  const doc = await buildDocument(trx, caseId);
-  const hash = doc ? contentHash(doc) : null;
-  const existing = await trx
-    .selectFrom('search_docs')
-    .select(['doc_id', 'content_hash'])
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  if (existing && existing.content_hash === hash) return;
-  if (existing) await removeDoc(trx, existing.doc_id);
-  if (!doc || !hash) return;
-
-  // A new doc id larger than any other: the most recently changed case comes first in FTS order.
-  const { max } = await trx
-    .selectFrom('search_docs')
-    .select((eb) => eb.fn.max('doc_id').as('max'))
-    .executeTakeFirstOrThrow();
-  const docId = (max ?? 0) + 1;
-  await trx
-    .insertInto('search_docs')
-    .values({ doc_id: docId, case_id: caseId, content_hash: hash })
-    .execute();
-  await trx
-    .insertInto('search_fts')
-    .values({ rowid: docId, ...doc.columns })
-    .execute();
-  if (doc.initials.length > 0) {
-    await trx
-      .insertInto('search_name_initials')
-      .values(doc.initials.map((first_char) => ({ first_char, doc_id: docId })))
-      .execute();
-  }
+  await reindexCases(trx, [caseId]);
 }
 
 /**
@@ -127,6 +97,7 @@ export async function reindexCases(trx: Transaction<DB>, caseIds: readonly strin
       await trx.deleteFrom('search_docs').where('doc_id', 'in', stale).execute();
     }
     if (fresh.length === 0) continue;
+    // New doc ids larger than any other: the most recently changed case comes first in FTS order.
     const { max } = await trx
       .selectFrom('search_docs')
       .select((eb) => eb.fn.max('doc_id').as('max'))
@@ -170,13 +141,6 @@ export async function indexIfEmpty(trx: Transaction<DB>): Promise<boolean> {
   return true;
 }
 
-async function removeDoc(trx: Db, docId: number): Promise<void> {
-  // contentless_delete = 1: a plain DELETE by rowid removes the row's tokens.
-  await sql`DELETE FROM search_fts WHERE rowid = ${docId}`.execute(trx);
-  await trx.deleteFrom('search_name_initials').where('doc_id', '=', docId).execute();
-  await trx.deleteFrom('search_docs').where('doc_id', '=', docId).execute();
-}
-
 function contentHash(doc: BuiltDocument): string {
   return createHash('sha256').update(JSON.stringify(doc), 'utf8').digest('hex');
 }
@@ -184,10 +148,6 @@ function contentHash(doc: BuiltDocument): string {
 interface BuiltDocument {
   columns: SearchDocument;
   initials: string[];
-}
-
-async function buildDocument(trx: Db, caseId: string): Promise<BuiltDocument | null> {
-  return (await buildDocuments(trx, [caseId])).get(caseId) ?? null;
 }
 
 /** The index documents of the given cases that exist and are not deleted, by case id. */
