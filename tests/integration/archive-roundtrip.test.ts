@@ -133,6 +133,15 @@ describe('export → import on another desk', () => {
     await b.desk.close();
     const before = await caseWorld(a.dir, seeded.caseIds);
     const after = await caseWorld(b.dir, seeded.caseIds);
+    // Desk B indexed the new cases from the archive's rows: the same documents desk A's writes indexed.
+    const indexed = (dir: string) =>
+      readStore(dir, (q) =>
+        q(`SELECT case_id, content_hash FROM search_docs
+           WHERE case_id IN (${seeded.caseIds.map((id) => `'${id}'`).join(',')}) ORDER BY case_id`),
+      );
+    const hashes = await indexed(a.dir);
+    expect(hashes).toHaveLength(3);
+    expect(await indexed(b.dir)).toEqual(hashes);
     for (const table of SYNCED_ARCHIVE_TABLES) {
       expect(after[table], table).toEqual(before[table]);
     }

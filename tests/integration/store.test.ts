@@ -223,6 +223,44 @@ describe('encrypted store', () => {
     await store.close();
   });
 
+  it('leaves a large write’s checkpoint to a worker thread, and close waits for it', async () => {
+    const store = await openStore(dir, key, { create: true });
+    const dbFile = join(dir, DATABASE_FILE);
+    store.sqlite.exec('CREATE TABLE bulk (n INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const ROWS = 3_000; // ≈6 MiB: well above SQLite's automatic checkpoint at 1,000 pages
+    let next = 0;
+    const bulkWrite = () => {
+      const insert = store.sqlite.prepare('INSERT INTO bulk (n, body) VALUES (?, ?)');
+      store.sqlite.transaction(() => {
+        for (let i = 0; i < ROWS; i++) insert.run(next++, randomBytes(1024).toString('hex'));
+      })();
+      return Promise.resolve();
+    };
+    const grown = (from: number) => statSync(dbFile).size - from > 5 * 2 ** 20;
+
+    // Control: an ordinary large commit copies the WAL into desk.db itself, before it returns.
+    let size = statSync(dbFile).size;
+    await bulkWrite();
+    expect(grown(size)).toBe(true);
+
+    // Deferred: the commit returns first; a worker's checkpoint brings desk.db up to date afterwards.
+    size = statSync(dbFile).size;
+    await store.writeDeferringCheckpoint(key, bulkWrite);
+    expect(grown(size)).toBe(false);
+    expect(store.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    await store.checkpointsSettled();
+    expect(grown(size)).toBe(true);
+
+    // close() right after a deferred write waits for its checkpoint; nothing is lost.
+    await store.writeDeferringCheckpoint(key, bulkWrite);
+    await store.close();
+    // Everything is in desk.db: the WAL is gone (or empty).
+    expect(existsSync(`${dbFile}-wal`) ? statSync(`${dbFile}-wal`).size : 0).toBe(0);
+    const reopened = await openStore(dir, key);
+    expect(reopened.sqlite.prepare('SELECT count(*) AS n FROM bulk').get()).toEqual({ n: 3 * ROWS });
+    await reopened.close();
+  });
+
   it('rekeys: the new key opens the store, the old key no longer does', async () => {
     const store = await openStore(dir, key, { create: true });
     const id = await writeKnownRows(store);

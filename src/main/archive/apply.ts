@@ -7,7 +7,7 @@ import { nextCaseNumber } from '../cases';
 import { uuidv7, type WriteCall } from '../desk';
 import { nextArchiveNumber } from '../families';
 import { nextReferenceNumber } from '../referrals';
-import { reindexCases } from '../search';
+import { indexCaseSources, reindexCases, type CaseSearchSource } from '../search';
 import {
   existingIds,
   insertPlaceholderUsers,
@@ -125,8 +125,16 @@ export async function applyImport(
         .execute();
     }
 
-    const touched = [...landed].map(([id, how]) => (how === 'kept_both' ? copies.get(id)! : id));
-    await reindexCases(trx, touched);
+    // Added cases are indexed from the rows in hand; replaced ones and kept copies from what the store
+    // now holds.
+    const added = [...landed].filter(([, how]) => how === 'added').map(([id]) => id);
+    await indexCaseSources(trx, added, searchSources(added, classified));
+    await reindexCases(
+      trx,
+      [...landed]
+        .filter(([, how]) => how !== 'added')
+        .map(([id, how]) => (how === 'kept_both' ? copies.get(id)! : id)),
+    );
 
     const counts = { added: 0, replaced: 0, keptBoth: 0 };
     for (const how of landed.values()) {
@@ -187,6 +195,52 @@ export async function applyImport(
 }
 
 type Inserts = Record<SyncedTable, ArchiveRow[]>;
+
+/** The search index's view of archived cases, from their rows (living rows, in the indexer's order). */
+function searchSources(caseIds: readonly string[], classified: Classified): Map<string, CaseSearchSource> {
+  const sources = new Map<string, CaseSearchSource>();
+  const living = (rows: readonly ArchiveRow[]) => rows.filter((r) => r.deleted_at === null);
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  for (const caseId of caseIds) {
+    const { rows } = classified.groups.get(caseId)!;
+    const row = rows.cases[0]!;
+    if (row.deleted_at !== null) continue;
+    sources.set(caseId, {
+      case: {
+        id: caseId,
+        case_number: text(row.case_number),
+        receipt_number: text(row.receipt_number),
+        reason_text: text(row.reason_text),
+      },
+      parties: living(rows.case_parties)
+        .sort(byColumns('party'))
+        .map((p) => ({ name: p.name as string, document_number: text(p.document_number) })),
+      records: living(rows.counselling_records)
+        .sort(byColumns('created_at', 'id'))
+        .map((r) => ({
+          interview_notes: text(r.interview_notes),
+          intervention_assessment: text(r.intervention_assessment),
+          remarks: text(r.remarks),
+        })),
+      addenda: living(rows.record_addenda)
+        .sort(byColumns('created_at', 'id'))
+        .map((a) => ({ text: a.text as string })),
+    });
+  }
+  return sources;
+}
+
+/** SQLite's ORDER BY of text columns (binary: code unit by code unit for these ASCII values). */
+function byColumns(...columns: string[]) {
+  return (x: ArchiveRow, y: ArchiveRow): number => {
+    for (const c of columns) {
+      const a = String(x[c]);
+      const b = String(y[c]);
+      if (a !== b) return a < b ? -1 : 1;
+    }
+    return 0;
+  };
+}
 
 function emptyInserts(): Inserts {
   return Object.fromEntries([...CASE_TABLES, ...FAMILY_TABLES].map((t) => [t, []])) as unknown as Inserts;

@@ -35,7 +35,8 @@ const EndSchema = z.strictObject({ type: z.literal('end'), rows: z.number().int(
 const RowEnvelopeSchema = z.strictObject({
   type: z.literal('row'),
   table: z.string(),
-  row: z.record(z.string(), z.unknown()),
+  // The row itself is checked against its table's strict schema (ROW_SCHEMAS) right after.
+  row: z.unknown(),
 });
 
 export function manifestLine(m: Omit<Manifest, 'type' | 'formatVersion'>): string {

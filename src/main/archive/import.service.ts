@@ -79,7 +79,10 @@ export async function applyImport(call: ReadCall, replaceCaseIds: readonly strin
     if (states.get(id) !== 'archive_newer') throw new DomainError('ARCHIVE_REPLACE_NOT_NEWER');
   const result = await jobs.run('import', async (job) => {
     job.phase('applying', read.cases.length);
-    return inTransaction(call, (c) => applyToStore(c, read.content, read.cases, replace, pending.fileName));
+    // Thousands of cases at once: the WAL's copy into desk.db is left to a background checkpoint.
+    return call.open.store.writeDeferringCheckpoint(call.open.dbKey, () =>
+      inTransaction(call, (c) => applyToStore(c, read.content, read.cases, replace, pending.fileName)),
+    );
   });
   jobs.pending = null;
   return result;

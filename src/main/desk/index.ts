@@ -64,5 +64,7 @@ export type {
 } from './sealed-file';
 export type { DeskSettings, OpenDesk } from './session';
 export { beforeMigrationHooks, openEncryptedDatabase, openStore } from './store';
+export { nativeModulePath, startStoreWorker } from './store-worker';
+export type { StoreWorker, StoreWorkerAnswer, StoreWorkerTask } from './store-worker';
 export type { OpenStoreOptions, PendingMigration, Store } from './store';
 export { newSyncedRow } from './synced-row';

@@ -1,3 +1,9 @@
 export { searchHandlers } from './handlers';
-export { rebuildSearchIndex, registerSearchIndexing, reindexCases } from './search-index';
+export {
+  indexCaseSources,
+  rebuildSearchIndex,
+  registerSearchIndexing,
+  reindexCases,
+  type CaseSearchSource,
+} from './search-index';
 export type { SearchTables } from './search.table';

@@ -57,7 +57,9 @@ export async function rebuildSearchIndex(trx: Transaction<DB>): Promise<number> 
   return ids.length;
 }
 
-/** Cases read, and index rows written, per round of reindexCases (bounded by SQLite's 32,766 variables). */
+/** Cases whose documents are built before their index rows are written (memory: ≈3 KB a case). */
+const ROUND = 4_000;
+/** Ids per query and rows per multi-row insert (SQLite allows 32,766 variables a statement). */
 const BATCH = 400;
 
 /**
@@ -68,58 +70,109 @@ const BATCH = 400;
  */
 export async function reindexCases(trx: Transaction<DB>, caseIds: readonly string[]): Promise<number> {
   let changed = 0;
-  for (let start = 0; start < caseIds.length; start += BATCH) {
-    const batch = [...new Set(caseIds.slice(start, start + BATCH))];
-    const docs = await buildDocuments(trx, batch);
-    const existing = new Map(
-      (
-        await trx
-          .selectFrom('search_docs')
-          .select(['doc_id', 'case_id', 'content_hash'])
-          .where('case_id', 'in', batch)
-          .execute()
-      ).map((row) => [row.case_id, row]),
-    );
-    const stale: number[] = [];
-    const fresh: { caseId: string; doc: BuiltDocument; hash: string }[] = [];
-    for (const caseId of batch) {
-      const doc = docs.get(caseId) ?? null;
-      const hash = doc ? contentHash(doc) : null;
-      const old = existing.get(caseId);
-      if (old && old.content_hash === hash) continue;
-      if (old) stale.push(old.doc_id);
-      if (doc && hash) fresh.push({ caseId, doc, hash });
-      changed++;
+  for (let start = 0; start < caseIds.length; start += ROUND) {
+    const round = [...new Set(caseIds.slice(start, start + ROUND))];
+    const sources = new Map<string, CaseSearchSource>();
+    for (let at = 0; at < round.length; at += BATCH) {
+      for (const source of await readSources(trx, round.slice(at, at + BATCH)))
+        sources.set(source.case.id, source);
     }
-    if (stale.length > 0) {
-      await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale)})`.execute(trx);
-      await trx.deleteFrom('search_name_initials').where('doc_id', 'in', stale).execute();
-      await trx.deleteFrom('search_docs').where('doc_id', 'in', stale).execute();
+    changed += await writeDocuments(trx, round, buildDocuments(sources));
+  }
+  return changed;
+}
+
+/**
+ * reindexCases for cases whose searchable rows the caller already holds (an import's new cases, just
+ * inserted): the same documents, without reading the rows back. A case without a source (a deleted one)
+ * gets no index row. Returns how many cases' index rows changed.
+ */
+export async function indexCaseSources(
+  trx: Transaction<DB>,
+  caseIds: readonly string[],
+  sources: ReadonlyMap<string, CaseSearchSource>,
+): Promise<number> {
+  let changed = 0;
+  for (let start = 0; start < caseIds.length; start += ROUND) {
+    const round = [...new Set(caseIds.slice(start, start + ROUND))];
+    const inRound = new Map<string, CaseSearchSource>();
+    for (const id of round) {
+      const source = sources.get(id);
+      if (source) inRound.set(id, source);
     }
-    if (fresh.length === 0) continue;
-    // New doc ids larger than any other: the most recently changed case comes first in FTS order.
-    const { max } = await trx
+    changed += await writeDocuments(trx, round, buildDocuments(inRound));
+  }
+  return changed;
+}
+
+/**
+ * Writes the index rows of `caseIds` (documents by case id; none: the case has no row), skipping every
+ * case whose document is unchanged. The FTS statements come last and together: FTS5 flushes its pending
+ * terms whenever another write statement of the transaction begins, so interleaving them with the other
+ * tables' writes would cut the index into many small segments (≈1 s more for 10,000 cases).
+ */
+async function writeDocuments(
+  trx: Transaction<DB>,
+  caseIds: readonly string[],
+  docs: ReadonlyMap<string, BuiltDocument>,
+): Promise<number> {
+  const existing = new Map<string, { doc_id: number; content_hash: string }>();
+  for (let at = 0; at < caseIds.length; at += BATCH) {
+    const rows = await trx
       .selectFrom('search_docs')
-      .select((eb) => eb.fn.max('doc_id').as('max'))
-      .executeTakeFirstOrThrow();
-    const first = (max ?? 0) + 1;
+      .select(['doc_id', 'case_id', 'content_hash'])
+      .where('case_id', 'in', caseIds.slice(at, at + BATCH))
+      .execute();
+    for (const row of rows) existing.set(row.case_id, row);
+  }
+  const stale: number[] = [];
+  const fresh: { caseId: string; doc: BuiltDocument; hash: string }[] = [];
+  let changed = 0;
+  for (const caseId of caseIds) {
+    const doc = docs.get(caseId) ?? null;
+    const hash = doc ? contentHash(doc) : null;
+    const old = existing.get(caseId);
+    if (old && old.content_hash === hash) continue;
+    if (old) stale.push(old.doc_id);
+    if (doc && hash) fresh.push({ caseId, doc, hash });
+    changed++;
+  }
+  for (let at = 0; at < stale.length; at += BATCH) {
+    const part = stale.slice(at, at + BATCH);
+    await trx.deleteFrom('search_name_initials').where('doc_id', 'in', part).execute();
+    await trx.deleteFrom('search_docs').where('doc_id', 'in', part).execute();
+  }
+  // New doc ids larger than any other: the most recently changed case comes first in FTS order.
+  const { max } = await trx
+    .selectFrom('search_docs')
+    .select((eb) => eb.fn.max('doc_id').as('max'))
+    .executeTakeFirstOrThrow();
+  const first = (max ?? 0) + 1;
+  for (let at = 0; at < fresh.length; at += BATCH)
     await trx
       .insertInto('search_docs')
-      .values(fresh.map((f, i) => ({ doc_id: first + i, case_id: f.caseId, content_hash: f.hash })))
+      .values(
+        fresh
+          .slice(at, at + BATCH)
+          .map((f, i) => ({ doc_id: first + at + i, case_id: f.caseId, content_hash: f.hash })),
+      )
       .execute();
+  const initials = fresh.flatMap((f, i) =>
+    f.doc.initials.map((first_char) => ({ first_char, doc_id: first + i })),
+  );
+  for (let at = 0; at < initials.length; at += BATCH)
+    await trx
+      .insertInto('search_name_initials')
+      .values(initials.slice(at, at + BATCH))
+      .execute();
+
+  for (let at = 0; at < stale.length; at += BATCH)
+    await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale.slice(at, at + BATCH))})`.execute(trx);
+  for (let at = 0; at < fresh.length; at += BATCH)
     await trx
       .insertInto('search_fts')
-      .values(fresh.map((f, i) => ({ rowid: first + i, ...f.doc.columns })))
+      .values(fresh.slice(at, at + BATCH).map((f, i) => ({ rowid: first + at + i, ...f.doc.columns })))
       .execute();
-    const initials = fresh.flatMap((f, i) =>
-      f.doc.initials.map((first_char) => ({ first_char, doc_id: first + i })),
-    );
-    for (let at = 0; at < initials.length; at += BATCH)
-      await trx
-        .insertInto('search_name_initials')
-        .values(initials.slice(at, at + BATCH))
-        .execute();
-  }
   return changed;
 }
 
@@ -150,10 +203,24 @@ interface BuiltDocument {
   initials: string[];
 }
 
-/** The index documents of the given cases that exist and are not deleted, by case id. */
-async function buildDocuments(trx: Db, caseIds: readonly string[]): Promise<Map<string, BuiltDocument>> {
-  const docs = new Map<string, BuiltDocument>();
-  if (caseIds.length === 0) return docs;
+/** What one case's index document is made of: its searchable columns and those of its living rows. */
+export interface CaseSearchSource {
+  case: { id: string; case_number: string | null; receipt_number: string | null; reason_text: string | null };
+  /** Parties in party order. */
+  parties: { name: string; document_number: string | null }[];
+  /** Counselling records, oldest first. */
+  records: {
+    interview_notes: string | null;
+    intervention_assessment: string | null;
+    remarks: string | null;
+  }[];
+  /** Addenda, oldest first. */
+  addenda: { text: string }[];
+}
+
+/** The sources of the given cases that exist and are not deleted (one query per table). */
+async function readSources(trx: Db, caseIds: readonly string[]): Promise<CaseSearchSource[]> {
+  if (caseIds.length === 0) return [];
   const ids = [...caseIds];
   const cases = await trx
     .selectFrom('cases')
@@ -161,7 +228,7 @@ async function buildDocuments(trx: Db, caseIds: readonly string[]): Promise<Map<
     .where('id', 'in', ids)
     .where('deleted_at', 'is', null)
     .execute();
-  if (cases.length === 0) return docs;
+  if (cases.length === 0) return [];
   const parties = groupByCase(
     await trx
       .selectFrom('case_parties')
@@ -180,6 +247,7 @@ async function buildDocuments(trx: Db, caseIds: readonly string[]): Promise<Map<
       .where('deleted_at', 'is', null)
       .orderBy('case_id')
       .orderBy('created_at')
+      .orderBy('id')
       .execute(),
   );
   const addenda = groupByCase(
@@ -190,28 +258,34 @@ async function buildDocuments(trx: Db, caseIds: readonly string[]): Promise<Map<
       .where('deleted_at', 'is', null)
       .orderBy('case_id')
       .orderBy('created_at')
+      .orderBy('id')
       .execute(),
   );
+  return cases.map((row) => ({
+    case: row,
+    parties: parties.get(row.id) ?? [],
+    records: records.get(row.id) ?? [],
+    addenda: addenda.get(row.id) ?? [],
+  }));
+}
 
-  for (const row of cases) {
-    const ps = parties.get(row.id) ?? [];
-    const names = ps.map((p) => p.name);
+/** The index document of each source, by case id. */
+function buildDocuments(sources: ReadonlyMap<string, CaseSearchSource>): Map<string, BuiltDocument> {
+  const docs = new Map<string, BuiltDocument>();
+  for (const [caseId, { case: row, parties, records, addenda }] of sources) {
+    const names = parties.map((p) => p.name);
     const notes = [
       row.reason_text,
-      ...(records.get(row.id) ?? []).flatMap((r) => [
-        r.interview_notes,
-        r.intervention_assessment,
-        r.remarks,
-      ]),
-      ...(addenda.get(row.id) ?? []).map((a) => a.text),
+      ...records.flatMap((r) => [r.interview_notes, r.intervention_assessment, r.remarks]),
+      ...addenda.map((a) => a.text),
     ];
-    docs.set(row.id, {
+    docs.set(caseId, {
       columns: {
         names: joinIndexText(names),
         pinyin: pinyinTokens(names).join(' '),
         case_number: numberText(row.case_number),
         receipt_number: numberText(row.receipt_number),
-        id_last4: ps.map((p) => idLast4(p.document_number)).join(' '),
+        id_last4: parties.map((p) => idLast4(p.document_number)).join(' '),
         notes: joinIndexText(notes),
       },
       initials: [...new Set(names.map(firstChar).filter((c) => c !== ''))],

@@ -96,6 +96,64 @@ export function searchTokens(text: string): string[] {
  * on every note of every case it indexes (an import of 10,000 cases: tens of millions of characters).
  */
 export function toIndexText(text: string): string {
+  const normalized = normalizeSearchText(text);
+  return SURROGATE.test(normalized) || !LITTLE_ENDIAN
+    ? codePointIndexText(normalized)
+    : codeUnitIndexText(normalized);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const SPACE = 0x20;
+/** Uint16Array's byte order, for reading its units back as UTF-16LE (every platform the desk runs on). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const UTF16 = new TextDecoder('utf-16le');
+
+/**
+ * toIndexText for text without surrogate pairs (nearly every note: the CJK Unified Ideographs, Latin,
+ * digits and punctuation are all in the BMP): one pass over the UTF-16 units into one buffer, decoded
+ * once, instead of a string per bigram. Output is at most three units per input unit (a CJK run of n
+ * characters gives n − 1 bigrams of two characters and a separator each).
+ */
+function codeUnitIndexText(s: string): string {
+  const out = new Uint16Array(s.length * 3);
+  let length = 0;
+  let kind: CharKind = null;
+  let previous = 0;
+  let runLength = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    const next: CharKind = code < 0x80 || code < 0x4e00 || code > 0x9fff ? charKind(s.charAt(i)) : 'cjk';
+    if (next !== kind) {
+      // A lone CJK character is a token of its own; a word's units were written as they came.
+      if (kind === 'cjk' && runLength === 1) {
+        if (length > 0) out[length++] = SPACE;
+        out[length++] = previous;
+      }
+      if (next === 'word' && length > 0) out[length++] = SPACE;
+      runLength = 0;
+      kind = next;
+    }
+    if (next === 'cjk') {
+      if (runLength > 0) {
+        if (length > 0) out[length++] = SPACE;
+        out[length++] = previous;
+        out[length++] = code;
+      }
+      previous = code;
+      runLength += 1;
+    } else if (next === 'word') {
+      out[length++] = code;
+    }
+  }
+  if (kind === 'cjk' && runLength === 1) {
+    if (length > 0) out[length++] = SPACE;
+    out[length++] = previous;
+  }
+  return UTF16.decode(new Uint8Array(out.buffer, 0, length * 2));
+}
+
+/** toIndexText by code points (text with characters outside the BMP, such as 𠮷). */
+function codePointIndexText(normalized: string): string {
   const out: string[] = [];
   let kind: CharKind = null;
   let word = '';
@@ -109,7 +167,7 @@ export function toIndexText(text: string): string {
     previous = '';
     runLength = 0;
   };
-  for (const ch of normalizeSearchText(text)) {
+  for (const ch of normalized) {
     const next = charKind(ch);
     if (next !== kind) flush();
     if (next === 'cjk') {

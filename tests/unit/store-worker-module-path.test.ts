@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { nativeModulePath } from '../../src/main/backup/snapshot';
+import { nativeModulePath } from '../../src/main/desk/store-worker';
 
-describe('the backup worker’s SQLite binding path', () => {
+describe('the store worker’s SQLite binding path', () => {
   it('points into app.asar.unpacked when the main process resolved it inside app.asar', () => {
     expect(
       nativeModulePath(
