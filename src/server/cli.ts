@@ -29,7 +29,8 @@ import { openCountyDirectory, startCounty } from './http';
 import { createEnrolmentCode } from './enrolment';
 import { CountyError, isCountyError } from './errors';
 import { ingestPending, unblockDevice } from './ingest';
-import { countyReport, formatReport } from './report';
+import { countyPeriodReport, countyReport, formatPeriodReport, formatReport } from './report';
+import { StatisticsInputSchema } from '../shared/statistics';
 import { auditCounty, openCountyStore, revokeDevice, type CountyStore } from './store';
 import { importFolder } from './receive';
 import { escapeForTerminal } from './terminal-text';
@@ -44,7 +45,7 @@ const USAGE = `用法（usage）: npm run county -- <command> --dir <county dire
   enrol  --dir D --station NAME
   serve  --dir D
   import <folder> --dir D
-  report --dir D
+  report --dir D [--from YYYY-MM-DD --to YYYY-MM-DD]
   unblock --dir D --device DEVICE-ID
   revoke --dir D --device DEVICE-ID
   upgrade --dir D`;
@@ -72,6 +73,8 @@ function parse(argv: string[]): Parsed {
       postgres: { type: 'string' },
       station: { type: 'string' },
       device: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
       'passphrase-fd': { type: 'string' },
     },
   });
@@ -263,12 +266,33 @@ async function importCommand(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<nu
   }
 }
 
+/**
+ * `report`: the county's standing figures; with `--from` and `--to` (office-local dates, inclusive) the
+ * period's indicators of docs/indicators.md instead, per station and in total.
+ */
 async function report(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
+  const period = periodOption(parsed);
   const { store } = await unlocked(parsed, env);
   return closing(store, async () => {
-    out(formatReport(await countyReport(store)));
+    out(
+      period
+        ? formatPeriodReport(await countyPeriodReport(store, period))
+        : formatReport(await countyReport(store)),
+    );
     return 0;
   });
+}
+
+function periodOption(parsed: Parsed): { from: string; to: string } | null {
+  const { from, to } = parsed.values;
+  if (from === undefined && to === undefined) return null;
+  const input = StatisticsInputSchema.safeParse({ from, to });
+  if (!input.success) {
+    throw new UsageError(
+      '--from 与 --to 应为日期 YYYY-MM-DD，且 --from 不晚于 --to（dates YYYY-MM-DD, from on or before to）',
+    );
+  }
+  return { from: input.data.from, to: input.data.to };
 }
 
 /** After a blocked batch's cause was fixed: the device's blocked epochs are retried by the next ingest. */

@@ -9,6 +9,10 @@ import type { BuiltBatch } from '../../src/main/sync/batch-builder';
 import { ingestPending } from '../../src/server/ingest/ingest';
 import { generateCountyKeys } from '../../src/server/county/keys';
 import { countyReport, emptyFigures, formatReport, type Figures } from '../../src/server/report/report';
+import { countyPeriodReport } from '../../src/server/report/period';
+import { formatPeriodReport } from '../../src/server/report/report-format';
+import { computeFigures } from '../../src/main/statistics';
+import { rate, StatisticsInputSchema, type Figures as PeriodFigures } from '../../src/shared/statistics';
 import type { CountyStore } from '../../src/server/store/store';
 import { COUNTY_DIALECTS, openTestCountyStore } from '../support/county-db';
 import {
@@ -362,6 +366,44 @@ describe.each(COUNTY_DIALECTS)('county report (%s)', (dialect) => {
     );
   });
 
+  it("computes a period's indicators with the desks' own rules: each station its desk's figures, the county their sum", async () => {
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const report = await countyPeriodReport(county, period, NOW);
+    expect(report.unreadable).toBe(0);
+    const own = async (desk: SyncDesk): Promise<PeriodFigures> => {
+      const director = await desk.db
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name'])
+        .where('role', '=', 'director')
+        .executeTakeFirstOrThrow();
+      const user = {
+        id: director.id,
+        username: director.username,
+        displayName: director.display_name,
+        role: 'director' as const,
+        mustChangePassword: false,
+      };
+      return computeFigures(desk.db, user, StatisticsInputSchema.parse(period), report.today);
+    };
+    const a = await own(desks.a!);
+    const b = await own(desks.b!);
+    // The desks' figures are not empty: the comparison means something.
+    expect(a.divorce.filings).toBeGreaterThan(0);
+    expect(a.sessions).toBeGreaterThan(0);
+    expect(a.divorce.withdrawals).toBeGreaterThan(0);
+    expect(a.referrals).toBeGreaterThan(b.referrals);
+    expect(a.eventsHeld).toBeGreaterThan(0);
+    expect(a.volunteerEvaluations.count + b.volunteerEvaluations.count).toBe(0);
+
+    const station = (name: string) => report.stations.find((s) => s.station === name)?.figures;
+    expect(station('明水街道')).toEqual(a);
+    expect(station('埠村街道')).toEqual(b);
+    expect(report.total).toEqual(sumFigures(a, b));
+    const text = formatPeriodReport(report);
+    expect(text).toContain('劝和率（含暂缓、撤回）');
+    expect(text).toContain('埠村街道');
+  });
+
   it('judges overdue visits and held events by the office-local date of the report, not UTC', async () => {
     const report = await countyReport(county, { now: () => AFTER_MIDNIGHT });
     const a = report.stations.find((s) => s.station === '明水街道');
@@ -445,3 +487,36 @@ describe.each(COUNTY_DIALECTS)('county report (%s)', (dialect) => {
     }
   });
 });
+
+/** Two desks' figures added up: counts summed, rates recomputed from the summed parts. */
+function sumFigures(a: PeriodFigures, b: PeriodFigures): PeriodFigures {
+  const add = (x: unknown, y: unknown): unknown => {
+    if (typeof x === 'number' && typeof y === 'number') return x + y;
+    if (Array.isArray(x) || x === null || typeof x !== 'object') return x;
+    const xr = x as Record<string, unknown>;
+    const yr = y as Record<string, unknown>;
+    if ('numerator' in xr && 'denominator' in xr) {
+      return rate(
+        (xr.numerator as number) + (yr.numerator as number),
+        (xr.denominator as number) + (yr.denominator as number),
+      );
+    }
+    return Object.fromEntries(Object.keys(xr).map((k) => [k, add(xr[k], yr[k])]));
+  };
+  const sum = add(a, b) as PeriodFigures;
+  // Not additive: the period, the day and the scope are the same; the trend months add by month.
+  return {
+    ...sum,
+    period: a.period,
+    today: a.today,
+    counsellorId: null,
+    trend: a.trend.map((m, i) => ({
+      ...(add(m, b.trend[i]) as typeof m),
+      month: m.month,
+      from: m.from,
+      to: m.to,
+    })),
+    // An average does not add up; these desks record no evaluations (the test checks).
+    volunteerEvaluations: { count: 0, averageScore: null },
+  };
+}

@@ -11,6 +11,14 @@ import {
 } from '../../src/shared/archive';
 import { AUDIT_ACTIONS } from '../../src/shared/audit';
 import {
+  LEDGER_COLUMNS,
+  LEDGER_SHEETS,
+  LEDGER_TEXTS,
+  LEDGER_UNITS,
+  LEDGER_YES_NO,
+} from '../../src/shared/ledger';
+import { CHART_KEYS, INDICATOR_KEYS, LIST_KINDS, RATE_KEYS } from '../../src/shared/statistics';
+import {
   CASE_SORTS,
   ChildLivesWithSchema,
   ConsentedBySchema,
@@ -132,6 +140,23 @@ const VALUES: Record<LabelNamespace, readonly string[]> = {
   archiveOmissions: ARCHIVE_OMISSIONS,
   archiveOmissionReasons: ARCHIVE_OMISSION_REASONS,
   archivePhases: ARCHIVE_PHASES,
+  ledgerSheets: LEDGER_SHEETS,
+  ledgerSummaryColumns: LEDGER_COLUMNS.summary,
+  ledgerAppendixBColumns: LEDGER_COLUMNS.appendixB,
+  ledgerCasesColumns: LEDGER_COLUMNS.cases,
+  ledgerRecordsColumns: LEDGER_COLUMNS.records,
+  ledgerReferralsColumns: LEDGER_COLUMNS.referrals,
+  ledgerVisitsColumns: LEDGER_COLUMNS.visits,
+  ledgerEventsColumns: LEDGER_COLUMNS.events,
+  ledgerVolunteersColumns: LEDGER_COLUMNS.volunteers,
+  statisticsIndicators: [...INDICATOR_KEYS, ...RATE_KEYS],
+  statisticsDefinitions: [...INDICATOR_KEYS, ...RATE_KEYS],
+  statisticsNone: ['sessionsByChannel', 'satisfaction', 'reasons'],
+  statisticsListKinds: LIST_KINDS,
+  statisticsCharts: CHART_KEYS,
+  ledgerYesNo: LEDGER_YES_NO,
+  ledgerUnits: LEDGER_UNITS,
+  ledgerTexts: LEDGER_TEXTS,
 };
 
 const namespaces = Object.keys(LABELS) as LabelNamespace[];

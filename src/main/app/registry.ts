@@ -9,12 +9,14 @@ import { dvHandlers } from '../dv';
 import { eventsHandlers } from '../events';
 import { familiesHandlers } from '../families';
 import { followupsHandlers } from '../followups';
+import { ledgerHandlers } from '../ledger';
 import { assertCoversContract, combineHandlers, type Handlers } from '../dispatcher';
 import { printHandlers } from '../print';
 import { recordsHandlers } from '../records';
 import { referralsHandlers } from '../referrals';
 import { searchHandlers } from '../search';
 import { settingsHandlers } from '../settings';
+import { statisticsHandlers } from '../statistics';
 import { setupHandlers } from '../setup';
 import { supervisionHandlers } from '../supervision';
 import { syncHandlers, type SyncService } from '../sync';
@@ -53,6 +55,8 @@ export function deskHandlers(services: DeskServices): Handlers {
     volunteersHandlers,
     eventsHandlers,
     archiveHandlers(),
+    statisticsHandlers,
+    ledgerHandlers,
   );
   assertCoversContract(handlers);
   return handlers;

@@ -10,6 +10,7 @@ import type { RecordsTables } from '../records';
 import type { ReferralsTables } from '../referrals';
 import type { SearchTables } from '../search';
 import type { SettingsTables } from '../settings';
+import type { StatisticsTables } from '../statistics';
 import type { SupervisionTables } from '../supervision';
 import type { SyncTables } from '../sync';
 import type { UsersTables } from '../users';
@@ -66,7 +67,8 @@ export interface DB
     FamiliesTables,
     FollowupsTables,
     EventsTables,
-    ArchiveTables {
+    ArchiveTables,
+    StatisticsTables {
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -32,7 +32,7 @@ export type { Clock, FilePurpose, FolderPurpose, Platform } from './platform';
 export { FILE_EXTENSIONS } from './platform';
 export { option, options, orHidden, printDocument } from './print/document';
 export { colgroup, html, listTable, multiline } from './print/html';
-export type { SafeHtml } from './print/html';
+export { SafeHtml } from './print/html';
 export { dateZh, WIDE_SPACE, ZH } from './print/chinese';
 export { newRecoveryCode } from './recovery-pending';
 export { SerialQueue } from './serial-queue';

@@ -7,7 +7,8 @@ export interface Clock {
  * What the composition root needs from its host. Electron main supplies dialogs and printing
  * (src/main/platform/); the browser harness and tests supply plain-Node versions.
  */
-export type FolderPurpose = 'usb-export' | 'usb-import' | 'archive-export' | 'backup-export';
+export type FolderPurpose =
+  'usb-export' | 'usb-import' | 'archive-export' | 'backup-export' | 'ledger-export';
 
 /** What a file is chosen for; each purpose has its own extension (FILE_EXTENSIONS). */
 export type FilePurpose = 'archive-import' | 'backup-restore';

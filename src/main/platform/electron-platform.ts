@@ -21,6 +21,7 @@ const FOLDER_TITLES: Record<FolderPurpose, string> = {
   'usb-import': '选择县中心回执所在的文件夹（U 盘）',
   'archive-export': '选择保存案卷文件的文件夹（U 盘）',
   'backup-export': '选择保存备份文件的文件夹（U 盘）',
+  'ledger-export': '选择保存工作台账（Excel 文件）的文件夹',
 };
 
 const FILE_DIALOGS: Record<FilePurpose, { title: string; filter: string }> = {

@@ -5,6 +5,7 @@ import {
   printJob,
   recordJob,
   referralLetterJob,
+  statisticsReportJob,
   visitPacketJob,
 } from './service';
 
@@ -16,4 +17,5 @@ export const printHandlers = {
   'print.visitPacketPdf': async (input, call) => printJob(call, await visitPacketJob(call, input.visitId)),
   'print.eventSignInSheetPdf': async (input, call) =>
     printJob(call, await eventSignInSheetJob(call, input.eventId)),
+  'print.statisticsReportPdf': async (input, call) => printJob(call, await statisticsReportJob(call, input)),
 } satisfies DomainHandlers<'print'>;

@@ -3,6 +3,10 @@ import { localDateTime } from '../../shared/calendar';
 import { DomainError, isDomainError } from '../../shared/errors';
 import { logFailure } from '../../shared/failure';
 import type { PdfFile } from '../../shared/print';
+import { labelsIn } from '../../shared/i18n';
+import { statisticsCharts, type StatisticsInput } from '../../shared/statistics';
+import { getFigures } from '../statistics';
+import { findUser } from '../users';
 import { actorOf, appendAudit, type AuditInput } from '../audit';
 import { findVisibleCaseOrThrow } from '../cases';
 import { inTransaction, type ReadCall } from '../desk';
@@ -12,6 +16,8 @@ import { findVisibleRecordOrThrow, recordFormView, renderRecordForm } from '../r
 import { letterPrintedEntry, referralLetter, renderReferralLetter } from '../referrals';
 import { renderCaseSummary } from './case-summary';
 import { caseSummaryView } from './case-summary-view';
+import { chartSvg } from './chart-svg';
+import { renderStatisticsReport } from './statistics-report';
 
 /*
  * 'print.*': check the caller may see the thing (the same NOT_FOUND answers as viewing it), build the
@@ -87,6 +93,39 @@ export async function visitPacketJob(call: ReadCall, visitId: string): Promise<P
     html: renderVisitPacket(packet, localDateTime(call.now)),
     baseName: `visit-packet-${packet.archiveNumber}-${packet.seq}`,
     audit: packetEntry(packet, 'printed'),
+  };
+}
+
+/**
+ * The statistics report (统计月报 / 季报 / 年报, or a custom range): the figures the 统计 page shows for
+ * the same period and scope, its charts as SVG, every indicator's definition as a footnote. Counts only.
+ */
+export async function statisticsReportJob(call: ReadCall, input: StatisticsInput): Promise<PrintJob> {
+  const figures = await getFigures(call.db, call.user, input, call.now);
+  const counsellor = input.counsellorId ? await findUser(call.db, input.counsellorId) : null;
+  const scope = counsellor
+    ? `辅导员 ${counsellor.display_name} 负责的案件`
+    : call.user.role === 'director'
+      ? '全部案件'
+      : '本人负责或陪护的案件';
+  const charts = statisticsCharts(figures, labelsIn('zh-CN'))
+    .filter((c) => !c.empty)
+    .map((c) => ({ title: c.title, svg: chartSvg(c.option) }));
+  return {
+    html: renderStatisticsReport({
+      centreName: call.open.settings.office.centreName,
+      from: input.from,
+      to: input.to,
+      scope,
+      figures,
+      charts,
+      printedAt: localDateTime(call.now),
+    }),
+    baseName: `statistics-report-${input.from}-${input.to}`,
+    audit: {
+      action: 'statistics.report_printed',
+      detail: { from: input.from, to: input.to, userId: input.counsellorId ?? undefined },
+    },
   };
 }
 

@@ -1,2 +1,4 @@
 export { countyReport } from './report';
-export { formatReport } from './report-format';
+export { formatPeriodReport, formatReport } from './report-format';
+export { countyPeriodReport } from './period';
+export type { PeriodReport } from './period';

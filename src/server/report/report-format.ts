@@ -3,6 +3,9 @@ import { COUNSELLING_TYPE_ORDER, RecordResultSchema, type RegistrationStatus } f
 import { labelsIn } from '../../shared/i18n';
 import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../shared/referrals';
 import type { CountyReport, DeviceStatus, Figures, StationFigures } from './report';
+import type { PeriodReport } from './period';
+import type { Figures as PeriodFigures, Rate } from '../../shared/statistics';
+import type { CounsellingType } from '../../shared/cases';
 
 /*
  * The county report as Chinese plain text for a terminal or a printout: one table per breakdown, a row
@@ -177,6 +180,68 @@ export function formatReport(report: CountyReport): string {
       breakdown('六、转介按状态', rows, REFERRAL_STATUS, (f) => f.referralsByStatus),
       aftercare(rows, localDateAt(new Date(report.generatedAt))),
       `八、设备与入库\n${devices}`,
+    ].join('\n\n') + '\n'
+  );
+}
+
+/** A rate as the desks show it: 43.1%（2,435/5,655）, or —（0/0）. */
+function rateCell(r: Rate): string {
+  const parts = `（${r.numerator}/${r.denominator}）`;
+  return r.percent === null ? `—${parts}` : `${r.percent.toFixed(1)}%${parts}`;
+}
+
+/** The period's indicators (docs/indicators.md), one row each, a column per station and 合计. */
+export function formatPeriodReport(report: PeriodReport): string {
+  const I = ZH.statisticsIndicators;
+  const columnsOf = [
+    ...report.stations.map((s) => ({ name: s.station, f: s.figures })),
+    { name: '合计', f: report.total },
+  ];
+  const row = (label: string, cell: (f: PeriodFigures) => string | number) => [
+    label,
+    ...columnsOf.map(({ f }) => cell(f)),
+  ];
+  const head = ['指标', ...columnsOf.map((c) => c.name)];
+  const divorce = table(head, [
+    row(I.filings, (f) => f.divorce.filings),
+    row(I.filingsCounselled, (f) => f.divorce.filingsCounselled),
+    row(I.counsellingRate, (f) => rateCell(f.divorce.counsellingRate)),
+    row(I.counselled, (f) => f.divorce.counselled),
+    row(I.resultReconcile, (f) => f.divorce.resultReconcile),
+    row(I.resultPostpone, (f) => f.divorce.resultPostpone),
+    row(I.resultDivorce, (f) => f.divorce.resultDivorce),
+    row(I.reconciledBroad, (f) => f.divorce.reconciledBroad),
+    row(I.reconciliationRateBroad, (f) => rateCell(f.divorce.reconciliationRateBroad)),
+    row(I.reconciliationRateStrict, (f) => rateCell(f.divorce.reconciliationRateStrict)),
+    row(I.withdrawals, (f) => f.divorce.withdrawals),
+    row(I.deemedWithdrawals, (f) => f.divorce.deemedWithdrawals),
+    row(I.registrations, (f) => f.divorce.registrations),
+    row(I.refusals, (f) => f.divorce.refusals),
+  ]);
+  const other = table(head, [
+    ...CASE_TYPES.map(([code, label]) =>
+      row(`${I.counselledByType}：${label}`, (f) => f.counselledByType[code as CounsellingType]),
+    ),
+    row(I.sessions, (f) => f.sessions),
+    row(I.dvDisclosures, (f) => f.dvDisclosures),
+    row(I.referrals, (f) => f.referrals),
+    row(I.visitsDue, (f) => f.visitsDue),
+    row(I.visitsDone, (f) => f.visitsDone),
+    row(I.visitsOverdue, (f) => f.visitsOverdue),
+    row(I.eventsHeld, (f) => f.eventsHeld),
+    row(I.eventAttendees, (f) => f.eventAttendees),
+    row(I.volunteerHours, (f) => (f.volunteerMinutes / 60).toFixed(1)),
+  ]);
+  const { from, to } = report.period;
+  return (
+    [
+      `县级统计指标（统计期间 ${from} 至 ${to}，北京时间日期；生成于 ${report.generatedAt.slice(0, 16).replace('T', ' ')} UTC）`,
+      '指标定义见 docs/indicators.md；与各辅导台“统计”页面使用同一套计算规则。仅含统计数字。',
+      ...(report.unreadable > 0
+        ? [`注意：有 ${report.unreadable} 条记录无法识别，未计入（可能来自更新版本的辅导台）。`]
+        : []),
+      `一、离婚调适辅导\n${divorce}`,
+      `二、其他指标\n${other}`,
     ].join('\n\n') + '\n'
   );
 }

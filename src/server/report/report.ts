@@ -219,6 +219,42 @@ function addFigures(into: Figures, from: Figures): void {
   }
 }
 
+/**
+ * Every row of `table` that its desk has not hard-deleted, opened (on PostgreSQL: unsealed) and parsed,
+ * page by page in (device, row id) order — keyset paging on the primary key, so memory stays one page.
+ */
+export async function forEachRow(
+  store: CountyStore,
+  table: string,
+  visit: (device: string, row: Record<string, unknown>) => void,
+): Promise<void> {
+  let after: { device: string; rowId: string } | undefined;
+  for (;;) {
+    let query = store.db
+      .selectFrom('county_rows')
+      .select(['device', 'row_id', 'row_json'])
+      .where('table_name', '=', table)
+      .where('deleted', '=', 0)
+      .orderBy('device')
+      .orderBy('row_id')
+      .limit(PAGE);
+    if (after) {
+      const { device, rowId } = after;
+      query = query.where((eb) =>
+        eb.or([eb('device', '>', device), eb.and([eb('device', '=', device), eb('row_id', '>', rowId)])]),
+      );
+    }
+    const rows = await query.execute();
+    for (const r of rows) {
+      const ref = { device: r.device, table, id: r.row_id };
+      visit(r.device, JSON.parse(store.rows.open(ref, r.row_json)) as Record<string, unknown>);
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) break;
+    after = { device: last.device, rowId: last.row_id };
+  }
+}
+
 /** Per device: figures of its live rows, read page by page (keyset on the primary key). */
 async function figuresByDevice(store: CountyStore, today: LocalDate): Promise<Map<string, Figures>> {
   const out = new Map<string, Figures>();
@@ -228,33 +264,9 @@ async function figuresByDevice(store: CountyStore, today: LocalDate): Promise<Ma
     return figures;
   };
   for (const table of COUNTED_TABLES) {
-    let after: { device: string; rowId: string } | undefined;
-    for (;;) {
-      let query = store.db
-        .selectFrom('county_rows')
-        .select(['device', 'row_id', 'row_json'])
-        .where('table_name', '=', table)
-        .where('deleted', '=', 0)
-        .orderBy('device')
-        .orderBy('row_id')
-        .limit(PAGE);
-      if (after) {
-        const { device, rowId } = after;
-        query = query.where((eb) =>
-          eb.or([eb('device', '>', device), eb.and([eb('device', '=', device), eb('row_id', '>', rowId)])]),
-        );
-      }
-      const rows = await query.execute();
-      for (const r of rows) {
-        const ref = { device: r.device, table, id: r.row_id };
-        const row = JSON.parse(store.rows.open(ref, r.row_json)) as Record<string, unknown>;
-        if (row.deleted_at === null || row.deleted_at === undefined)
-          countRow(of(r.device), table, row, today);
-      }
-      const last = rows.at(-1);
-      if (!last || rows.length < PAGE) break;
-      after = { device: last.device, rowId: last.row_id };
-    }
+    await forEachRow(store, table, (device, row) => {
+      if (row.deleted_at === null || row.deleted_at === undefined) countRow(of(device), table, row, today);
+    });
   }
   // Rows that are only counted — DV disclosures, family archives — are counted in SQL, so their content
   // (DV facts, a family's needs and safety notes) is never even read.

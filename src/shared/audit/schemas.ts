@@ -52,6 +52,7 @@ export const AUDIT_ACTIONS = [
   'sync.rebaselined',
   'sync.usb_exported',
   'archive.exported',
+  'ledger.exported',
   'archive.imported',
   'archive.review_resolved',
   'case.exported',
@@ -89,6 +90,8 @@ export const AUDIT_ACTIONS = [
   'event.updated',
   'event.removed',
   'event.sign_in_printed',
+  'statistics.report_printed',
+  'statistics.submitted',
 ] as const;
 export const AuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof AuditActionSchema>;

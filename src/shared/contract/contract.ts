@@ -10,12 +10,14 @@ import { dvContract } from '../dv';
 import { eventsContract } from '../events';
 import { familiesContract } from '../families';
 import { followupsContract } from '../followups';
+import { ledgerContract } from '../ledger';
 import type { ChannelSpec } from '../ipc';
 import { printContract } from '../print';
 import { recordsContract } from '../records';
 import { referralsContract } from '../referrals';
 import { searchContract } from '../search';
 import { settingsContract } from '../settings';
+import { statisticsContract } from '../statistics';
 import { setupContract } from '../setup';
 import { supervisionContract } from '../supervision';
 import { syncContract } from '../sync';
@@ -50,6 +52,8 @@ export const contract = {
   ...eventsContract,
   ...archiveContract,
   ...backupContract,
+  ...statisticsContract,
+  ...ledgerContract,
 } as const satisfies Record<string, ChannelSpec>;
 
 export type Contract = typeof contract;

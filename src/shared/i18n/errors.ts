@@ -87,12 +87,18 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       '写入案卷文件失败（写入后读回校验不一致，或 U 盘中途被拔出）。没有留下不完整的文件，工作台上的数据没有改变。请重试。',
     ARCHIVE_CASES_CHANGING:
       '导出期间这些案件一直在被同事修改，未能取得一致的副本。没有留下任何文件，工作台上的数据没有改变。请稍后再导出。',
+    LEDGER_FOLDER_UNAVAILABLE:
+      '无法写入所选文件夹（U 盘可能已拔出、只读或不存在）。没有留下工作台账文件，请换一个文件夹或插好 U 盘后重试。',
+    LEDGER_DISK_FULL:
+      '所选位置空间不足，工作台账没有写完。没有留下不完整的文件，请腾出空间或换一个位置后重试。',
+    LEDGER_WRITE_FAILED: '写入工作台账文件失败，没有留下不完整的文件。请重试。',
     ARCHIVE_NOT_ARCHIVE: '所选文件不是本工作台导出的案卷文件。',
     ARCHIVE_NEWER_FORMAT: '这个案卷文件由更新版本的工作台导出，本程序无法读取。请升级工作台后再导入。',
     ARCHIVE_IS_BACKUP: '所选文件是工作台备份，不是案卷。恢复备份请到“设置 → 备份”。',
     ARCHIVE_FILE_UNAVAILABLE:
       '无法读取案卷文件（U 盘可能已拔出）。什么也没有导入，请插好 U 盘后重新选择文件。',
     ARCHIVE_NO_IMPORT_CHOSEN: '请先选择要导入的案卷文件。',
+    STATISTICS_SNAPSHOT_NOT_FOUND: '找不到这份已报送的报表。',
     ARCHIVE_WRONG_PASSPHRASE: '口令不正确，无法打开这个案卷。请向导出人核对口令。什么也没有导入。',
     ARCHIVE_DAMAGED: '案卷文件已损坏或被改动过，无法通过校验。什么也没有导入。请让对方重新导出。',
     ARCHIVE_TRUNCATED: '案卷文件不完整（可能没有复制完）。什么也没有导入。请重新复制文件后再试。',
@@ -241,6 +247,11 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
       'Writing the archive failed (the read-back check did not match, or the stick was removed). No incomplete file was left and nothing on this desk changed. Please try again.',
     ARCHIVE_CASES_CHANGING:
       'These cases kept being changed by colleagues during the export, so no consistent copy could be taken. No file was left and nothing on this desk changed. Please export again a little later.',
+    LEDGER_FOLDER_UNAVAILABLE:
+      'Cannot write to the chosen folder (the USB stick may have been removed, be read-only or missing). No ledger file was left; choose another folder or reinsert the stick and try again.',
+    LEDGER_DISK_FULL:
+      'The chosen place is full, so the ledger was not finished. No incomplete file was left; free some space or choose another place.',
+    LEDGER_WRITE_FAILED: 'Writing the ledger file failed; no incomplete file was left. Please try again.',
     ARCHIVE_NOT_ARCHIVE: 'The chosen file is not a case archive exported by CounselDesk.',
     ARCHIVE_NEWER_FORMAT:
       'This case archive was exported by a newer version of CounselDesk and cannot be read here. Upgrade this desk, then import it.',
@@ -249,6 +260,7 @@ export const errorMessages: Record<Locale, Record<ErrorCode, string>> = {
     ARCHIVE_FILE_UNAVAILABLE:
       'The archive file cannot be read (the USB stick may have been removed). Nothing was imported; reinsert the stick and choose the file again.',
     ARCHIVE_NO_IMPORT_CHOSEN: 'Choose a case archive to import first.',
+    STATISTICS_SNAPSHOT_NOT_FOUND: 'This submitted report cannot be found.',
     ARCHIVE_WRONG_PASSPHRASE:
       'Wrong passphrase: the archive cannot be opened. Check the passphrase with whoever exported it. Nothing was imported.',
     ARCHIVE_DAMAGED:

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, type ChannelSpec } from '../ipc';
+import { StatisticsInputSchema } from '../statistics';
 
 /**
  * A generated PDF. The file name carries only the document kind and office numbers (case number, record
@@ -15,7 +16,7 @@ export type PdfFile = z.infer<typeof PdfFileSchema>;
 /**
  * 'print.*' channels (docs/domain.md "Printing"). Each print is audited ('record.printed', 'case.printed',
  * 'referral.letter_printed', 'followup.packet_printed',
- * 'event.sign_in_printed').
+ * 'event.sign_in_printed', 'statistics.report_printed').
  */
 export const printContract = {
   /** The counselling record form (MZ/T 084—2017 appendix D), with its addenda, A4. */
@@ -47,5 +48,14 @@ export const printContract = {
     input: z.object({ eventId: z.string().uuid() }),
     output: PdfFileSchema,
     access: 'events.manage',
+  }),
+  /**
+   * The statistics report (统计月报 / 季报 / 年报) of a period: the 统计 page's figures for the same scope,
+   * its charts and every indicator's definition (docs/indicators.md). Counts only.
+   */
+  'print.statisticsReportPdf': channel({
+    input: StatisticsInputSchema,
+    output: PdfFileSchema,
+    access: 'cases.work',
   }),
 } as const satisfies Record<string, ChannelSpec>;

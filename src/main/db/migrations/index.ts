@@ -9,6 +9,8 @@ import { m0008Aftercare } from './0008_aftercare';
 import { m0009OutboxCoalesce } from './0009_outbox_coalesce';
 import { m0010ImportReviews } from './0010_import_reviews';
 import { m0011SearchBulkIndexing } from './0011_search_bulk_indexing';
+import { m0012Statistics } from './0012_statistics';
+import { m0013ReportSnapshots } from './0013_report_snapshots';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -29,4 +31,6 @@ export const MIGRATIONS: readonly Migration[] = [
   m0009OutboxCoalesce,
   m0010ImportReviews,
   m0011SearchBulkIndexing,
+  m0012Statistics,
+  m0013ReportSnapshots,
 ];

@@ -39,8 +39,11 @@ td.short { height: 14mm; }
 .footer { margin-top: 6mm; font-size: 8.5pt; color: #444; }
 `;
 
-/** A complete HTML document. `title` becomes the PDF's Title: document kind and office numbers only. */
-export function printDocument(title: string, body: SafeHtml): string {
+/**
+ * A complete HTML document. `title` becomes the PDF's Title: document kind and office numbers only.
+ * `styles`: a document's own CSS, after the shared sheet.
+ */
+export function printDocument(title: string, body: SafeHtml, styles = ''): string {
   return html`<!doctype html>
     <html lang="zh-CN">
       <head>
@@ -48,7 +51,7 @@ export function printDocument(title: string, body: SafeHtml): string {
         <meta http-equiv="Content-Security-Policy" content="${CSP}" />
         <title>${title}</title>
         <style>
-          ${new SafeHtml(STYLES)}
+          ${new SafeHtml(STYLES + styles)}
         </style>
       </head>
       <body>

@@ -150,6 +150,8 @@ export const STALE_AFTER = {
   'archive.previewExport': [],
   // Each export is audited; nothing else on the desk changes.
   'archive.export': ['audit.list'],
+  // Each ledger export is audited; nothing else on the desk changes.
+  'ledger.export': ['audit.list'],
   'archive.progress': [],
   'archive.cancel': [],
   'archive.chooseImport': [],
@@ -170,4 +172,12 @@ export const STALE_AFTER = {
   'archive.discardImport': [],
   'archive.reviews': [],
   'archive.resolveReview': ['archive.reviews', 'audit.list'],
+  // Statistics are read fresh on every visit (staleTime 0); a submitted report adds a snapshot.
+  'statistics.get': [],
+  'statistics.list': [],
+  'statistics.submit': ['statistics.snapshots', 'audit.list'],
+  'statistics.snapshots': [],
+  'statistics.compareSnapshot': [],
+  // The printed report is audited; nothing else changes.
+  'print.statisticsReportPdf': ['audit.list'],
 } as const satisfies { readonly [K in Channel]: readonly Channel[] };

@@ -15,6 +15,7 @@ import { EventsSection } from '../events';
 import { FamiliesSection } from '../families';
 import { FollowupsSection } from '../followups';
 import { SettingsPage } from '../settings';
+import { StatisticsSection } from '../statistics';
 import { useSyncMenuExtra, SyncPage } from '../sync';
 import { UsersPage } from '../users';
 import { VolunteersSection } from '../volunteers';
@@ -121,6 +122,10 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
                   element={guard('cases.work', <VolunteersSection user={user} />)}
                 />
                 <Route path="/events/*" element={guard('events.manage', <EventsSection user={user} />)} />
+                <Route
+                  path="/statistics/*"
+                  element={guard('cases.work', <StatisticsSection user={user} />)}
+                />
                 <Route path="/sync" element={<SyncPage user={user} />} />
                 <Route path="/settings" element={<SettingsPage user={user} />} />
                 <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />

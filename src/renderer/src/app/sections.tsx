@@ -35,7 +35,7 @@ export const SECTIONS: readonly Section[] = [
   { key: 'followups', path: '/followups', icon: <ScheduleOutlined />, permission: 'followups.visit' },
   { key: 'volunteers', path: '/volunteers', icon: <HeartOutlined />, permission: 'cases.work' },
   { key: 'events', path: '/events', icon: <CalendarOutlined />, permission: 'events.manage' },
-  { key: 'stats', path: '/stats', icon: <BarChartOutlined />, comingSoon: 'stats' },
+  { key: 'stats', path: '/statistics', icon: <BarChartOutlined />, permission: 'cases.work' },
   { key: 'sync', path: '/sync', icon: <CloudSyncOutlined /> },
   { key: 'settings', path: '/settings', icon: <SettingOutlined /> },
   { key: 'users', path: '/users', icon: <TeamOutlined />, permission: 'users.manage' },

@@ -136,6 +136,7 @@ export const deskLabels = {
     ),
     'sync.usb_exported': label('导出同步数据到 U 盘', 'Sync data exported to USB'),
     'archive.exported': label('导出案卷', 'Case archive exported'),
+    'ledger.exported': label('导出工作台账', 'Work ledger exported'),
     'archive.imported': label('导入案卷', 'Case archive imported'),
     'archive.review_resolved': label('核对导入的案件副本', 'Imported case copy checked'),
     'case.exported': label('案件导出到案卷', 'Case exported to an archive'),
@@ -173,5 +174,7 @@ export const deskLabels = {
     'event.updated': label('修改活动', 'Event edited'),
     'event.removed': label('删除活动', 'Event removed'),
     'event.sign_in_printed': label('打印活动签到表', 'Sign-in sheet printed'),
+    'statistics.report_printed': label('打印统计报表', 'Statistics report printed'),
+    'statistics.submitted': label('报送统计报表', 'Statistics report submitted'),
   } satisfies Labels<AuditAction>,
 };

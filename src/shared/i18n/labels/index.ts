@@ -7,7 +7,9 @@ import { eventsLabels } from './events';
 import { familiesLabels } from './families';
 import { followupsLabels } from './followups';
 import type { Label, Labels } from './label';
+import { ledgerLabels } from './ledger';
 import { referralsLabels } from './referrals';
+import { statisticsLabels } from './statistics';
 import { supervisionLabels } from './supervision';
 import { volunteersLabels } from './volunteers';
 
@@ -28,6 +30,8 @@ export const LABELS = {
   ...eventsLabels,
   ...deskLabels,
   ...archiveLabels,
+  ...ledgerLabels,
+  ...statisticsLabels,
 };
 
 type Catalogue = typeof LABELS;

@@ -21,6 +21,8 @@ import { followupsEn } from './followups';
 import { volunteersEn } from './volunteers';
 import { eventsEn } from './events';
 import { archiveEn } from './archive';
+import { ledgerEn } from './ledger';
+import { statisticsEn } from './statistics';
 
 /** English, the second locale. Keys mirror zh-CN/; the compiler rejects a missing one. */
 export const en: Messages = {
@@ -46,4 +48,6 @@ export const en: Messages = {
   ...volunteersEn,
   ...eventsEn,
   ...archiveEn,
+  ...ledgerEn,
+  ...statisticsEn,
 };

@@ -20,6 +20,8 @@ import { followupsZhCN } from './followups';
 import { volunteersZhCN } from './volunteers';
 import { eventsZhCN } from './events';
 import { archiveZhCN } from './archive';
+import { ledgerZhCN } from './ledger';
+import { statisticsZhCN } from './statistics';
 
 /**
  * Simplified Chinese, the desk's default language: one file per screen domain (the same names as the
@@ -49,6 +51,8 @@ export const zhCN = {
   ...volunteersZhCN,
   ...eventsZhCN,
   ...archiveZhCN,
+  ...ledgerZhCN,
+  ...statisticsZhCN,
 };
 
 /** Same keys, any wording: what every other locale must provide. */

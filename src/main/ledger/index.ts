@@ -1,0 +1,2 @@
+export { ledgerHandlers } from './handlers';
+export { ledgerFileStem } from './ledger.service';

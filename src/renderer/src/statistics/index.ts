@@ -1,0 +1,1 @@
+export { StatisticsSection } from './StatisticsSection';

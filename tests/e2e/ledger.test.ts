@@ -1,0 +1,108 @@
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Workbook } from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../src/shared/ipc/result';
+import { fullIntake } from '../support/case-fixture';
+import { tempDir } from '../support/tmp';
+import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+
+/*
+ * 导出工作台账 from the 统计 page (browser harness, real services, encrypted store): the button works by
+ * keyboard, says where the file went, and the file in the folder is the period's ledger. The platform's
+ * folder dialog answers a temp folder (the harness cannot show a native dialog).
+ */
+
+const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
+const DIRECTOR = { username: 'zhaodir', displayName: '赵主任', password: 'Zhao-Dir-2026!x' };
+
+async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const call = ([c, i]: readonly [string, unknown]) =>
+    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
+  const result = (await page.evaluate(call, [channel, input] as const)) as Result<T>;
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+describe('统计: 导出工作台账 (browser harness)', () => {
+  const out = tempDir('counseldesk-e2e-ledger-');
+  const folder = join(out.dir, 'stick');
+  let desk: DeskUnderTest;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(folder);
+    desk = await startDesk({ folder });
+    browser = await launchBrowser();
+    page = await newDeskPage(browser, desk.url);
+    await page.getByRole('heading', { name: /初始设置/ }).waitFor();
+    await apiOk(page, 'setup.create', {
+      office: {
+        county: '章丘区',
+        registryOffice: '章丘区婚姻登记处',
+        centreName: '章丘区婚姻家庭辅导中心',
+        level: 'centre',
+      },
+      admin: ADMIN,
+      language: 'zh-CN',
+    });
+    await apiOk(page, 'users.create', {
+      username: DIRECTOR.username,
+      displayName: DIRECTOR.displayName,
+      role: 'director',
+      temporaryPassword: 'Temp-Pass-0001',
+    });
+    await apiOk(page, 'auth.logout', null);
+    await apiOk(page, 'auth.login', { username: DIRECTOR.username, password: 'Temp-Pass-0001' });
+    await apiOk(page, 'auth.changePassword', {
+      currentPassword: 'Temp-Pass-0001',
+      newPassword: DIRECTOR.password,
+    });
+    // A case received today: this month's ledger holds it.
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    await apiOk(
+      page,
+      'cases.create',
+      fullIntake({
+        filing: { receivedDate: today, receiptNumber: 'SL-2026-0099' },
+        consent: { consentedBy: 'both', consentedAt: today, method: 'written' },
+      }),
+    );
+    await apiOk(page, 'auth.logout', null);
+    await page.reload();
+    await page.getByLabel('用户名').fill(DIRECTOR.username);
+    await page.getByLabel('密码', { exact: true }).fill(DIRECTOR.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('navigation').getByText('工作台').waitFor();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await desk?.close();
+    out.cleanup();
+  });
+
+  it('writes the period’s ledger into the chosen folder and says where', async () => {
+    await page.getByRole('navigation').getByText('统计').click();
+    await page.getByRole('heading', { name: '统计', level: 1 }).waitFor();
+    const button = page.getByRole('button', { name: /导出工作台账/ });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    const status = page.getByRole('status').filter({ hasText: '保存在' });
+    await status.waitFor({ timeout: 60_000 });
+    expect(await status.textContent()).toContain(folder);
+    expect(await status.textContent()).toContain('案件 1 件');
+    await screenshot(page, 'ledger-export-done');
+
+    const files = readdirSync(folder);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^工作台账-\d{4}-\d{2}-\d{2}至\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const wb = new Workbook();
+    await wb.xlsx.readFile(join(folder, files[0]!));
+    const cases = wb.getWorksheet('案件登记');
+    expect(cases?.actualRowCount).toBe(2);
+    expect(cases?.getRow(2).getCell(13).text).toBe('张三');
+  }, 120_000);
+});
