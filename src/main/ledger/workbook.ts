@@ -1,4 +1,5 @@
-import { Workbook, type Row, type Style, type Worksheet } from 'exceljs';
+// exceljs is CommonJS: its default export, so the ESM bundles (the crash test's child) load it too.
+import ExcelJS, { type Row, type Style, type Workbook, type Worksheet } from 'exceljs';
 import { LEDGER_COLUMNS, type LedgerSheet } from '../../shared/ledger';
 import { ZH } from '../desk';
 
@@ -130,7 +131,7 @@ function addSheet(wb: Workbook, data: LedgerSheetData): Worksheet {
 
 /** The workbook as .xlsx bytes; its properties name the product, never a user. */
 export async function ledgerWorkbook(sheets: readonly LedgerSheetData[], createdAt: Date): Promise<Buffer> {
-  const wb = new Workbook();
+  const wb = new ExcelJS.Workbook();
   wb.creator = '婚姻家庭辅导工作台';
   wb.lastModifiedBy = '婚姻家庭辅导工作台';
   wb.title = '工作台账';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-import { daysBetween } from '../calendar';
-import { LocalDateSchema } from '../cases';
-import { MAX_PERIOD_DAYS } from '../statistics';
+import { StatisticsInputSchema } from '../statistics';
 
 /*
  * The work ledger (工作台账, docs/ledger-format.md): one .xlsx workbook per export, a sheet per register of
@@ -24,21 +22,10 @@ export type LedgerSheet = z.infer<typeof LedgerSheetSchema>;
 
 /**
  * The period (office-local dates, both inclusive; docs/indicators.md "The period") and, optionally, one
- * counsellor in charge whose cases (and visits) the ledger is narrowed to.
+ * counsellor in charge whose cases (and visits) the ledger is narrowed to — the 统计 page's own input, so
+ * the same period rule applies.
  */
-export const LedgerExportInputSchema = z
-  .object({
-    from: LocalDateSchema,
-    to: LocalDateSchema,
-    counsellorId: z.string().uuid().nullable().default(null),
-  })
-  .superRefine((v, ctx) => {
-    // The same period rule as the 统计 page (src/shared/statistics).
-    if (v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'before_from' });
-    else if (daysBetween(v.from, v.to) >= MAX_PERIOD_DAYS) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: 'too_long' });
-    }
-  });
+export const LedgerExportInputSchema = StatisticsInputSchema;
 export type LedgerExportInput = z.output<typeof LedgerExportInputSchema>;
 
 /** How many data rows each register sheet holds (the summary and appendix B: their figure rows). */
