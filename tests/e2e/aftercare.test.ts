@@ -5,8 +5,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Clock } from '../../src/main/desk/platform';
-import type { Result } from '../../src/shared/ipc/result';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  api,
+  apiOk,
+  goTo,
+  launchBrowser,
+  newDeskPage,
+  screenshot,
+  settled,
+  startDesk,
+  type DeskUnderTest,
+} from './support';
 
 /*
  * Aftercare through the screens: a director opens a family archive from a case with a signed 表示和好, sees
@@ -31,19 +40,6 @@ class ShiftedClock implements Clock {
   }
 }
 
-/** Calls the real contract from inside the page, as the renderer does. */
-async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-}
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await api<T>(page, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
@@ -54,21 +50,6 @@ async function login(page: Page, username: string, password: string): Promise<vo
 async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: /退出登录/ }).click();
   await page.getByRole('button', { name: /登\s*录/ }).waitFor();
-}
-
-/** Waits until no table is loading (a screenshot then shows the rows, not the loading veil). */
-async function settled(page: Page): Promise<void> {
-  // Twice quiet in a row: one answer may start the next read (the queue opens the bucket with visits).
-  for (let quiet = 0; quiet < 2;) {
-    await page.waitForTimeout(250);
-    quiet = (await page.locator('.ant-spin-spinning').count()) === 0 ? quiet + 1 : 0;
-  }
-}
-
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
-  }, hash);
 }
 
 describe('aftercare: family archive, follow-up plan, the volunteer’s visit, the dashboard (browser harness)', () => {

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { Workbook } from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../src/shared/ipc/result';
 import { fullIntake } from '../support/case-fixture';
 import { tempDir } from '../support/tmp';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import { apiOk, launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
 
 /*
  * 导出工作台账 from the 统计 page (browser harness, real services, encrypted store): the button works by
@@ -16,14 +15,6 @@ import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest }
 
 const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const DIRECTOR = { username: 'zhaodir', displayName: '赵主任', password: 'Zhao-Dir-2026!x' };
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  const result = (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 describe('统计: 导出工作台账 (browser harness)', () => {
   const out = tempDir('counseldesk-e2e-ledger-');

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Clock } from '../../src/main/desk/platform';
-import type { Result } from '../../src/shared/ipc/result';
 import { fullIntake, minimalIntake, residentId } from '../support/case-fixture';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  apiOk,
+  goTo,
   launchBrowser,
   newDeskPage,
   SCREENSHOT_DIR,
   screenshot,
+  settled,
   startDesk,
   type DeskUnderTest,
 } from './support';
@@ -38,18 +40,6 @@ class ShiftedClock implements Clock {
   }
 }
 
-async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-}
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await api<T>(page, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
 async function login(page: Page, who: { username: string; password: string }): Promise<void> {
   await page.getByLabel('用户名').fill(who.username);
   await page.getByLabel('密码', { exact: true }).fill(who.password);
@@ -60,20 +50,6 @@ async function login(page: Page, who: { username: string; password: string }): P
 async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: /退出登录/ }).click();
   await page.getByRole('button', { name: /登\s*录/ }).waitFor();
-}
-
-/** Waits until nothing is loading (a screenshot then shows the figures, not the veil). */
-async function settled(page: Page): Promise<void> {
-  for (let quiet = 0; quiet < 2;) {
-    await page.waitForTimeout(250);
-    quiet = (await page.locator('.ant-spin-spinning').count()) === 0 ? quiet + 1 : 0;
-  }
-}
-
-async function goTo(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
-  }, hash);
 }
 
 interface Seed {

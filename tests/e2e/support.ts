@@ -6,6 +6,7 @@ import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-
 import { startHarness } from '../../src/main/harness/server';
 import type { DeskApp } from '../../src/main/app';
 import type { Clock } from '../../src/main/desk/platform';
+import type { Result } from '../../src/shared/ipc/result';
 import { tempDir } from '../support/tmp';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -73,4 +74,34 @@ export async function newDeskPage(browser: Browser, url: string): Promise<Page> 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Calls a channel through the page's preload API, as the renderer does; answers its Result. */
+export async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
+  const call = ([c, i]: readonly [string, unknown]) =>
+    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
+  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
+}
+
+/** `api`, throwing on a refusal (for seeding). */
+export async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await api<T>(page, channel, input);
+  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+/** Waits until nothing is loading (a screenshot then shows the figures, not the veil). */
+export async function settled(page: Page): Promise<void> {
+  // Twice quiet in a row: one answer may start the next read (the queue opens the bucket with visits).
+  for (let quiet = 0; quiet < 2;) {
+    await page.waitForTimeout(250);
+    quiet = (await page.locator('.ant-spin-spinning').count()) === 0 ? quiet + 1 : 0;
+  }
+}
+
+/** Navigates the single-page app by its hash route. */
+export async function goTo(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = h;
+  }, hash);
 }
