@@ -30,6 +30,15 @@ function relativeOutsideShared(depth) {
   return [`^(\\./)?(\\.\\./){${depth}}(?!shared/)`];
 }
 
+/** src/shared/documents is for the Node processes: the renderer and the preload never import it. */
+function documentsFrom(depth, layer) {
+  const message = layerMessage(layer, "does not import src/shared/documents (the Node processes' documents)");
+  return [
+    { regex: '^@shared/documents(/|$)', message },
+    ...relativeInto(depth, ['shared/documents']).map((regex) => ({ regex, message })),
+  ];
+}
+
 /** What each layer may not import, given how deep below src/ the importing file sits. */
 const LAYERS = {
   shared: (depth) => [
@@ -38,6 +47,21 @@ const LAYERS = {
       message: layerMessage(
         'src/shared',
         'imports only zod, @hpke/core, @zxcvbn-ts (password strength) and other shared files',
+      ),
+    },
+    ...relativeOutsideShared(depth).map((regex) => ({
+      regex,
+      message: layerMessage('src/shared', 'must not import main, preload, renderer or server'),
+    })),
+  ],
+  // src/shared/documents: the documents the two Node processes write (main and server both import it); it
+  // may also use the libraries that write them and Node, but not main, preload, renderer or server.
+  sharedDocuments: (depth) => [
+    {
+      regex: `^(?!(exceljs|echarts|playwright-core)(/|$))(?!${NODE_BUILTIN.slice(1)})[^.]`,
+      message: layerMessage(
+        'src/shared/documents',
+        'imports only exceljs, echarts, playwright-core, Node and other shared files',
       ),
     },
     ...relativeOutsideShared(depth).map((regex) => ({
@@ -54,6 +78,7 @@ const LAYERS = {
       regex,
       message: layerMessage('src/preload', 'imports only electron and src/shared'),
     })),
+    ...documentsFrom(depth, 'src/preload'),
   ],
   renderer: (depth) => [
     {
@@ -72,6 +97,7 @@ const LAYERS = {
       regex,
       message: layerMessage('src/renderer', 'imports only src/shared and the DOM'),
     })),
+    ...documentsFrom(depth, 'src/renderer'),
   ],
   main: (depth, { electron }) => [
     ...(electron
@@ -121,6 +147,11 @@ function layerConfigs() {
     for (const layer of ['shared', 'preload', 'renderer', 'server']) {
       configs.push({ files: filesAtDepth(`src/${layer}`, depth), rules: rule(LAYERS[layer](depth, {})) });
     }
+    if (depth >= 2)
+      configs.push({
+        files: filesAtDepth('src/shared/documents', depth - 1),
+        rules: rule(LAYERS.sharedDocuments(depth)),
+      });
     // Only the Electron glue (src/main/index.ts, src/main/platform/**) may import 'electron'.
     configs.push({
       files: filesAtDepth('src/main', depth),

@@ -7,13 +7,13 @@ import { basename, dirname, join } from 'node:path';
  * the same directory, fsync, rename, fsync the directory. (The server may not import src/main, whose
  * desk-side twin of this lives in src/main/desk/atomic-file.ts.)
  */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', 0o600);
   try {
     try {
-      writeSync(fd, Buffer.from(content, 'utf8'));
+      writeSync(fd, typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -29,7 +29,16 @@ import { openCountyDirectory, startCounty } from './http';
 import { createEnrolmentCode } from './enrolment';
 import { CountyError, isCountyError } from './errors';
 import { ingestPending, unblockDevice } from './ingest';
-import { countyPeriodReport, countyReport, formatPeriodReport, formatReport } from './report';
+import {
+  countyPeriodReport,
+  countyReport,
+  countyReportPdf,
+  countyWorkbook,
+  formatPeriodReport,
+  formatReport,
+  ReportOutputError,
+} from './report';
+import { DEFAULT_CHROMIUM, ZH } from '../shared/documents';
 import { StatisticsInputSchema } from '../shared/statistics';
 import { auditCounty, openCountyStore, revokeDevice, type CountyStore } from './store';
 import { importFolder } from './receive';
@@ -45,7 +54,7 @@ const USAGE = `用法（usage）: npm run county -- <command> --dir <county dire
   enrol  --dir D --station NAME
   serve  --dir D
   import <folder> --dir D
-  report --dir D [--from YYYY-MM-DD --to YYYY-MM-DD]
+  report --dir D [--from YYYY-MM-DD --to YYYY-MM-DD [--xlsx FILE] [--pdf FILE] [--office NAME] [--chromium PATH]]
   unblock --dir D --device DEVICE-ID
   revoke --dir D --device DEVICE-ID
   upgrade --dir D`;
@@ -75,6 +84,10 @@ function parse(argv: string[]): Parsed {
       device: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      xlsx: { type: 'string' },
+      pdf: { type: 'string' },
+      office: { type: 'string' },
+      chromium: { type: 'string' },
       'passphrase-fd': { type: 'string' },
     },
   });
@@ -268,19 +281,49 @@ async function importCommand(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<nu
 
 /**
  * `report`: the county's standing figures; with `--from` and `--to` (office-local dates, inclusive) the
- * period's indicators of docs/indicators.md instead, per station and in total.
+ * period's indicators of docs/indicators.md instead, per station and in total — and, with `--xlsx` and/or
+ * `--pdf`, the same workbook and printed report a desk makes, for the county (each file written whole or
+ * not at all).
  */
 async function report(parsed: Parsed, env: NodeJS.ProcessEnv): Promise<number> {
   const period = periodOption(parsed);
+  const files = reportFiles(parsed, period !== null);
   const { store } = await unlocked(parsed, env);
-  return closing(store, async () => {
-    out(
-      period
-        ? formatPeriodReport(await countyPeriodReport(store, period))
-        : formatReport(await countyReport(store)),
-    );
-    return 0;
+  const made = await closing(store, async () => {
+    if (!period) {
+      out(formatReport(await countyReport(store)));
+      return null;
+    }
+    const figures = await countyPeriodReport(store, period);
+    out(formatPeriodReport(figures));
+    return figures;
   });
+  if (!made) return 0;
+  const office = parsed.values['office'] || ZH.ledgerTexts.countyOffice;
+  if (files.xlsx) {
+    writeFileAtomic(files.xlsx, await countyWorkbook(made, office));
+    out(`已写入工作表（workbook written）: ${files.xlsx}`);
+  }
+  if (files.pdf) {
+    const chromium = parsed.values['chromium'] || env['COUNSELDESK_CHROMIUM'] || DEFAULT_CHROMIUM;
+    writeFileAtomic(files.pdf, await countyReportPdf(made, office, chromium));
+    out(`已写入统计报表（report written）: ${files.pdf}`);
+  }
+  return 0;
+}
+
+/** `--xlsx` / `--pdf`: only with a period, each an absolute path to a file of that kind. */
+function reportFiles(parsed: Parsed, hasPeriod: boolean): { xlsx: string | null; pdf: string | null } {
+  const file = (name: 'xlsx' | 'pdf'): string | null => {
+    const value = parsed.values[name];
+    if (value === undefined) return null;
+    if (!hasPeriod) throw new UsageError(`--${name} 需要 --from 与 --to（--${name} needs a period）`);
+    if (!value.toLowerCase().endsWith(`.${name}`)) {
+      throw new UsageError(`--${name} 的文件名应以 .${name} 结尾（the file name must end in .${name}）`);
+    }
+    return resolve(value);
+  };
+  return { xlsx: file('xlsx'), pdf: file('pdf') };
 }
 
 function periodOption(parsed: Parsed): { from: string; to: string } | null {
@@ -370,7 +413,7 @@ function describeFailure(e: unknown): string {
     return `${e.code}: ${e.reason}`;
   }
   if (isSyncFormatError(e)) return `${e.code}: ${e.reason}`;
-  if (e instanceof PromptError) return e.message;
+  if (e instanceof PromptError || e instanceof ReportOutputError) return e.message;
   const code = typeof e === 'object' && e !== null && 'code' in e ? ` ${String(e.code)}` : '';
   // File-system and network errors name a path or an address, not data; driver messages are not shown.
   if (code.startsWith(' E')) return `系统错误（system error）:${code} ${e instanceof Error ? e.message : ''}`;

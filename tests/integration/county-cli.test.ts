@@ -1,7 +1,7 @@
 // The county operator commands as an operator runs them: `tsx src/server/cli.ts …` in child processes, a
 // temp county directory, the passphrase from $COUNTY_PASSPHRASE. Few spawns (tsx starts slowly), each
 // checked for exit code, output and the files it leaves.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   toHex,
 } from '../../src/shared/sync';
 import { pinnedRequest } from '../support/county-server';
+import { sheetsAsCsv } from '../support/ledger-soffice';
 import { tempDir } from '../support/tmp';
 
 const ROOT = process.cwd();
@@ -223,6 +224,51 @@ describe('county CLI', () => {
     expect(report.code).toBe(0);
     expect(report.stdout).toContain(DEVICE);
   });
+
+  it("report --from --to --xlsx --pdf writes the period's workbook and printed report, whole", async () => {
+    const xlsx = join(tmp.dir, '县级统计.xlsx');
+    const pdf = join(tmp.dir, '县级统计.pdf');
+    const period = ['--from', '2026-01-01', '--to', '2026-12-31'];
+    const wrongKind = await run(['report', '--dir', dir, ...period, '--xlsx', join(tmp.dir, 'x.csv')]);
+    expect(wrongKind.code).toBe(2);
+    expect(wrongKind.stderr).toContain('.xlsx');
+    const noPeriod = await run(['report', '--dir', dir, '--pdf', pdf]);
+    expect(noPeriod.code).toBe(2);
+    expect(noPeriod.stderr).toContain('--pdf 需要 --from 与 --to');
+    expect(existsSync(pdf)).toBe(false);
+
+    const made = await run([
+      'report',
+      '--dir',
+      dir,
+      ...period,
+      '--office',
+      '城关县婚姻家庭辅导中心',
+      '--xlsx',
+      xlsx,
+      '--pdf',
+      pdf,
+    ]);
+    expect(made.stderr).toBe('');
+    expect(made.code).toBe(0);
+    expect(made.stdout).toContain(`已写入工作表（workbook written）: ${xlsx}`);
+    expect(made.stdout).toContain(`已写入统计报表（report written）: ${pdf}`);
+    // No temp file is left beside them.
+    expect(readdirSync(tmp.dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    // LibreOffice opens the workbook: the forms and 各站汇总 with one column per station and the total.
+    const sheets = sheetsAsCsv(xlsx);
+    expect([...sheets.keys()].sort()).toEqual(['汇总', '辅导服务统计表', '各站汇总'].sort());
+    const byStation = sheets.get('各站汇总')!;
+    expect(byStation[1]?.[0]).toContain('城关县婚姻家庭辅导中心');
+    expect(byStation[3]).toEqual(['指标', '单位', 'station', '全县合计']);
+    expect(byStation.find((r) => r[0] === '辅导率')?.slice(2)).toEqual(['—', '—']);
+
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expect(text).toContain('婚姻家庭辅导工作统计年报');
+    expect(text).toContain('城关县婚姻家庭辅导中心');
+    expect(text).toContain('全县 1 个站点');
+  }, 120_000);
 
   it('unblock says when a device has nothing blocked, and refuses what is not a device id', async () => {
     const none = await run(['unblock', '--dir', dir, '--device', DEVICE]);

@@ -1,6 +1,10 @@
 // The county report (src/server/report/report.ts) on SQLite and PostgreSQL, from rows that real desks made
 // through their services (and aftercare rows of known counts written beside them), sealed, the county
 // received and ingested. Counts only, never content.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/main/desk/ids';
@@ -11,6 +15,8 @@ import { generateCountyKeys } from '../../src/server/county/keys';
 import { countyReport, emptyFigures, formatReport, type Figures } from '../../src/server/report/report';
 import { countyPeriodReport } from '../../src/server/report/period';
 import { formatPeriodReport } from '../../src/server/report/report-format';
+import { countyReportPdf, countyWorkbook } from '../../src/server/report/documents';
+import { DEFAULT_CHROMIUM } from '../../src/shared/documents';
 import { computeFigures } from '../../src/main/statistics';
 import { rate, StatisticsInputSchema, type Figures as PeriodFigures } from '../../src/shared/statistics';
 import type { CountyStore } from '../../src/server/store/store';
@@ -211,6 +217,7 @@ async function writeAftercare(db: Kysely<DB>, spec: AftercareSpec): Promise<void
 const desks: Record<string, SyncDesk> = {};
 const batches: Record<string, BuiltBatch[]> = {};
 const tmp = tempDir('county-report-');
+const CHROMIUM = process.env['COUNSELDESK_CHROMIUM'] ?? DEFAULT_CHROMIUM;
 
 beforeAll(async () => {
   desks.a = await workloadDesk(A, keys);
@@ -403,6 +410,66 @@ describe.each(COUNTY_DIALECTS)('county report (%s)', (dialect) => {
     expect(text).toContain('劝和率（含暂缓、撤回）');
     expect(text).toContain('埠村街道');
   });
+
+  it("writes the county's workbook and printed report with the same figures (exceljs, pdftotext)", async () => {
+    const period = { from: '2026-01-01', to: '2026-12-31' };
+    const report = await countyPeriodReport(county, period, NOW);
+    const a = report.stations.find((s) => s.station === '明水街道')!.figures;
+    const b = report.stations.find((s) => s.station === '埠村街道')!.figures;
+    expect(a.divorce.counselled).toBeGreaterThan(0);
+
+    const xlsx = join(tmp.dir, `county-${dialect}.xlsx`);
+    writeFileSync(xlsx, await countyWorkbook(report, '章丘区婚姻家庭辅导中心'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsx);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '辅导服务统计表', '各站汇总']);
+    const values = (name: string) =>
+      wb
+        .getWorksheet(name)!
+        .getSheetValues()
+        .filter((r) => Array.isArray(r))
+        .map((r) => (r as unknown[]).slice(1));
+    const stations = values('各站汇总');
+    expect(stations[2]?.[0]).toBe('统计范围：全县 3 个站点');
+    expect(stations[3]).toEqual(['指标', '单位', '埠村街道', '明水街道', '相公庄街道', '全县合计']);
+    const row = (label: string) => stations.find((r) => r[0] === label);
+    expect(row('辅导对数')?.slice(2)).toEqual([
+      b.divorce.counselled,
+      a.divorce.counselled,
+      0,
+      report.total.divorce.counselled,
+    ]);
+    expect(row('受理离婚登记申请')?.slice(2)).toEqual([
+      b.divorce.filings,
+      a.divorce.filings,
+      0,
+      a.divorce.filings + b.divorce.filings,
+    ]);
+    // A station's rate is its own fraction; a zero denominator is "—", never 0%.
+    const broad = row('劝和率（含暂缓、撤回）');
+    expect(broad?.[3]).toBeCloseTo(
+      a.divorce.reconciliationRateBroad.numerator / a.divorce.reconciliationRateBroad.denominator,
+      12,
+    );
+    expect(broad?.[4]).toBe('—');
+    const summary = new Map(values('汇总').map((r) => [r[0], r[1]]));
+    expect(summary.get('辅导对数')).toBe(report.total.divorce.counselled);
+    expect(summary.get('转介')).toBe(report.total.referrals);
+
+    const pdf = await countyReportPdf(report, '章丘区婚姻家庭辅导中心', CHROMIUM);
+    const pdfFile = join(tmp.dir, `county-${dialect}.pdf`);
+    writeFileSync(pdfFile, pdf);
+    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', pdfFile, '-'], {
+      encoding: 'utf8',
+    });
+    expect(text).toContain('婚姻家庭辅导工作统计年报');
+    expect(text).toContain('章丘区婚姻家庭辅导中心');
+    expect(text).toContain('全县 3 个站点');
+    expect(text).toContain('五、各站点主要指标');
+    for (const name of ['埠村街道', '明水街道', '相公庄街道', '全县合计']) expect(text).toContain(name);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toMatch(new RegExp(`辅导对数 \\d+ ${report.total.divorce.counselled} `));
+  }, 60_000);
 
   it('judges overdue visits and held events by the office-local date of the report, not UTC', async () => {
     const report = await countyReport(county, { now: () => AFTER_MIDNIGHT });

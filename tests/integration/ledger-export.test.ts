@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValueType, type Workbook, type Worksheet } from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ZH } from '../../src/main/desk/print/chinese';
+import { ZH } from '../../src/shared/documents';
 import { ledgerWriteError } from '../../src/main/ledger/file';
 import { LEDGER_COLUMNS, LEDGER_SHEETS, type LedgerSheet } from '../../src/shared/ledger';
 import { maskResidentId } from '../../src/shared/rules';

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  counselledByTypeAndResult,
   ledgerCases,
   ledgerRecords,
   ledgerReferrals,
@@ -50,6 +49,5 @@ describe('ledger query plans', () => {
     );
     expect(store.explain(ledgerReferrals(store.db, scope()))).not.toMatch(/SCAN referrals\b/);
     expect(store.explain(ledgerVisits(store.db, scope()))).not.toMatch(/CORRELATED/);
-    expect(store.explain(counselledByTypeAndResult(store.db, scope()))).not.toMatch(/CORRELATED/);
   });
 });

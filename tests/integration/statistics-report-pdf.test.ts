@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelOutput } from '../../src/shared/contract';
 import { labelsIn } from '../../src/shared/i18n';
-import { periodZh } from '../../src/main/print/statistics-report';
+import { periodZh } from '../../src/shared/documents';
 import { addStaff, fullIntake, signInAs, type Staff } from '../support/case-fixture';
 import { setUpDesk, type Desk } from '../support/desk-fixture';
 import { tempDir } from '../support/tmp';

@@ -76,7 +76,7 @@ import { SupervisionKindSchema } from '../../src/shared/supervision';
 import { SupervisionStatusSchema } from '../../src/shared/supervision/schemas';
 import { SyncBatchSummarySchema } from '../../src/shared/sync/status';
 import { BACKUP_PHASES, BACKUP_REASONS } from '../../src/shared/backup';
-import { ZH } from '../../src/main/desk/print/chinese';
+import { ZH } from '../../src/shared/documents';
 import { renderRecordForm, type RecordFormView } from '../../src/main/records/print/record-form';
 import { renderCaseSummary, type CaseSummaryView } from '../../src/main/print/case-summary';
 import { formatReport } from '../../src/server/report/report-format';

@@ -51,6 +51,11 @@ describe('layer rules', () => {
     ['src/preload/x.ts', "import type { DeskApp } from '../main/app/types';"],
     ['src/server/x.ts', "import { app } from 'electron';"],
     ['src/server/x.ts', "import { createApp } from '../main/app/create-app';"],
+    ['src/renderer/src/x.ts', "import { html } from '@shared/documents';"],
+    ['src/renderer/src/screens/x.tsx', "import { ZH } from '../../../shared/documents';"],
+    ['src/preload/x.ts', "import { html } from '../shared/documents';"],
+    ['src/shared/documents/x.ts', "import { useState } from 'react';"],
+    ['src/shared/documents/x.ts', "import { createApp } from '../../main/app/create-app';"],
   ])('%s: reports %s', async (filePath, code) => {
     const errors = await layerErrors(filePath, code);
     expect(errors).toHaveLength(1);
@@ -74,6 +79,12 @@ describe('layer rules', () => {
     ['src/preload/x.ts', "import { CHANNELS } from '../shared/contract';"],
     ['src/server/x.ts', "import { createServer } from 'node:http';"],
     ['src/server/x.ts', "import { CHANNELS } from '../shared/contract';"],
+    ['src/server/report/x.ts', "import { ledgerWorkbook } from '../../shared/documents';"],
+    ['src/main/ledger/x.ts', "import { ledgerWorkbook } from '../../shared/documents';"],
+    ['src/shared/documents/x.ts', "import ExcelJS from 'exceljs';"],
+    ['src/shared/documents/x.ts', "import * as echarts from 'echarts/core';"],
+    ['src/shared/documents/x.ts', "import { writeFile } from 'node:fs/promises';"],
+    ['src/shared/documents/x.ts', "import { labelsIn } from '../i18n';"],
   ])('%s: allows %s', async (filePath, code) => {
     expect(await layerErrors(filePath, code)).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, html, multiline } from '../../src/main/desk/print/html';
+import { escapeHtml, html, multiline } from '../../src/shared/documents';
 import { renderRecordForm, type RecordFormView } from '../../src/main/records/print/record-form';
 import { wholeYears } from '../../src/main/records/print/record-view';
 import { localDateTime } from '../../src/shared/calendar';

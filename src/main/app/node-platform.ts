@@ -1,22 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import { DEFAULT_CHROMIUM, HeadlessPrinter } from '../../shared/documents';
 import { FILE_EXTENSIONS, type Clock, type FilePurpose, type Platform } from '../desk';
 
 /** The wall clock. Tests pass their own Clock instead (idle lock, login delays, audit times). */
 export const systemClock: Clock = { now: () => new Date() };
-
-/** Debian's Chromium: the same engine as Electron 45's. */
-const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export interface NodePlatformOptions {
   /** The Chromium used for printing; defaults to $COUNSELDESK_CHROMIUM or /usr/bin/chromium. */
@@ -85,54 +73,4 @@ function newestFile(folder: string, extension: string): string | null {
     }
   }
   return best?.path ?? null;
-}
-
-/**
- * One headless Chromium, launched on the first print (≈2 s) and kept until dispose(). playwright-core is
- * a devDependency: only the harness and tests run this file; the packaged app prints through Electron.
- * Each print gets a fresh context with JavaScript off and every request refused, so a document can
- * neither run code nor fetch anything.
- */
-class HeadlessPrinter {
-  #browser: Promise<Browser> | null = null;
-
-  constructor(private readonly executablePath: string) {}
-
-  async print(html: string): Promise<Buffer> {
-    const browser = await this.#launch();
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    try {
-      await context.route('**/*', (route) => route.abort());
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
-    } finally {
-      await context.close();
-    }
-  }
-
-  async close(): Promise<void> {
-    const launching = this.#browser;
-    this.#browser = null;
-    if (!launching) return;
-    try {
-      await (await launching).close();
-    } catch {
-      // The launch itself failed: nothing is left running.
-    }
-  }
-
-  #launch(): Promise<Browser> {
-    if (!this.#browser) {
-      const launching = import('playwright-core').then(({ chromium }) =>
-        chromium.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS }),
-      );
-      // A failed launch is not cached: the next print tries again.
-      launching.catch(() => {
-        if (this.#browser === launching) this.#browser = null;
-      });
-      this.#browser = launching;
-    }
-    return this.#browser;
-  }
 }

@@ -30,10 +30,20 @@ export { KEYRING_FILE } from './keyring-file';
 export type { FailureKind, QueuedFailure } from './login-guard';
 export type { Clock, FilePurpose, FolderPurpose, Platform } from './platform';
 export { FILE_EXTENSIONS } from './platform';
-export { option, options, orHidden, printDocument } from './print/document';
-export { colgroup, html, listTable, multiline } from './print/html';
-export { SafeHtml } from './print/html';
-export { dateZh, WIDE_SPACE, ZH } from './print/chinese';
+export {
+  colgroup,
+  dateZh,
+  html,
+  listTable,
+  multiline,
+  option,
+  options,
+  orHidden,
+  printDocument,
+  SafeHtml,
+  WIDE_SPACE,
+  ZH,
+} from '../../shared/documents';
 export { newRecoveryCode } from './recovery-pending';
 export { SerialQueue } from './serial-queue';
 export {

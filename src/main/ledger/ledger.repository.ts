@@ -256,20 +256,3 @@ export function volunteerEventsInPeriod(db: Db, s: Pick<LedgerScope, 'from' | 't
     WHERE e.deleted_at IS NULL AND e.date >= ${s.from} AND e.date <= ${last}
     GROUP BY sp.volunteer_id`.execute(db);
 }
-
-/**
- * The appendix B counts of cases: those of the user's scope first counselled in the period (their earliest
- * signed session is in it), by counselling type and result.
- */
-export function counselledByTypeAndResult(db: Db, s: LedgerScope) {
-  let q = db
-    .selectFrom('cases')
-    .innerJoin(signedByCase(db).as('f'), 'f.case_id', 'cases.id')
-    .select(['cases.type', 'cases.result', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('cases.deleted_at', 'is', null)
-    .where(caseVisibility(s.user))
-    .where('f.first_session', '>=', s.from)
-    .where('f.first_session', '<=', s.to);
-  if (s.counsellorId) q = q.where('cases.counsellor_id', '=', s.counsellorId);
-  return q.groupBy(['cases.type', 'cases.result']);
-}

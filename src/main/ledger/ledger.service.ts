@@ -1,14 +1,13 @@
 import { localDateAt } from '../../shared/calendar';
 import type { LedgerExportInput, LedgerExportResult, LedgerRowCounts } from '../../shared/ledger';
+import { formSheets, ledgerWorkbook } from '../../shared/documents';
 import type { Figures } from '../../shared/statistics';
 import { actorOf, appendAudit } from '../audit';
 import { inTransaction, type ReadCall, type WriteCall } from '../desk';
 import { displayNames } from '../users';
 import { assertWritableFolder, freeName, writeFileSafely } from './file';
-import { formSheets } from './forms';
-import { counselledByTypeAndResult, type LedgerScope } from './ledger.repository';
+import type { LedgerScope } from './ledger.repository';
 import { readRegisters, registerSheets } from './registers';
-import { ledgerWorkbook } from './workbook';
 
 /*
  * 导出工作台账 (docs/ledger-format.md). The folder first (a cancel costs nothing), then every register and
@@ -59,7 +58,6 @@ export async function exportLedger(
   };
   const read = await inTransaction(call, async (c) => ({
     registers: await readRegisters(c.db, scope),
-    counselled: await counselledByTypeAndResult(c.db, scope).execute(),
     figures: await figuresOf(c, input, today),
     counsellor: input.counsellorId
       ? ((await displayNames(c.db, [input.counsellorId])).get(input.counsellorId) ?? '')
@@ -70,13 +68,9 @@ export async function exportLedger(
       office: call.open.settings.office.centreName,
       from: input.from,
       to: input.to,
-      counsellor: read.counsellor,
+      scope: { counsellor: read.counsellor },
     },
     read.figures,
-    {
-      counselled: read.counselled.map((x) => ({ type: x.type, result: x.result, n: Number(x.n) })),
-      records: read.registers.recordFacts,
-    },
   );
   const sheets = [...forms, ...registerSheets(read.registers)];
   const rowCounts = emptyCounts();

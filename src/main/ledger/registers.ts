@@ -16,7 +16,7 @@ import {
   volunteerVisitsInPeriod,
   type LedgerScope,
 } from './ledger.repository';
-import { asDate, type LedgerCell, type LedgerSheetData } from './workbook';
+import { asDate, type LedgerCell, type LedgerSheetData } from '../../shared/documents';
 
 /*
  * The register sheets (案件登记, 辅导记录, 转介, 回访, 活动, 志愿者) from the store, in the column order of
@@ -41,7 +41,6 @@ export interface Registers {
   events: Row[];
   volunteers: Row[];
   /** What appendix B counts of the records (channel and satisfaction codes, 'none' when not given). */
-  recordFacts: { channel: string; satisfaction: string }[];
 }
 
 async function caseRows(db: Db, s: LedgerScope): Promise<Row[]> {
@@ -66,7 +65,7 @@ async function caseRows(db: Db, s: LedgerScope): Promise<Row[]> {
   ]);
 }
 
-async function recordRows(db: Db, s: LedgerScope): Promise<Pick<Registers, 'records' | 'recordFacts'>> {
+async function recordRows(db: Db, s: LedgerScope): Promise<Pick<Registers, 'records'>> {
   const rows = await ledgerRecords(db, s).execute();
   const counsellors = rows.map((r) => parseList(r.counsellor_ids));
   const names = await displayNames(db, counsellors.flat());
@@ -82,7 +81,6 @@ async function recordRows(db: Db, s: LedgerScope): Promise<Pick<Registers, 'reco
       label(ZH.results, r.result),
       label(ZH.satisfaction, r.satisfaction),
     ]),
-    recordFacts: rows.map((r) => ({ channel: r.channel ?? 'none', satisfaction: r.satisfaction ?? 'none' })),
   };
 }
 

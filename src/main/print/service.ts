@@ -3,8 +3,8 @@ import { localDateTime } from '../../shared/calendar';
 import { DomainError, isDomainError } from '../../shared/errors';
 import { logFailure } from '../../shared/failure';
 import type { PdfFile } from '../../shared/print';
-import { labelsIn } from '../../shared/i18n';
-import { statisticsCharts, type StatisticsInput } from '../../shared/statistics';
+import { renderStatisticsReport, reportCharts } from '../../shared/documents';
+import type { StatisticsInput } from '../../shared/statistics';
 import { getFigures } from '../statistics';
 import { findUser } from '../users';
 import { actorOf, appendAudit, type AuditInput } from '../audit';
@@ -16,8 +16,6 @@ import { findVisibleRecordOrThrow, recordFormView, renderRecordForm } from '../r
 import { letterPrintedEntry, referralLetter, renderReferralLetter } from '../referrals';
 import { renderCaseSummary } from './case-summary';
 import { caseSummaryView } from './case-summary-view';
-import { chartSvg } from './chart-svg';
-import { renderStatisticsReport } from './statistics-report';
 
 /*
  * 'print.*': check the caller may see the thing (the same NOT_FOUND answers as viewing it), build the
@@ -108,9 +106,6 @@ export async function statisticsReportJob(call: ReadCall, input: StatisticsInput
     : call.user.role === 'director'
       ? '全部案件'
       : '本人负责或陪护的案件';
-  const charts = statisticsCharts(figures, labelsIn('zh-CN'))
-    .filter((c) => !c.empty)
-    .map((c) => ({ title: c.title, svg: chartSvg(c.option) }));
   return {
     html: renderStatisticsReport({
       centreName: call.open.settings.office.centreName,
@@ -118,7 +113,7 @@ export async function statisticsReportJob(call: ReadCall, input: StatisticsInput
       to: input.to,
       scope,
       figures,
-      charts,
+      charts: reportCharts(figures),
       printedAt: localDateTime(call.now),
     }),
     baseName: `statistics-report-${input.from}-${input.to}`,

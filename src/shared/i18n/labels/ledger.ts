@@ -123,6 +123,12 @@ export const ledgerLabels = {
     to: label('至', 'to'),
     counsellor: label('负责辅导员', 'Counsellor in charge'),
     allCases: label('全部可见案件', 'All cases visible to the exporter'),
+    scope: label('统计范围', 'Scope'),
+    countyScope: label('全县 {n} 个站点', '{n} stations of the county'),
+    countyOffice: label('县级婚姻家庭辅导工作汇总', 'County marriage and family counselling summary'),
+    stationsSheet: label('各站汇总', 'By station'),
+    stationsTitle: label('各站点婚姻家庭辅导工作汇总', 'Counselling figures by station'),
+    countyTotal: label('全县合计', 'County total'),
     exportedAt: label('导出时间', 'Exported at'),
     appendixBTitle: label(
       '婚姻家庭辅导服务统计表（MZ/T 084—2017 附录B）',

@@ -4,13 +4,17 @@ import {
   REASON_VALUES,
   SATISFACTION_VALUES,
   SESSION_CHANNELS,
+  statisticsCharts,
   yearPeriod,
   type Figures,
   type Rate,
-} from '../../shared/statistics';
-import { COUNSELLING_TYPE_ORDER } from '../../shared/cases';
-import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../shared/referrals';
-import { colgroup, dateZh, html, printDocument, SafeHtml, WIDE_SPACE, ZH } from '../desk';
+} from '../statistics';
+import { COUNSELLING_TYPE_ORDER } from '../cases';
+import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../referrals';
+import { chartSvg } from './chart-svg';
+import { dateZh, WIDE_SPACE, ZH } from './chinese';
+import { printDocument } from './document';
+import { colgroup, html, SafeHtml } from './html';
 
 /*
  * 统计报表 (docs/indicators.md): the office, the period, every figure of the 统计 page grouped as there,
@@ -32,10 +36,20 @@ export interface StatisticsReportView {
   scope: string;
   figures: Figures;
   charts: readonly StatisticsReportChart[];
+  /** The county's report: each station's headline figures in one table (its rates from its own parts). */
+  stations?: readonly { name: string; figures: Figures }[];
   printedAt: string;
 }
 
+/** The report's charts: the 统计 page's chart options (shared), rendered to SVG; empty ones left out. */
+export function reportCharts(figures: Figures): StatisticsReportChart[] {
+  return statisticsCharts(figures, ZH)
+    .filter((c) => !c.empty)
+    .map((c) => ({ title: c.title, svg: chartSvg(c.option) }));
+}
+
 const QUARTERS = ['一', '二', '三', '四'];
+const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六'];
 
 /** The report's kind and period in words: 2026年3月 (月报), 2026年第一季度 (季报), 2026年 (年报), or a range. */
 export function periodZh(from: string, to: string): { kind: string; text: string } {
@@ -168,6 +182,31 @@ export function renderStatisticsReport(view: StatisticsReportView): string {
     ],
   ]);
 
+  let section = 4;
+  const nextSection = () => SECTION_NUMERALS[section++] ?? String(section);
+  const stations = view.stations ?? [];
+  const stationTable =
+    stations.length === 0
+      ? ''
+      : html`<h2>${nextSection()}、各站点主要指标</h2>
+          <table class="form figures stations">
+            ${colgroup(16, 11, 10, 12, 12, 12, 9, 9, 9)}
+            <thead>
+              <tr>
+                <th>站点</th>
+                ${STATION_COLUMNS.map((key) => html`<th>${ZH.statisticsIndicators[key]}<sup>${notes.mark(key)}</sup></th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${[...stations, { name: '全县合计', figures: f }].map(
+                (s) =>
+                  html`<tr>
+                    <th>${s.name}</th>
+                    ${STATION_COLUMNS.map((key) => html`<td class="num">${stationCell(s.figures, key)}</td>`)}
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`;
   const body = html`<h1>婚姻家庭辅导工作统计${kind}</h1>
     <div class="meta">
       <span>${view.centreName}</span><span>统计期间：${text}</span><span>统计范围：${view.scope}</span>
@@ -179,10 +218,10 @@ export function renderStatisticsReport(view: StatisticsReportView): string {
     <h2>三、家暴与转介</h2>
     ${protection}
     <h2>四、回访、活动与志愿者</h2>
-    ${aftercare}
+    ${aftercare} ${stationTable}
     ${
       view.charts.length > 0
-        ? html`<h2>五、图表</h2>
+        ? html`<h2>${nextSection()}、图表</h2>
             ${view.charts.map(
               (c) =>
                 html`<div class="chart">
@@ -205,6 +244,39 @@ export function renderStatisticsReport(view: StatisticsReportView): string {
   return printDocument(`统计${kind} ${view.from} ${view.to}`, body, REPORT_STYLES);
 }
 
+/** The headline figures the county's per-station table shows. */
+const STATION_COLUMNS = [
+  'filings',
+  'counselled',
+  'counsellingRate',
+  'reconciliationRateBroad',
+  'reconciliationRateStrict',
+  'dvDisclosures',
+  'referrals',
+  'eventsHeld',
+] as const satisfies readonly (keyof Figures['divorce'] | keyof Figures)[];
+
+function stationCell(f: Figures, key: (typeof STATION_COLUMNS)[number]): SafeHtml | string {
+  switch (key) {
+    case 'filings':
+    case 'counselled':
+      return number(f.divorce[key]);
+    case 'counsellingRate':
+    case 'reconciliationRateBroad':
+    case 'reconciliationRateStrict':
+      return stationRate(f.divorce[key]);
+    default:
+      return number(f[key]);
+  }
+}
+
+/** A narrow column's rate: the percentage, its parts on a line of their own. */
+function stationRate(r: Rate): SafeHtml {
+  return html`${r.percent === null ? '—' : `${r.percent.toFixed(1)}%`}<br /><span class="parts"
+      >（${number(r.numerator)} / ${number(r.denominator)}）</span
+    >`;
+}
+
 const REPORT_STYLES = `
 table.figures th, table.figures td { padding: 0.6mm 2mm; }
 table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -215,4 +287,8 @@ table.figures th { text-align: left; background: #fafafa; }
 .notes { font-size: 8.5pt; margin-top: 5mm; page-break-inside: avoid; }
 .notes ol { margin: 1mm 0 0; padding-left: 5mm; }
 sup { font-size: 7pt; margin-left: 0.5mm; }
+table.stations th, table.stations td { font-size: 8.5pt; text-align: center; word-break: normal; }
+table.stations td.num { text-align: right; }
+table.stations .parts { font-size: 7pt; white-space: nowrap; }
+table.stations tbody th { text-align: left; }
 `;

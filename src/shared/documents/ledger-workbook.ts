@@ -1,7 +1,7 @@
 // exceljs is CommonJS: its default export, so the ESM bundles (the crash test's child) load it too.
 import ExcelJS, { type Row, type Style, type Workbook, type Worksheet } from 'exceljs';
-import { LEDGER_COLUMNS, type LedgerSheet } from '../../shared/ledger';
-import { ZH } from '../desk';
+import { LEDGER_COLUMNS, type LedgerSheet } from '../ledger';
+import { ZH } from './chinese';
 
 /*
  * The workbook writer (docs/ledger-format.md): every sheet has its header on one row, frozen, with an
@@ -25,6 +25,17 @@ export const asDate = (date: string | null | undefined): LedgerDate | null => (d
 export interface LedgerSheetData {
   sheet: LedgerSheet;
   /** Lines above the header (a form's title, its office and period), one merged cell each. */
+  title: readonly string[];
+  rows: readonly (readonly LedgerCell[])[];
+}
+
+/**
+ * A sheet whose columns are known only when it is written — the county's 各站汇总, one column per
+ * station. Written like the others: title lines, one frozen header row with an autofilter.
+ */
+export interface LedgerMatrixSheetData {
+  name: string;
+  headers: readonly string[];
   title: readonly string[];
   rows: readonly (readonly LedgerCell[])[];
 }
@@ -81,10 +92,20 @@ function excelValue(cell: LedgerCell): string | number | Date | null {
   return cell.percent;
 }
 
-function addSheet(wb: Workbook, data: LedgerSheetData): Worksheet {
-  const columns = LEDGER_COLUMNS[data.sheet];
+/** A sheet's name and column headers (the label catalogue's, or a matrix sheet's own). */
+function headingsOf(data: LedgerSheetData | LedgerMatrixSheetData): { name: string; headers: string[] } {
+  if ('name' in data) return { name: data.name, headers: [...data.headers] };
+  const words: Readonly<Record<string, string>> = HEADERS[data.sheet];
+  return {
+    name: ZH.ledgerSheets[data.sheet],
+    headers: LEDGER_COLUMNS[data.sheet].map((c) => words[c] ?? c),
+  };
+}
+
+function addSheet(wb: Workbook, data: LedgerSheetData | LedgerMatrixSheetData): Worksheet {
+  const { name, headers } = headingsOf(data);
   const headerRow = data.title.length + 1;
-  const ws = wb.addWorksheet(ZH.ledgerSheets[data.sheet], {
+  const ws = wb.addWorksheet(name, {
     views: [
       {
         state: 'frozen',
@@ -100,11 +121,9 @@ function addSheet(wb: Workbook, data: LedgerSheetData): Worksheet {
     const row = ws.getRow(i + 1);
     row.getCell(1).value = line;
     row.font = i === 0 ? { bold: true, size: 14 } : { size: 11 };
-    ws.mergeCells(i + 1, 1, i + 1, columns.length);
+    ws.mergeCells(i + 1, 1, i + 1, headers.length);
   });
   const header = ws.getRow(headerRow);
-  const words: Readonly<Record<string, string>> = HEADERS[data.sheet];
-  const headers = columns.map((c) => words[c] ?? c);
   headers.forEach((h, i) => (header.getCell(i + 1).value = h));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', horizontal: 'center' };
@@ -122,15 +141,18 @@ function addSheet(wb: Workbook, data: LedgerSheetData): Worksheet {
       row.getCell(c + 1).style = 'date' in cell ? DATE_STYLE : PERCENT_STYLE;
     });
   });
-  columns.forEach((_c, i) => {
+  headers.forEach((_h, i) => {
     ws.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, (widths[i] ?? 0) + 2));
   });
-  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: columns.length } };
+  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: headers.length } };
   return ws;
 }
 
 /** The workbook as .xlsx bytes; its properties name the product, never a user. */
-export async function ledgerWorkbook(sheets: readonly LedgerSheetData[], createdAt: Date): Promise<Buffer> {
+export async function ledgerWorkbook(
+  sheets: readonly (LedgerSheetData | LedgerMatrixSheetData)[],
+  createdAt: Date,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '婚姻家庭辅导工作台';
   wb.lastModifiedBy = '婚姻家庭辅导工作台';

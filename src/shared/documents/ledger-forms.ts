@@ -1,11 +1,6 @@
-import {
-  COUNSELLING_TYPES,
-  RecordResultSchema,
-  type CounsellingType,
-  type RecordResult,
-} from '../../shared/cases';
-import type { LedgerUnit } from '../../shared/ledger';
-import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../shared/referrals';
+import { COUNSELLING_TYPES, RecordResultSchema, type RecordResult } from '../cases';
+import type { LedgerUnit } from '../ledger';
+import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../referrals';
 import {
   minutesToHours,
   REASON_VALUES,
@@ -15,9 +10,9 @@ import {
   type IndicatorKey,
   type Rate,
   type RateKey,
-} from '../../shared/statistics';
-import { WIDE_SPACE, ZH } from '../desk';
-import type { LedgerCell, LedgerSheetData } from './workbook';
+} from '../statistics';
+import { WIDE_SPACE, ZH } from './chinese';
+import type { LedgerCell, LedgerMatrixSheetData, LedgerSheetData } from './ledger-workbook';
 
 /*
  * The two form sheets: 汇总 (the indicators of docs/indicators.md with their names and definitions from the
@@ -28,18 +23,28 @@ type Row = LedgerCell[];
 const T = ZH.ledgerTexts;
 const U = ZH.ledgerUnits;
 
+/** Whose cases a form covers: a counsellor's (or every case the exporter sees), or a county's stations. */
+export type FormScope = { counsellor: string | null } | { stations: number };
+
+/** 全县 3 个站点: the scope line of the county's forms and printed report. */
+export function countyScope(stations: number): string {
+  return T.countyScope.replace('{n}', stations.toLocaleString('en'));
+}
+
 /** The lines above a form's header: its title, the office, the period and whose cases. */
 export function formTitle(
   title: string,
   office: string,
   from: string,
   to: string,
-  counsellor: string | null,
+  scope: FormScope,
 ): string[] {
   return [
     title,
     `${T.office}：${office}${WIDE_SPACE}${T.period}：${from} ${T.to} ${to}`,
-    `${T.counsellor}：${counsellor ?? T.allCases}`,
+    'stations' in scope
+      ? `${T.scope}：${countyScope(scope.stations)}`
+      : `${T.counsellor}：${scope.counsellor ?? T.allCases}`,
   ];
 }
 
@@ -124,64 +129,91 @@ export function summaryRows(f: Figures): Row[] {
   return rows;
 }
 
-/** What appendix B counts, from the ledger's own reads. */
-export interface AppendixBCounts {
-  /** Cases first counselled in the period, by type and current result. */
-  counselled: readonly { type: CounsellingType; result: RecordResult | null; n: number }[];
-  /** The period's signed records: channel and satisfaction codes ('none' when not given). */
-  records: readonly { channel: string; satisfaction: string }[];
-}
-
-/** The appendix B form's rows: item, category, count (each block ends with its total). */
-export function appendixBRows(c: AppendixBCounts): Row[] {
+/**
+ * The appendix B form's rows: item, category, count (each block ends with its total). Every count is an
+ * indicator of docs/indicators.md, so the form, the summary sheet, the 统计 page and the county agree:
+ * cases first counselled by type (counselledByType), the divorce cases' results (counselled by result; those
+ * with none yet as 尚无结果), sessions by channel and by satisfaction.
+ */
+export function appendixBRows(f: Figures): Row[] {
   const rows: Row[] = [];
   const block = (item: string, entries: readonly (readonly [string, number])[]) => {
     for (const [category, n] of entries) rows.push([item, category, n]);
     rows.push([item, T.total, entries.reduce((s, [, n]) => s + n, 0)]);
   };
-  const byType = (t: CounsellingType) =>
-    c.counselled.filter((x) => x.type === t).reduce((s, x) => s + x.n, 0);
   block(
     T.itemCounselled,
-    COUNSELLING_TYPES.map((t) => [ZH.caseTypes[t], byType(t)] as const),
+    COUNSELLING_TYPES.map((t) => [ZH.caseTypes[t], f.counselledByType[t]] as const),
   );
-  const divorce = c.counselled.filter((x) => x.type === 'divorce_adjustment');
-  const byResult = (r: RecordResult | null) =>
-    divorce.filter((x) => x.result === r).reduce((s, x) => s + x.n, 0);
+  const d = f.divorce;
+  const byResult: Record<RecordResult, number> = {
+    reconcile: d.resultReconcile,
+    postpone: d.resultPostpone,
+    divorce: d.resultDivorce,
+  };
   block(T.itemResults, [
-    ...RecordResultSchema.options.map((r) => [ZH.results[r], byResult(r)] as const),
-    [T.noResult, byResult(null)] as const,
+    ...RecordResultSchema.options.map((r) => [ZH.results[r], byResult[r]] as const),
+    [T.noResult, d.counselled - d.resultReconcile - d.resultPostpone - d.resultDivorce] as const,
   ]);
-  const count = <K extends 'channel' | 'satisfaction'>(key: K, v: string) =>
-    c.records.filter((r) => r[key] === v).length;
   block(
     T.itemSessions,
     SESSION_CHANNELS.map(
       (v) =>
-        [v === 'none' ? ZH.statisticsNone.sessionsByChannel : ZH.channels[v], count('channel', v)] as const,
+        [
+          v === 'none' ? ZH.statisticsNone.sessionsByChannel : ZH.channels[v],
+          f.sessionsByChannel[v],
+        ] as const,
     ),
   );
   block(
     T.itemSatisfaction,
     SATISFACTION_VALUES.map(
-      (v) =>
-        [
-          v === 'none' ? ZH.statisticsNone.satisfaction : ZH.satisfaction[v],
-          count('satisfaction', v),
-        ] as const,
+      (v) => [v === 'none' ? ZH.statisticsNone.satisfaction : ZH.satisfaction[v], f.satisfaction[v]] as const,
     ),
   );
   return rows;
 }
 
-export function formSheets(
-  title: { office: string; from: string; to: string; counsellor: string | null },
-  figures: Figures,
-  appendixB: AppendixBCounts,
-): LedgerSheetData[] {
-  const lines = (t: string) => formTitle(t, title.office, title.from, title.to, title.counsellor);
+export interface FormHeading {
+  office: string;
+  from: string;
+  to: string;
+  scope: FormScope;
+}
+
+/** The two form sheets of a workbook: 汇总 and the appendix B form. */
+export function formSheets(heading: FormHeading, figures: Figures): LedgerSheetData[] {
+  const lines = (t: string) => formTitle(t, heading.office, heading.from, heading.to, heading.scope);
   return [
     { sheet: 'summary', title: lines(T.title), rows: summaryRows(figures) },
-    { sheet: 'appendixB', title: lines(T.appendixBTitle), rows: appendixBRows(appendixB) },
+    { sheet: 'appendixB', title: lines(T.appendixBTitle), rows: appendixBRows(figures) },
   ];
+}
+
+/**
+ * The county's 各站汇总: the summary's indicators down, one column per station and the county total across
+ * (each station's rates from its own parts, the total's from the summed parts — never an average of rates).
+ */
+export function stationsSheet(
+  heading: FormHeading,
+  stations: readonly { name: string; figures: Figures }[],
+  total: Figures,
+): LedgerMatrixSheetData {
+  const columns = [...stations.map((s) => summaryRows(s.figures)), summaryRows(total)];
+  const rows = summaryRows(total).map((row, i) => [
+    row[0] ?? null,
+    row[2] ?? null,
+    ...columns.map((c) => c[i]?.[1] ?? null),
+  ]);
+  return {
+    name: T.stationsSheet,
+    headers: [
+      ZH.ledgerSummaryColumns.indicator,
+      ZH.ledgerSummaryColumns.unit,
+      ...stations.map((s) => s.name),
+      T.countyTotal,
+    ],
+    title: formTitle(T.stationsTitle, heading.office, heading.from, heading.to, heading.scope),
+    rows,
+  };
 }

@@ -1,4 +1,4 @@
-import { labelsIn } from '../../../shared/i18n';
+import { labelsIn } from '../i18n';
 
 /*
  * Chinese on paper. Printouts are always Chinese, whatever the UI language: they go into the office's paper
