@@ -1,18 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Clock } from '../../src/main/desk/platform';
 import {
+  ADMIN,
   api,
   apiOk,
   goTo,
   launchBrowser,
+  login,
+  logout,
   newDeskPage,
+  pdfText,
+  saveDownload,
   screenshot,
+  setUpDesk,
   settled,
+  signedOutPage,
   startDesk,
   type DeskUnderTest,
 } from './support';
@@ -24,7 +27,6 @@ import {
  * the next visit overdue and the concern, and the archive page acknowledges it.
  */
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const DIRECTOR = { username: 'zhaodir', displayName: '赵主任', password: 'Zhao-Dir-2026!x' };
 const VOLUNTEER = { username: 'zhouvol', displayName: '周志愿', password: 'Zhou-Vol-2026!x' };
 const DAY_MS = 86_400_000;
@@ -38,18 +40,6 @@ class ShiftedClock implements Clock {
   advanceDays(days: number): void {
     this.#offsetMs += days * DAY_MS;
   }
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation').getByText('工作台').waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /退出登录/ }).click();
-  await page.getByRole('button', { name: /登\s*录/ }).waitFor();
 }
 
 describe('aftercare: family archive, follow-up plan, the volunteer’s visit, the dashboard (browser harness)', () => {
@@ -67,39 +57,10 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
     page = await newDeskPage(browser, desk.url);
     // Setup, accounts, the roster and a case with a signed result go through the contract (the foundation
     // and casework e2e cover those screens); the aftercare screens are driven below.
-    await page.getByRole('heading', { name: /初始设置/ }).waitFor();
-    const issued = await apiOk<{ recoveryCode: string; confirmGroup: number }>(page, 'setup.create', {
-      office: {
-        county: '章丘区',
-        registryOffice: '章丘区婚姻登记处',
-        centreName: '章丘区婚姻家庭辅导中心',
-        level: 'centre',
-      },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    const groups = issued.recoveryCode.split(/[\s-]+/).filter(Boolean);
-    await apiOk(page, 'auth.confirmRecovery', { answer: groups[issued.confirmGroup - 1] });
-    const ids: Record<string, string> = {};
-    for (const [user, role] of [
-      [DIRECTOR, 'director'],
-      [VOLUNTEER, 'volunteer'],
-    ] as const) {
-      const created = await apiOk<{ id: string }>(page, 'users.create', {
-        username: user.username,
-        displayName: user.displayName,
-        role,
-        temporaryPassword: 'Temp-Pass-0001',
-      });
-      ids[user.username] = created.id;
-    }
-    for (const user of [VOLUNTEER, DIRECTOR]) {
-      await apiOk(page, 'auth.login', { username: user.username, password: 'Temp-Pass-0001' });
-      await apiOk(page, 'auth.changePassword', {
-        currentPassword: 'Temp-Pass-0001',
-        newPassword: user.password,
-      });
-    }
+    const ids = await setUpDesk(page, [
+      { ...VOLUNTEER, role: 'volunteer' },
+      { ...DIRECTOR, role: 'director' },
+    ]);
     // Signed in as the director now.
     const { today } = await apiOk<{ today: string }>(page, 'dashboard.get', {});
     await apiOk(page, 'volunteers.create', {
@@ -128,9 +89,7 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
       result: 'reconcile',
     });
     await apiOk(page, 'records.sign', { recordId: draft.id });
-    await apiOk(page, 'auth.logout', null);
-    await page.reload();
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await signedOutPage(page);
   });
 
   afterAll(async () => {
@@ -139,7 +98,7 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
   });
 
   it('lets the administrator edit the follow-up rules, refusing months out of order in Chinese', async () => {
-    await login(page, ADMIN.username, ADMIN.password);
+    await login(page, ADMIN);
     await page.getByRole('navigation').getByText('设置').click();
     const rules = page.getByRole('form', { name: '回访规则' });
     const months = rules.getByLabel('表示和好的回访月份');
@@ -156,7 +115,7 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
   });
 
   it('opens the family archive from the case: a 表示和好 plan of four visits, one open', async () => {
-    await login(page, DIRECTOR.username, DIRECTOR.password);
+    await login(page, DIRECTOR);
     // No archive yet: the list says how one is made.
     await page.getByRole('navigation').getByText('家庭档案').click();
     await page.getByText('还没有家庭档案').waitFor();
@@ -215,7 +174,7 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
   });
 
   it('shows the volunteer only their visit, its packet, a printout, and records it', async () => {
-    await login(page, VOLUNTEER.username, VOLUNTEER.password);
+    await login(page, VOLUNTEER);
     const nav = page.getByRole('navigation');
     await nav.getByText('回访').waitFor();
     for (const hidden of ['案件', '家庭档案', '志愿者']) {
@@ -242,12 +201,9 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
     await page.getByText('夫妻关系近况如何？').waitFor();
     await screenshot(page, 'aftercare-06-packet');
 
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: '打印回访资料' }).click();
-    const file = join(mkdtempSync(join(tmpdir(), 'counseldesk-pdf-')), (await download).suggestedFilename());
-    await (await download).saveAs(file);
+    const file = await saveDownload(page, () => page.getByRole('button', { name: '打印回访资料' }).click());
     expect(file).not.toMatch(/张三|李四/);
-    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    const text = pdfText(file);
     expect(text).toContain(archiveNumber);
 
     await page.getByRole('button', { name: '记录回访' }).click();
@@ -290,7 +246,7 @@ describe('aftercare: family archive, follow-up plan, the volunteer’s visit, th
   it('shows the director the overdue visit and the safety concern months later', async () => {
     // Visit 2 falls due three months after the result; move the desk's calendar well past it.
     clock.advanceDays(100);
-    await login(page, DIRECTOR.username, DIRECTOR.password);
+    await login(page, DIRECTOR);
     const overdue = page.getByRole('region', { name: /逾期回访/ });
     await overdue.getByRole('link', { name: new RegExp(archiveNumber) }).waitFor();
     await expect.poll(() => overdue.getByText(/逾期 \d+ 天/).count()).toBe(1);

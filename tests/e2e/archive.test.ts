@@ -2,17 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Result } from '../../src/shared/ipc/result';
 import { tempDir } from '../support/tmp';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  apiOk,
+  calmScreenshot,
+  launchBrowser,
+  login,
+  newDeskPage,
+  screenshot,
+  setUpDesk,
+  signedOutPage,
+  startDesk,
+  type DeskUnderTest,
+} from './support';
 
-const OFFICE = {
-  county: '章丘区',
-  registryOffice: '章丘区婚姻登记处',
-  centreName: '章丘区婚姻家庭辅导中心',
-  level: 'centre',
-} as const;
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const COUNSELLOR = { username: 'liuxin', displayName: '刘欣', password: 'Liu-Xin-2026!x' };
 const COMPANION = { username: 'chenjing', displayName: '陈静', password: 'Chen-Jing-2026!x' };
 const DIRECTOR = { username: 'zhaozr', displayName: '赵主任', password: 'Zhao-Zhu-Ren-2026!' };
@@ -25,65 +28,6 @@ const CASES = [
   { a: '钱志强', b: '吴晓梅', receipt: 'SL-2026-0102' },
   { a: '郑海涛', b: '冯雪', receipt: 'SL-2026-0103' },
 ] as const;
-
-/** Calls the real contract from inside the page, as the renderer does. */
-async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-}
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await api<T>(page, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
-
-/** Setup through the contract (the foundation e2e covers its screens); returns each new user's id. */
-async function setUpDesk(
-  page: Page,
-  users: readonly { username: string; displayName: string; password: string; role: string }[],
-): Promise<Record<string, string>> {
-  await page.getByRole('heading', { name: /初始设置/ }).waitFor();
-  const issued = await apiOk<{ recoveryCode: string; confirmGroup: number }>(page, 'setup.create', {
-    office: OFFICE,
-    admin: ADMIN,
-    language: 'zh-CN',
-  });
-  const groups = issued.recoveryCode.split(/[\s-]+/).filter(Boolean);
-  await apiOk(page, 'auth.confirmRecovery', { answer: groups[issued.confirmGroup - 1] });
-  const ids: Record<string, string> = {};
-  for (const user of users) {
-    const created = await apiOk<{ id: string }>(page, 'users.create', {
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      temporaryPassword: 'Temp-Pass-0001',
-    });
-    ids[user.username] = created.id;
-  }
-  for (const user of users) {
-    await apiOk(page, 'auth.login', { username: user.username, password: 'Temp-Pass-0001' });
-    await apiOk(page, 'auth.changePassword', {
-      currentPassword: 'Temp-Pass-0001',
-      newPassword: user.password,
-    });
-  }
-  return ids;
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation').getByText('工作台').waitFor();
-}
-
-/** A screenshot once the toasts of earlier steps have gone, so they do not cover the page. */
-async function calmScreenshot(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
-  await screenshot(page, name);
-}
 
 describe('case archives: export three cases to a USB folder, import them on a fresh desk, open one', () => {
   const stick = tempDir('counseldesk-e2e-archive-usb-');
@@ -143,13 +87,11 @@ describe('case archives: export three cases to a USB folder, import them on a fr
         });
       }
     }
-    await apiOk(pageA, 'auth.logout', null);
-    await pageA.reload();
+    await signedOutPage(pageA);
 
     // Desk B: a fresh installation with its own administrator and director.
     await setUpDesk(pageB, [{ ...DIRECTOR, role: 'director' }]);
-    await apiOk(pageB, 'auth.logout', null);
-    await pageB.reload();
+    await signedOutPage(pageB);
   });
 
   afterAll(async () => {
@@ -161,7 +103,7 @@ describe('case archives: export three cases to a USB folder, import them on a fr
 
   it('exports the three ticked cases: counts, what is left out and why, passphrase twice, then the file', async () => {
     const page = pageA;
-    await login(page, COMPANION.username, COMPANION.password);
+    await login(page, COMPANION);
     await page.getByRole('navigation').getByText('案件').click();
     await page.getByRole('heading', { name: '案件', level: 1 }).waitFor();
     for (const n of caseNumbers) await page.getByRole('checkbox', { name: `选择案件 ${n}` }).check();
@@ -216,7 +158,7 @@ describe('case archives: export three cases to a USB folder, import them on a fr
 
   it('imports them on the fresh desk: the preview shows three new cases, then the import and its result', async () => {
     const page = pageB;
-    await login(page, DIRECTOR.username, DIRECTOR.password);
+    await login(page, DIRECTOR);
     await page.getByRole('navigation').getByText('案件').click();
     await page.getByRole('button', { name: '导入案卷' }).click();
     await page.getByRole('heading', { name: '导入案卷', level: 1 }).waitFor();

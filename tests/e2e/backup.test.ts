@@ -1,33 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Result } from '../../src/shared/ipc/result';
 import { minimalIntake } from '../support/case-fixture';
 import { tempDir } from '../support/tmp';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  ADMIN,
+  apiOk,
+  launchBrowser,
+  login,
+  logout,
+  newDeskPage,
+  screenshot,
+  setUpDesk,
+  signedOutPage,
+  startDesk,
+  type DeskUnderTest,
+} from './support';
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const COUNSELLOR = { username: 'liuxin', displayName: '刘欣', password: 'Liu-Xin-2026!x' };
-
-/** Calls the real contract from inside the page, as the renderer does. */
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  const result = (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
-  return result.value;
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation').getByText('工作台').waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /退出登录/ }).click();
-  await page.getByLabel('用户名').waitFor();
-}
 
 describe('backups: back up, add a case, restore, the case is gone and the restore audited (browser harness)', () => {
   let desk: DeskUnderTest;
@@ -45,33 +34,10 @@ describe('backups: back up, add a case, restore, the case is gone and the restor
     await page.getByRole('heading', { name: /初始设置/ }).waitFor();
     await page.getByRole('button', { name: '从备份恢复' }).waitFor();
     await screenshot(page, '70-setup-offers-restore');
-    const issued = await apiOk<{ recoveryCode: string; confirmGroup: number }>(page, 'setup.create', {
-      office: {
-        county: '章丘区',
-        registryOffice: '章丘区婚姻登记处',
-        centreName: '婚姻家庭辅导中心',
-        level: 'centre',
-      },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    const groups = issued.recoveryCode.split(/[\s-]+/).filter(Boolean);
-    await apiOk(page, 'auth.confirmRecovery', { answer: groups[issued.confirmGroup - 1] });
-    await apiOk(page, 'users.create', {
-      username: COUNSELLOR.username,
-      displayName: COUNSELLOR.displayName,
-      role: 'counsellor',
-      temporaryPassword: 'Temp-Pass-0001',
-    });
-    await apiOk(page, 'auth.login', { username: COUNSELLOR.username, password: 'Temp-Pass-0001' });
-    await apiOk(page, 'auth.changePassword', {
-      currentPassword: 'Temp-Pass-0001',
-      newPassword: COUNSELLOR.password,
-    });
+    await setUpDesk(page, [{ ...COUNSELLOR, role: 'counsellor' }]);
     await apiOk(page, 'cases.create', minimalIntake());
-    await apiOk(page, 'auth.logout', null);
-    await page.reload();
-    await login(page, ADMIN.username, ADMIN.password);
+    await signedOutPage(page);
+    await login(page, ADMIN);
   });
 
   afterAll(async () => {
@@ -95,7 +61,7 @@ describe('backups: back up, add a case, restore, the case is gone and the restor
 
   it('a case added after the backup is gone once the backup is restored; the restore is audited', async () => {
     await logout(page);
-    await login(page, COUNSELLOR.username, COUNSELLOR.password);
+    await login(page, COUNSELLOR);
     await apiOk(
       page,
       'cases.create',
@@ -106,7 +72,7 @@ describe('backups: back up, add a case, restore, the case is gone and the restor
     await page.getByText('共 2 件').waitFor();
     await logout(page);
 
-    await login(page, ADMIN.username, ADMIN.password);
+    await login(page, ADMIN);
     await nav('设置').click();
     const card = page.locator('#settings-backup');
     await card.getByRole('button', { name: /^从 .* 的备份恢复$/ }).click();
@@ -125,7 +91,7 @@ describe('backups: back up, add a case, restore, the case is gone and the restor
     await page.getByLabel('用户名', { exact: true }).waitFor();
     await screenshot(page, '73-after-restore-sign-in');
 
-    await login(page, COUNSELLOR.username, COUNSELLOR.password);
+    await login(page, COUNSELLOR);
     await nav('案件').click();
     await page.getByText('2026-LH-00001', { exact: true }).waitFor();
     await page.getByText('共 1 件').waitFor();
@@ -133,7 +99,7 @@ describe('backups: back up, add a case, restore, the case is gone and the restor
     await screenshot(page, '74-case-gone');
     await logout(page);
 
-    await login(page, ADMIN.username, ADMIN.password);
+    await login(page, ADMIN);
     await nav('审计日志').click();
     await page.getByRole('cell', { name: '从备份恢复' }).first().waitFor();
     await screenshot(page, '75-restore-audited');

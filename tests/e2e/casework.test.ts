@@ -1,14 +1,23 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Result } from '../../src/shared/ipc/result';
 import { residentIdCheckChar } from '../../src/shared/rules/resident-id';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  api,
+  apiOk,
+  goTo,
+  launchBrowser,
+  login,
+  logout,
+  newDeskPage,
+  pdfText,
+  saveDownload,
+  screenshot,
+  setUpDesk,
+  signedOutPage,
+  startDesk,
+  type DeskUnderTest,
+} from './support';
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const COUNSELLOR = { username: 'liuxin', displayName: '刘欣', password: 'Liu-Xin-2026!x' };
 const VOLUNTEER = { username: 'chenvol', displayName: '陈志愿', password: 'Chen-Vol-2026!x' };
 
@@ -16,39 +25,6 @@ const withCheck = (first17: string) => first17 + residentIdCheckChar(first17);
 const ID_A = withCheck('37018119880315241'); // male: 17th digit odd
 const ID_B = withCheck('37018119900722132'); // female: 17th digit even
 const ID_B_TYPO = ID_B.slice(0, 17) + (ID_B[17] === '0' ? '1' : '0');
-
-/** Calls the real contract from inside the page, as the renderer does. */
-async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-}
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await api<T>(page, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
-  return result.value;
-}
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation').getByText('工作台').waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /退出登录/ }).click();
-  await page.getByRole('button', { name: /登\s*录/ }).waitFor();
-}
-
-async function savePdf(page: Page, button: RegExp | string): Promise<string> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: button }).click();
-  const file = join(mkdtempSync(join(tmpdir(), 'counseldesk-pdf-')), (await download).suggestedFilename());
-  await (await download).saveAs(file);
-  return file;
-}
 
 describe('casework as a counsellor (browser harness, real services, encrypted store)', () => {
   let desk: DeskUnderTest;
@@ -62,38 +38,11 @@ describe('casework as a counsellor (browser harness, real services, encrypted st
     page = await newDeskPage(browser, desk.url);
     // The foundation e2e covers the setup wizard and user management through the UI; here the
     // desk is set up through the same contract calls so this file can focus on casework.
-    await page.getByRole('heading', { name: /初始设置/ }).waitFor();
-    await apiOk(page, 'setup.create', {
-      office: {
-        county: '章丘区',
-        registryOffice: '章丘区婚姻登记处',
-        centreName: '章丘区婚姻家庭辅导中心',
-        level: 'centre',
-      },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    for (const [user, role] of [
-      [COUNSELLOR, 'counsellor'],
-      [VOLUNTEER, 'volunteer'],
-    ] as const) {
-      await apiOk(page, 'users.create', {
-        username: user.username,
-        displayName: user.displayName,
-        role,
-        temporaryPassword: 'Temp-Pass-0001',
-      });
-    }
-    for (const user of [COUNSELLOR, VOLUNTEER]) {
-      await apiOk(page, 'auth.login', { username: user.username, password: 'Temp-Pass-0001' });
-      await apiOk(page, 'auth.changePassword', {
-        currentPassword: 'Temp-Pass-0001',
-        newPassword: user.password,
-      });
-    }
-    await apiOk(page, 'auth.logout', null);
-    await page.reload();
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    await setUpDesk(page, [
+      { ...COUNSELLOR, role: 'counsellor' },
+      { ...VOLUNTEER, role: 'volunteer' },
+    ]);
+    await signedOutPage(page);
   });
 
   afterAll(async () => {
@@ -102,7 +51,7 @@ describe('casework as a counsellor (browser harness, real services, encrypted st
   });
 
   it('refuses a wrong ID number with a clear message, then creates the case once corrected', async () => {
-    await login(page, COUNSELLOR.username, COUNSELLOR.password);
+    await login(page, COUNSELLOR);
     await page.getByRole('navigation').getByText('案件').click();
     await page.getByRole('button', { name: '新建案件' }).click();
     await page.getByRole('heading', { name: '新建案件' }).waitFor();
@@ -267,9 +216,9 @@ describe('casework as a counsellor (browser harness, real services, encrypted st
 
   it('prints the counselling record form to a PDF that carries the MZ/T 084 title and the result', async () => {
     await page.getByRole('tab', { name: '辅导记录' }).click();
-    const file = await savePdf(page, '打印辅导记录表');
+    const file = await saveDownload(page, () => page.getByRole('button', { name: '打印辅导记录表' }).click());
     expect(file).not.toMatch(/张三|李四/);
-    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    const text = pdfText(file);
     expect(text).toContain('婚姻家庭辅导服务记录表');
     expect(text).toContain('张三');
     expect(text).toMatch(/√\s*暂缓离婚/);
@@ -298,10 +247,8 @@ describe('casework as a counsellor (browser harness, real services, encrypted st
     })();
     expect(caseId).not.toBe('');
     await page.reload();
-    await login(page, VOLUNTEER.username, VOLUNTEER.password);
-    await page.evaluate((id) => {
-      (globalThis as unknown as { location: { hash: string } }).location.hash = `#/cases/${id}`;
-    }, caseId);
+    await login(page, VOLUNTEER);
+    await goTo(page, `#/cases/${caseId}`);
     await expect.poll(() => page.getByText('女方称男方上月酒后推搡').count()).toBe(0);
     await expect.poll(() => page.getByText('您没有权限访问此页面').count()).toBeGreaterThan(0);
     await screenshot(page, '27-volunteer');

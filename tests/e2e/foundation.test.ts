@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Result } from '../../src/shared/ipc/result';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  launchBrowser,
+  logout,
+  newDeskPage,
+  screenshot,
+  startDesk,
+  submitLogin,
+  type DeskUnderTest,
+} from './support';
 
 const ADMIN = { username: 'admin', displayName: '王主任', password: 'Desk-Admin-2026!' };
 const COUNSELLOR = {
@@ -10,12 +18,6 @@ const COUNSELLOR = {
   temporary: 'Temp-Pass-001',
   password: 'Liu-Xin-2026!x',
 };
-
-async function login(page: Page, username: string, password: string): Promise<void> {
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-}
 
 describe('foundation: first run, sign-in, lock, users and roles (browser harness)', () => {
   let desk: DeskUnderTest;
@@ -77,9 +79,8 @@ describe('foundation: first run, sign-in, lock, users and roles (browser harness
   });
 
   it('logs out, refuses a wrong password with a message, then logs in', async () => {
-    await page.getByRole('button', { name: /退出登录/ }).click();
-    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
-    await login(page, ADMIN.username, 'not-the-password');
+    await logout(page);
+    await submitLogin(page, { username: ADMIN.username, password: 'not-the-password' });
     await expect
       .poll(() => page.getByRole('alert').allInnerTexts())
       .toContainEqual(expect.stringMatching(/用户名或密码不正确/));
@@ -125,8 +126,8 @@ describe('foundation: first run, sign-in, lock, users and roles (browser harness
   });
 
   it('makes the counsellor replace the temporary password and keeps user management closed to them', async () => {
-    await page.getByRole('button', { name: /退出登录/ }).click();
-    await login(page, COUNSELLOR.username, COUNSELLOR.temporary);
+    await logout(page);
+    await submitLogin(page, { username: COUNSELLOR.username, password: COUNSELLOR.temporary });
     await page.getByLabel('当前密码').fill(COUNSELLOR.temporary);
     await page.getByLabel('新密码', { exact: true }).fill(COUNSELLOR.password);
     await page.getByLabel('确认新密码').fill(COUNSELLOR.password);

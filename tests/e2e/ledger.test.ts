@@ -5,7 +5,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullIntake } from '../support/case-fixture';
 import { tempDir } from '../support/tmp';
-import { apiOk, launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  apiOk,
+  launchBrowser,
+  login,
+  newDeskPage,
+  screenshot,
+  setUpDesk,
+  signedOutPage,
+  startDesk,
+  type DeskUnderTest,
+} from './support';
 
 /*
  * 导出工作台账 from the 统计 page (browser harness, real services, encrypted store): the button works by
@@ -13,7 +23,6 @@ import { apiOk, launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnde
  * folder dialog answers a temp folder (the harness cannot show a native dialog).
  */
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const DIRECTOR = { username: 'zhaodir', displayName: '赵主任', password: 'Zhao-Dir-2026!x' };
 
 describe('统计: 导出工作台账 (browser harness)', () => {
@@ -28,29 +37,7 @@ describe('统计: 导出工作台账 (browser harness)', () => {
     desk = await startDesk({ folder });
     browser = await launchBrowser();
     page = await newDeskPage(browser, desk.url);
-    await page.getByRole('heading', { name: /初始设置/ }).waitFor();
-    await apiOk(page, 'setup.create', {
-      office: {
-        county: '章丘区',
-        registryOffice: '章丘区婚姻登记处',
-        centreName: '章丘区婚姻家庭辅导中心',
-        level: 'centre',
-      },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    await apiOk(page, 'users.create', {
-      username: DIRECTOR.username,
-      displayName: DIRECTOR.displayName,
-      role: 'director',
-      temporaryPassword: 'Temp-Pass-0001',
-    });
-    await apiOk(page, 'auth.logout', null);
-    await apiOk(page, 'auth.login', { username: DIRECTOR.username, password: 'Temp-Pass-0001' });
-    await apiOk(page, 'auth.changePassword', {
-      currentPassword: 'Temp-Pass-0001',
-      newPassword: DIRECTOR.password,
-    });
+    await setUpDesk(page, [{ ...DIRECTOR, role: 'director' }]);
     // A case received today: this month's ledger holds it.
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     await apiOk(
@@ -61,12 +48,8 @@ describe('统计: 导出工作台账 (browser harness)', () => {
         consent: { consentedBy: 'both', consentedAt: today, method: 'written' },
       }),
     );
-    await apiOk(page, 'auth.logout', null);
-    await page.reload();
-    await page.getByLabel('用户名').fill(DIRECTOR.username);
-    await page.getByLabel('密码', { exact: true }).fill(DIRECTOR.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('navigation').getByText('工作台').waitFor();
+    await signedOutPage(page);
+    await login(page, DIRECTOR);
   }, 120_000);
 
   afterAll(async () => {

@@ -10,6 +10,8 @@ import {
   apiOk,
   goTo,
   launchBrowser,
+  login,
+  logout,
   newDeskPage,
   SCREENSHOT_DIR,
   screenshot,
@@ -38,18 +40,6 @@ class ShiftedClock implements Clock {
   now(): Date {
     return new Date(Date.now() + this.#offsetMs);
   }
-}
-
-async function login(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('密码', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('navigation').getByText('工作台').waitFor();
-}
-
-async function logout(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /退出登录/ }).click();
-  await page.getByRole('button', { name: /登\s*录/ }).waitFor();
 }
 
 interface Seed {

@@ -2,7 +2,6 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Result } from '../../src/shared/ipc/result';
 import type { SyncStatus } from '../../src/shared/sync/status';
 import { fingerprint } from '../../src/shared/sync/keys';
 import { importFolder } from '../../src/server/receive/usb-import';
@@ -10,42 +9,23 @@ import { minimalIntake } from '../support/case-fixture';
 import { startTestCounty, type TestCounty } from '../support/county-server';
 import { tempDir } from '../support/tmp';
 import {
+  ADMIN,
+  apiOk,
+  calmScreenshot,
+  focusedId,
   launchBrowser,
+  login,
   newDeskPage,
-  screenshot,
+  OFFICE,
   SCREENSHOT_DIR,
+  setUpDesk,
+  signedOutPage,
   startDesk,
   type DeskUnderTest,
 } from './support';
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const COUNSELLOR = { username: 'liuxin', displayName: '刘欣', password: 'Liu-Xin-2026!x' };
-const STATION = '章丘区婚姻家庭辅导中心';
-
-/** Calls the real contract from inside the page, as the renderer does. */
-async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-}
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await api<T>(page, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
-  return result.value;
-}
-
-/** The id of the element that has the keyboard focus. */
-function focusedId(page: Page): Promise<string | undefined> {
-  type Doc = { document: { activeElement: { id: string } | null } };
-  return page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.id);
-}
-
-/** A screenshot once the toasts of earlier steps have gone, so they do not cover the page. */
-async function calmScreenshot(page: Page, name: string): Promise<void> {
-  await expect.poll(() => page.locator('.ant-message-notice').count(), { timeout: 10_000 }).toBe(0);
-  await screenshot(page, name);
-}
+const STATION = OFFICE.centreName;
 
 const compact = (text: string) => text.replace(/\s+/g, '');
 
@@ -80,37 +60,15 @@ describe('sync: enrol, send over pinned TLS, carry by USB, fail plainly (browser
     page = await newDeskPage(browser, desk.url);
     // The foundation and casework e2e cover setup and intake through the UI; here they go through the
     // same contract calls so this file can focus on sync: an admin, a counsellor, two cases.
-    await page.getByRole('heading', { name: /初始设置/ }).waitFor();
-    const issued = await apiOk<{ recoveryCode: string; confirmGroup: number }>(page, 'setup.create', {
-      office: { county: '章丘区', registryOffice: '章丘区婚姻登记处', centreName: STATION, level: 'centre' },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    const groups = issued.recoveryCode.split(/[\s-]+/).filter(Boolean);
-    await apiOk(page, 'auth.confirmRecovery', { answer: groups[issued.confirmGroup - 1] });
-    await apiOk(page, 'users.create', {
-      username: COUNSELLOR.username,
-      displayName: COUNSELLOR.displayName,
-      role: 'counsellor',
-      temporaryPassword: 'Temp-Pass-0001',
-    });
-    await apiOk(page, 'auth.login', { username: COUNSELLOR.username, password: 'Temp-Pass-0001' });
-    await apiOk(page, 'auth.changePassword', {
-      currentPassword: 'Temp-Pass-0001',
-      newPassword: COUNSELLOR.password,
-    });
+    await setUpDesk(page, [{ ...COUNSELLOR, role: 'counsellor' }]);
     await apiOk(page, 'cases.create', minimalIntake());
     await apiOk(
       page,
       'cases.create',
       minimalIntake({ filing: { receivedDate: '2026-03-03', receiptNumber: 'SL-2026-0002' } }),
     );
-    await apiOk(page, 'auth.logout', null);
-    await page.reload();
-    await page.getByLabel('用户名').fill(ADMIN.username);
-    await page.getByLabel('密码', { exact: true }).fill(ADMIN.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('navigation').getByText('工作台').waitFor();
+    await signedOutPage(page);
+    await login(page, ADMIN);
   });
 
   afterAll(async () => {

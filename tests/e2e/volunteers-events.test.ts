@@ -1,12 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import type { Result } from '../../src/shared/ipc/result';
 import { addDays, localDateAt } from '../../src/shared/calendar';
-import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest } from './support';
+import {
+  apiOk,
+  focusedId,
+  launchBrowser,
+  login,
+  newDeskPage,
+  pdfText,
+  saveDownload,
+  screenshot,
+  setUpDesk,
+  signedOutPage,
+  startDesk,
+  type DeskUnderTest,
+} from './support';
 
 /*
  * The volunteer roster and outreach events as a director uses them (browser harness, real services,
@@ -14,27 +23,9 @@ import { launchBrowser, newDeskPage, screenshot, startDesk, type DeskUnderTest }
  * record a 婚前辅导培训 with a roster speaker and 40 attendees, read 1 场 / 40 人次, print the sign-in sheet.
  */
 
-const ADMIN = { username: 'admin', displayName: '王管理', password: 'Desk-Admin-2026!' };
 const DIRECTOR = { username: 'zhangzr', displayName: '张主任', password: 'Zhang-Zr-2026!x' };
 const TODAY = localDateAt(new Date());
 const PLEDGE = addDays(TODAY, -10);
-
-async function api<T>(page: Page, channel: string, input: unknown): Promise<Result<T>> {
-  const call = ([c, i]: readonly [string, unknown]) =>
-    (globalThis as unknown as { api: Record<string, (x: unknown) => Promise<unknown>> }).api[c]!(i);
-  return (await page.evaluate(call, [channel, input] as const)) as Result<T>;
-}
-
-async function apiOk<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await api<T>(page, channel, input);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
-  return result.value;
-}
-
-function focusedId(page: Page): Promise<string | undefined> {
-  type Doc = { document: { activeElement: { id: string } | null } };
-  return page.evaluate(() => (globalThis as unknown as Doc).document.activeElement?.id);
-}
 
 /** Picks an option of an antd Select found by its label. */
 async function choose(scope: Page | Locator, label: string | RegExp, option: string, page: Page) {
@@ -56,34 +47,9 @@ describe('volunteers and outreach events as a director', () => {
     browser = await launchBrowser();
     page = await newDeskPage(browser, desk.url);
     // Setup and accounts through the contract (the foundation e2e covers them in the UI).
-    await page.getByRole('heading', { name: /初始设置/ }).waitFor();
-    await apiOk(page, 'setup.create', {
-      office: {
-        county: '章丘区',
-        registryOffice: '章丘区婚姻登记处',
-        centreName: '章丘区婚姻家庭辅导中心',
-        level: 'centre',
-      },
-      admin: ADMIN,
-      language: 'zh-CN',
-    });
-    await apiOk(page, 'users.create', {
-      username: DIRECTOR.username,
-      displayName: DIRECTOR.displayName,
-      role: 'director',
-      temporaryPassword: 'Temp-Pass-0001',
-    });
-    await apiOk(page, 'auth.login', { username: DIRECTOR.username, password: 'Temp-Pass-0001' });
-    await apiOk(page, 'auth.changePassword', {
-      currentPassword: 'Temp-Pass-0001',
-      newPassword: DIRECTOR.password,
-    });
-    await apiOk(page, 'auth.logout', null);
-    await page.reload();
-    await page.getByLabel('用户名').fill(DIRECTOR.username);
-    await page.getByLabel('密码', { exact: true }).fill(DIRECTOR.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.getByRole('navigation').getByText('工作台').waitFor();
+    await setUpDesk(page, [{ ...DIRECTOR, role: 'director' }]);
+    await signedOutPage(page);
+    await login(page, DIRECTOR);
   });
 
   afterAll(async () => {
@@ -201,15 +167,9 @@ describe('volunteers and outreach events as a director', () => {
 
   it('prints the sign-in sheet, named by the date only', async () => {
     const row = page.getByRole('row', { name: /新婚夫妻沟通与家庭责任/ });
-    const download = page.waitForEvent('download');
-    await row.getByRole('button', { name: '打印签到表' }).click();
-    const file = join(
-      mkdtempSync(join(tmpdir(), 'counseldesk-sheet-')),
-      (await download).suggestedFilename(),
-    );
-    expect(file.endsWith(`sign-in-sheet-${TODAY}.pdf`)).toBe(true);
-    await (await download).saveAs(file);
-    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+    const file = await saveDownload(page, () => row.getByRole('button', { name: '打印签到表' }).click());
+    expect(basename(file)).toBe(`sign-in-sheet-${TODAY}.pdf`);
+    const text = pdfText(file);
     expect(text).toContain('签到表');
     expect(text).toContain('新婚夫妻沟通与家庭责任');
     expect(text).toContain('赵明律师');

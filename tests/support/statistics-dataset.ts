@@ -10,7 +10,7 @@ import {
   type RecordResult,
 } from '../../src/shared/cases/schemas';
 import { REFERRAL_STATUSES, REFERRAL_TARGETS } from '../../src/shared/referrals';
-import type { StatisticsRows } from '../../src/shared/statistics';
+import { statisticsRowsOf, type StatisticsRows, type StatisticsTable } from '../../src/shared/statistics';
 import type { SessionUser } from '../../src/shared/users';
 import { PLAN_SYNCED, planUser } from './query-plans';
 
@@ -612,113 +612,52 @@ export async function seedGenerated(
 
 // ── the rows as the shared functions take them ──────────────────────────────────────────────────────
 
-/** Every living row the user may see, read back from the store; the visibility rule applied here. */
+/**
+ * Every row the user may see, as the shared functions take them: the store's rows narrowed by the
+ * visibility rule (below), then read by the county's own `statisticsRowsOf` (living rows, parsed). A row it
+ * cannot read is a fault of this dataset, never a row to leave uncounted.
+ */
 export async function rowsFor(db: Kysely<DB>, user: SessionUser): Promise<StatisticsRows> {
-  const director = user.role === 'director';
-  const cases = (await db.selectFrom('cases').selectAll().where('deleted_at', 'is', null).execute()).filter(
-    (c) => director || c.counsellor_id === user.id || c.companion_user_id === user.id,
-  );
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const dvRight = (caseId: string) => director || byId.get(caseId)?.counsellor_id === user.id;
-  const records = await db
-    .selectFrom('counselling_records')
-    .selectAll()
-    .where('deleted_at', 'is', null)
-    .execute();
-  const disclosures = (
-    await db.selectFrom('dv_disclosures').selectAll().where('deleted_at', 'is', null).execute()
-  ).filter((d) => byId.has(d.case_id) && dvRight(d.case_id));
-  const referrals = (
-    await db.selectFrom('referrals').selectAll().where('deleted_at', 'is', null).execute()
-  ).filter((f) => byId.has(f.case_id) && (f.dv_disclosure_id === null || dvRight(f.case_id)));
-  const families = new Map(
-    (await db.selectFrom('families').selectAll().where('deleted_at', 'is', null).execute())
-      .filter((f) => director || f.counsellor_id === user.id)
-      .map((f) => [f.id, f]),
-  );
-  const plans = new Set(
-    (await db.selectFrom('followup_plans').select('id').where('deleted_at', 'is', null).execute()).map(
-      (p) => p.id,
-    ),
-  );
-  const visits = (
-    await db.selectFrom('followup_visits').selectAll().where('deleted_at', 'is', null).execute()
-  ).filter((v) => families.has(v.family_id) && plans.has(v.plan_id));
-  const volunteers = await db
-    .selectFrom('volunteers')
-    .select(['id', 'name'])
-    .where('deleted_at', 'is', null)
-    .execute();
-  const living = new Set(volunteers.map((v) => v.id));
-  const speakers = await db
-    .selectFrom('outreach_event_speakers')
-    .selectAll()
-    .where('deleted_at', 'is', null)
-    .execute();
-  const events = await db.selectFrom('outreach_events').selectAll().where('deleted_at', 'is', null).execute();
-  const evaluations = (
-    await db.selectFrom('volunteer_evaluations').selectAll().where('deleted_at', 'is', null).execute()
-  ).filter((e) => living.has(e.volunteer_id));
+  const read = statisticsRowsOf(visibleTo(user, await storeRows(db)));
+  if (read.unreadable > 0) throw new Error(`statistics dataset: ${read.unreadable} rows do not parse`);
+  return read.rows;
+}
+
+/** Every row of the statistics' tables, soft-deleted ones too (statisticsRowsOf leaves those out). */
+async function storeRows(db: Kysely<DB>) {
   return {
-    cases: cases.map((c) => ({
-      id: c.id,
-      type: c.type,
-      counsellorId: c.counsellor_id,
-      filingReceivedDate: c.filing_received_date,
-      registrationStatus: c.registration_status,
-      withdrawalDate: c.withdrawal_date,
-      certificateWindowEnd: c.certificate_window_end,
-      registeredDate: c.registered_date,
-      refusalDate: c.refusal_date,
-      reasonCategories: JSON.parse(
-        c.reason_categories,
-      ) as StatisticsRows['cases'][number]['reasonCategories'],
-    })),
-    records: records.map((x) => ({
-      id: x.id,
-      caseId: x.case_id,
-      status: x.status,
-      sessionDate: x.session_date,
-      halfDay: x.half_day,
-      signedAt: x.signed_at,
-      channel: x.channel,
-      satisfaction: x.satisfaction,
-      result: x.result,
-      volunteerNames: JSON.parse(x.volunteer_names) as string[],
-    })),
-    disclosures: disclosures.map((d) => ({ id: d.id, caseId: d.case_id, disclosedAt: d.disclosed_at })),
-    referrals: referrals.map((f) => ({
-      id: f.id,
-      caseId: f.case_id,
-      createdAt: f.created_at,
-      target: f.target,
-      status: f.status,
-    })),
-    visits: visits.map((v) => ({
-      id: v.id,
-      familyId: v.family_id,
-      counsellorId: v.counsellor_id,
-      dueDate: v.due_date,
-      status: v.status,
-      visitDate: v.visit_date,
-      durationMinutes: v.duration_minutes,
-      volunteerId: v.volunteer_id,
-    })),
-    events: events.map((e) => ({
-      id: e.id,
-      date: e.date,
-      attendeeCount: e.attendee_count,
-      durationHours: e.duration_hours,
-      speakerVolunteerIds: speakers
-        .filter((s) => s.event_id === e.id && s.volunteer_id !== null && living.has(s.volunteer_id))
-        .map((s) => s.volunteer_id as string),
-    })),
-    evaluations: evaluations.map((e) => ({
-      id: e.id,
-      volunteerId: e.volunteer_id,
-      date: e.date,
-      score: e.score,
-    })),
-    volunteers,
+    cases: await db.selectFrom('cases').selectAll().execute(),
+    counselling_records: await db.selectFrom('counselling_records').selectAll().execute(),
+    dv_disclosures: await db.selectFrom('dv_disclosures').selectAll().execute(),
+    referrals: await db.selectFrom('referrals').selectAll().execute(),
+    families: await db.selectFrom('families').selectAll().execute(),
+    followup_plans: await db.selectFrom('followup_plans').selectAll().execute(),
+    followup_visits: await db.selectFrom('followup_visits').selectAll().execute(),
+    volunteers: await db.selectFrom('volunteers').selectAll().execute(),
+    volunteer_evaluations: await db.selectFrom('volunteer_evaluations').selectAll().execute(),
+    outreach_events: await db.selectFrom('outreach_events').selectAll().execute(),
+    outreach_event_speakers: await db.selectFrom('outreach_event_speakers').selectAll().execute(),
+  } satisfies Record<StatisticsTable, unknown[]>;
+}
+
+/**
+ * The desk's visibility rule, written here independently of its SQL (docs/domain.md "Who sees what"): a
+ * director sees everything; a counsellor the cases they are in charge of or accompany, DV disclosures (and
+ * the referrals linked to one) only on cases in their charge, and the family archives in their charge.
+ * Records of cases out of sight stay: the shared functions drop rows of a case they are not given.
+ */
+function visibleTo(user: SessionUser, rows: Awaited<ReturnType<typeof storeRows>>) {
+  if (user.role === 'director') return rows;
+  const cases = rows.cases.filter((c) => c.counsellor_id === user.id || c.companion_user_id === user.id);
+  const seen = new Set(cases.map((c) => c.id));
+  const inCharge = new Set(cases.filter((c) => c.counsellor_id === user.id).map((c) => c.id));
+  return {
+    ...rows,
+    cases,
+    dv_disclosures: rows.dv_disclosures.filter((d) => inCharge.has(d.case_id)),
+    referrals: rows.referrals.filter(
+      (f) => seen.has(f.case_id) && (f.dv_disclosure_id === null || inCharge.has(f.case_id)),
+    ),
+    families: rows.families.filter((f) => f.counsellor_id === user.id),
   };
 }

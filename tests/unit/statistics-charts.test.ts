@@ -57,4 +57,74 @@ describe('statistics charts', () => {
     expect(charts[0]?.rows).toHaveLength(3 * 5);
     expect(charts.every((c) => c.empty)).toBe(true);
   });
+
+  it('draws a one-month trend only when asked (the page), never on paper', () => {
+    const f = figures({ from: '2026-03-01', to: '2026-03-31' });
+    f.trend[0]!.filings = 4;
+    f.trend[0]!.counselled = 3;
+    expect(statisticsCharts(f, ZH).map((c) => c.key)).not.toContain('trend');
+    const page = statisticsCharts(f, ZH, { singleMonthTrend: true });
+    expect(page.map((c) => c.key)).toEqual(['trend', 'results', 'channels', 'reasons', 'referralOutcomes']);
+    expect(page[0]?.rows).toContainEqual([`2026-03 ${ZH.statisticsIndicators.counselled}`, 3]);
+    expect(page[0]?.empty).toBe(false);
+    // The other charts are the paper's, untouched by the choice.
+    expect(page.slice(1)).toEqual(statisticsCharts(f, ZH));
+  });
+
+  it('gives the screen and paper the same look: result colours, reasons across, the trend as bars and lines', () => {
+    const f = figures({ from: '2026-01-01', to: '2026-03-31' });
+    const byKey = Object.fromEntries(statisticsCharts(f, ZH).map((c) => [c.key, c]));
+    interface Series {
+      type: string;
+      name?: string;
+      itemStyle?: { color?: string };
+      stillShowZeroSum?: boolean;
+      data: { name: string; itemStyle: { color: string } }[];
+    }
+    const seriesOf = (key: string) => (byKey[key]?.option as { series: Series[] }).series;
+    // Each result keeps its colour from the result mix to its line in the trend.
+    const slices = seriesOf('results')[0]!;
+    const lines = seriesOf('trend').filter((s) => s.type === 'line');
+    expect(lines.map((s) => s.name)).toEqual([
+      ZH.statisticsIndicators.resultReconcile,
+      ZH.statisticsIndicators.resultPostpone,
+      ZH.statisticsIndicators.resultDivorce,
+    ]);
+    expect(lines.map((s) => s.itemStyle?.color)).toEqual(slices.data.map((d) => d.itemStyle.color));
+    expect(new Set(lines.map((s) => s.itemStyle?.color)).size).toBe(3);
+    expect(
+      seriesOf('trend')
+        .filter((s) => s.type === 'bar')
+        .map((s) => s.name),
+    ).toEqual([ZH.statisticsIndicators.filings, ZH.statisticsIndicators.counselled]);
+    // An all-zero mix draws no ring of equal slices.
+    expect(slices.stillShowZeroSum).toBe(false);
+    // The reasons' bars run across, their names down the category axis in the catalogue's order.
+    const reasons = byKey['reasons']?.option as { yAxis: { type: string; data: string[]; inverse: boolean } };
+    expect(reasons.yAxis).toMatchObject({ type: 'category', inverse: true });
+    expect(reasons.yAxis.data[0]).toBe(byKey['reasons']?.rows[0]?.[0]);
+    // Trend and result mix have a legend; the tooltip is the screen's, outside the option paper draws.
+    for (const key of ['trend', 'results']) expect(byKey[key]?.option).toHaveProperty('legend');
+    for (const chart of Object.values(byKey)) {
+      expect(chart.option).not.toHaveProperty('tooltip');
+      expect(chart.tooltip).toHaveProperty('trigger');
+      expect(JSON.parse(JSON.stringify(chart))).toEqual(chart);
+    }
+  });
+
+  it('words the charts in English from the English catalogue', () => {
+    const EN = labelsIn('en');
+    const f = figures({ from: '2026-01-01', to: '2026-03-31' });
+    f.sessionsByChannel.voice = 2;
+    const charts = statisticsCharts(f, EN);
+    expect(charts.map((c) => c.title)).toEqual([
+      EN.statisticsCharts.trend,
+      EN.statisticsCharts.results,
+      EN.statisticsCharts.channels,
+      EN.statisticsCharts.reasons,
+      EN.statisticsCharts.referralOutcomes,
+    ]);
+    expect(charts[2]?.rows).toContainEqual([EN.channels.voice, 2]);
+    expect(EN.channels.voice).not.toBe(ZH.channels.voice);
+  });
 });

@@ -1,6 +1,5 @@
-import { sql, type AliasedRawBuilder, type Compilable, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { localDateAt, type LocalDate } from '../../shared/calendar';
-import type { RecordResult } from '../../shared/cases';
 import {
   INDICATOR_LIST_KIND,
   type Period,
@@ -18,6 +17,8 @@ import {
   eventsHeldQuery,
   filingsQuery,
   HAS_SIGNED,
+  listPage,
+  NULL,
   OUTCOME_DATE,
   outcomesQuery,
   referralsQuery,
@@ -25,6 +26,9 @@ import {
   visitsDoneQuery,
   visitsDueQuery,
   visitsOverdueQuery,
+  type ListColumns,
+  type ListRow,
+  type Paging,
   type Scope,
 } from './statistics.repository';
 import { volunteerMinutes } from './statistics.service';
@@ -35,68 +39,24 @@ import { volunteerMinutes } from './statistics.service';
  * reference and archive numbers, dates and codes; never a party's name, an ID number, a note or a DV fact.
  */
 
-interface RawRow {
-  id: string;
-  caseId: string | null;
-  familyId: string | null;
-  label: string;
-  date: string | null;
-  code: string | null;
-  status: string | null;
-  result: RecordResult | null;
-  counsellorId: string | null;
-  amount: number | null;
-}
-
-type Columns = { [K in keyof RawRow]: RawBuilder<unknown> };
-
-const NULL = sql`NULL`;
-
-function columns(c: Columns): AliasedRawBuilder<unknown, string>[] {
-  return Object.entries(c).map(([alias, expr]) => expr.as(alias));
-}
-
 /** A case in a list: its number, type, registration status and result; `date` is why it is listed. */
-const caseColumns = (date: RawBuilder<unknown>) =>
-  columns({
-    id: sql`cases.id`,
-    caseId: sql`cases.id`,
-    familyId: NULL,
-    label: sql`cases.case_number`,
-    date,
-    code: sql`cases.type`,
-    status: sql`cases.registration_status`,
-    result: sql`cases.result`,
-    counsellorId: sql`cases.counsellor_id`,
-    amount: NULL,
-  });
-
-const COUNT = sql<number>`COUNT(*)`.as('n');
-const ORDER = [sql`date`, sql`label`, sql`id`] as const;
-
-/** The whole list's count and one page of its rows. */
-async function run(db: Db, count: Compilable, rows: Compilable): Promise<{ total: number; rows: RawRow[] }> {
-  const total = await db.executeQuery<{ n: number | bigint }>(count.compile());
-  const page = await db.executeQuery<RawRow>(rows.compile());
-  return { total: Number(total.rows[0]?.n ?? 0), rows: page.rows };
-}
-
-interface Paging {
-  limit: number;
-  offset: number;
-}
+const caseColumns = (date: RawBuilder<unknown>): ListColumns => ({
+  id: sql`cases.id`,
+  caseId: sql`cases.id`,
+  label: sql`cases.case_number`,
+  date,
+  code: sql`cases.type`,
+  status: sql`cases.registration_status`,
+  result: sql`cases.result`,
+  counsellorId: sql`cases.counsellor_id`,
+});
 
 async function caseList(db: Db, scope: Scope, period: Period, input: StatisticsListInput, p: Paging) {
   const key = input.indicator;
   if (key === 'filings' || key === 'filingsCounselled') {
     const base =
       key === 'filings' ? filingsQuery(db, scope, period) : filingsQuery(db, scope, period).where(HAS_SIGNED);
-    const cols = caseColumns(sql`cases.filing_received_date`);
-    return run(
-      db,
-      base.select(COUNT),
-      base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-    );
+    return listPage(db, base, p, caseColumns(sql`cases.filing_received_date`));
   }
   const outcome = {
     withdrawals: 'withdrawn',
@@ -106,12 +66,7 @@ async function caseList(db: Db, scope: Scope, period: Period, input: StatisticsL
   } as const;
   if (key === 'withdrawals' || key === 'deemedWithdrawals' || key === 'registrations' || key === 'refusals') {
     const base = outcomesQuery(db, scope, period, [outcome[key]]);
-    const cols = caseColumns(OUTCOME_DATE);
-    return run(
-      db,
-      base.select(COUNT),
-      base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-    );
+    return listPage(db, base, p, caseColumns(OUTCOME_DATE));
   }
   const divorce = sql<SqlBool>`cases.type = 'divorce_adjustment'`;
   const filter: RawBuilder<SqlBool> =
@@ -131,12 +86,7 @@ async function caseList(db: Db, scope: Scope, period: Period, input: StatisticsL
                   ? sql`${divorce} AND json_array_length(cases.reason_categories) = 0`
                   : sql`${divorce} AND EXISTS (SELECT 1 FROM json_each(cases.reason_categories) j WHERE j.value = ${input.value})`;
   const base = counselledQuery(db, scope, period).where(filter);
-  const cols = caseColumns(sql`firsts.first`);
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
+  return listPage(db, base, p, caseColumns(sql`firsts.first`));
 }
 
 async function recordList(db: Db, scope: Scope, period: Period, input: StatisticsListInput, p: Paging) {
@@ -152,44 +102,26 @@ async function recordList(db: Db, scope: Scope, period: Period, input: Statistic
           : sql`r.satisfaction = ${v}`
         : sql`1 = 1`;
   const base = sessionsQuery(db, scope, period).where(filter);
-  const cols = columns({
+  return listPage(db, base, p, {
     id: sql`r.id`,
     caseId: sql`r.case_id`,
-    familyId: NULL,
     label: sql`cases.case_number`,
     date: sql`r.session_date`,
     code: sql`r.channel`,
     status: sql`r.satisfaction`,
     result: sql`r.result`,
     counsellorId: sql`cases.counsellor_id`,
-    amount: NULL,
   });
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
 }
 
 async function disclosureList(db: Db, scope: Scope, period: Period, p: Paging) {
-  const base = disclosuresQuery(db, scope, period);
-  const cols = columns({
+  return listPage(db, disclosuresQuery(db, scope, period), p, {
     id: sql`d.id`,
     caseId: sql`d.case_id`,
-    familyId: NULL,
     label: sql`cases.case_number`,
     date: sql`date(d.disclosed_at, '+8 hours')`,
-    code: NULL,
-    status: NULL,
-    result: NULL,
     counsellorId: sql`cases.counsellor_id`,
-    amount: NULL,
   });
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
 }
 
 async function referralList(db: Db, scope: Scope, period: Period, input: StatisticsListInput, p: Paging) {
@@ -200,23 +132,15 @@ async function referralList(db: Db, scope: Scope, period: Period, input: Statist
         ? sql`f.status = ${input.value}`
         : sql`1 = 1`;
   const base = referralsQuery(db, scope, period).where(filter);
-  const cols = columns({
+  return listPage(db, base, p, {
     id: sql`f.id`,
     caseId: sql`f.case_id`,
-    familyId: NULL,
     label: sql`f.reference_number`,
     date: sql`date(f.created_at, '+8 hours')`,
     code: sql`f.target`,
     status: sql`f.status`,
-    result: NULL,
     counsellorId: sql`cases.counsellor_id`,
-    amount: NULL,
   });
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
 }
 
 async function visitList(
@@ -234,65 +158,35 @@ async function visitList(
       : done
         ? visitsDoneQuery(db, scope, period)
         : visitsOverdueQuery(db, scope, period, today);
-  const cols = columns({
+  return listPage(db, base, p, {
     id: sql`v.id`,
-    caseId: NULL,
     familyId: sql`v.family_id`,
     label: sql`families.archive_number`,
     date: done ? sql`v.visit_date` : sql`v.due_date`,
     code: sql`v.channel`,
     status: sql`v.status`,
-    result: NULL,
     counsellorId: sql`v.counsellor_id`,
     amount: done ? sql`v.duration_minutes` : NULL,
   });
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
 }
 
 async function eventList(db: Db, period: Period, today: LocalDate, p: Paging) {
-  const base = eventsHeldQuery(db, period, today);
-  const cols = columns({
+  return listPage(db, eventsHeldQuery(db, period, today), p, {
     id: sql`e.id`,
-    caseId: NULL,
-    familyId: NULL,
     label: sql`e.topic`,
     date: sql`e.date`,
     code: sql`e.type`,
-    status: NULL,
-    result: NULL,
-    counsellorId: NULL,
     amount: sql`e.attendee_count`,
   });
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
 }
 
 async function evaluationList(db: Db, period: Period, p: Paging) {
-  const base = evaluationsQuery(db, period);
-  const cols = columns({
+  return listPage(db, evaluationsQuery(db, period), p, {
     id: sql`ev.id`,
-    caseId: NULL,
-    familyId: NULL,
     label: sql`vol.name`,
     date: sql`ev.date`,
-    code: NULL,
-    status: NULL,
-    result: NULL,
-    counsellorId: NULL,
     amount: sql`ev.score`,
   });
-  return run(
-    db,
-    base.select(COUNT),
-    base.select(cols).orderBy(ORDER[0]).orderBy(ORDER[1]).orderBy(ORDER[2]).limit(p.limit).offset(p.offset),
-  );
 }
 
 /** Volunteers with service minutes in the period, most minutes first (the roster is small). */
@@ -313,7 +207,7 @@ async function volunteerList(db: Db, scope: Scope, period: Period, today: LocalD
             .execute()
         ).map((v) => [v.id, v.name]),
   );
-  const all: RawRow[] = minutes
+  const all: ListRow[] = minutes
     .map(([id, m]) => ({
       id,
       caseId: null,

@@ -1,5 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type RawBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../shared/calendar';
+import type { RecordResult } from '../../shared/cases';
 import type { Period } from '../../shared/statistics';
 import type { SessionUser } from '../../shared/users';
 import { caseVisibility, seesAllCases } from '../cases';
@@ -341,4 +342,69 @@ export function evaluationCountsQuery(db: Db, period: Period) {
     sql<number>`COUNT(*)`.as('n'),
     sql<number>`COALESCE(SUM(ev.score), 0)`.as('total'),
   ]);
+}
+
+// ── drill-down lists (statistics.list) ──────────────────────────────────────────────────────────────
+
+/** A row of the list behind a number: display columns only; `date` is why it is listed. */
+export interface ListRow {
+  id: string;
+  caseId: string | null;
+  familyId: string | null;
+  label: string;
+  date: string | null;
+  code: string | null;
+  status: string | null;
+  result: RecordResult | null;
+  counsellorId: string | null;
+  amount: number | null;
+}
+
+/** The SQL of a list's columns; a column left out is NULL. */
+export type ListColumns = Pick<Record<keyof ListRow, RawBuilder<unknown>>, 'id' | 'label' | 'date'> &
+  Partial<Record<keyof ListRow, RawBuilder<unknown>>>;
+
+export const NULL = sql`NULL`;
+
+/** Every column NULL, in the order a list selects them. */
+const NO_COLUMNS: Record<keyof ListRow, RawBuilder<unknown>> = {
+  id: NULL,
+  caseId: NULL,
+  familyId: NULL,
+  label: NULL,
+  date: NULL,
+  code: NULL,
+  status: NULL,
+  result: NULL,
+  counsellorId: NULL,
+  amount: NULL,
+};
+
+export interface Paging {
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The whole count and one page (by date, label, id) of the rows a number counts: `base` is the very query
+ * its figure aggregates (filters included), so the list has exactly as many rows as the number says.
+ */
+export async function listPage<D, T extends keyof D>(
+  db: Db,
+  base: SelectQueryBuilder<D, T, object>,
+  page: Paging,
+  columns: ListColumns,
+): Promise<{ total: number; rows: ListRow[] }> {
+  const selection = Object.entries({ ...NO_COLUMNS, ...columns }).map(([alias, expr]) => expr.as(alias));
+  const count = base.select(sql<number>`COUNT(*)`.as('n'));
+  const rows = base
+    .select(selection)
+    .orderBy(sql`date`)
+    .orderBy(sql`label`)
+    .orderBy(sql`id`)
+    .limit(page.limit)
+    .offset(page.offset);
+  const total = await db.executeQuery<{ n: number | bigint }>(count.compile());
+  const found = await db.executeQuery<ListRow>(rows.compile());
+  return { total: Number(total.rows[0]?.n ?? 0), rows: found.rows };
 }

@@ -8,8 +8,8 @@ import { REASON_VALUES, SESSION_CHANNELS, type Figures } from './schemas';
  * The charts of the statistics (统计 page, printed reports): what each one shows, as plain ECharts
  * options built from the figures and the label catalogue. Pure data — the page renders them with ECharts
  * in the browser, the printed report renders the same options to SVG in the main process — so a chart
- * shows the same numbers with the same words everywhere. Each chart also carries its values as rows, the
- * text alternative a screen reader (or a printed table) gets.
+ * shows the same numbers with the same words and colours everywhere. Each chart also carries its values as
+ * rows, the text alternative a screen reader (or a printed table) gets.
  */
 
 export const CHART_KEYS = ['trend', 'results', 'channels', 'reasons', 'referralOutcomes'] as const;
@@ -20,9 +20,14 @@ export interface StatisticsChart {
   title: string;
   /** An ECharts option object (no functions: it crosses into the SVG renderer and into tests as is). */
   option: Record<string, unknown>;
+  /**
+   * The hover tooltip (an ECharts `tooltip` option) for a screen, which adds it to `option`; kept apart
+   * because paper has no pointer and the SVG renderer carries no tooltip component.
+   */
+  tooltip: Record<string, unknown>;
   /** The values shown, [label, value] per bar or slice (per month and series for the trend). */
   rows: readonly (readonly [string, number])[];
-  /** No value to show (every value 0): the place shows an empty state instead of an empty chart. */
+  /** No value to show (every value 0): paper leaves the chart out, the page says so over its faded axes. */
   empty: boolean;
 }
 
@@ -42,7 +47,34 @@ export interface ChartTexts {
   referralStatuses: Readonly<Record<ReferralStatus, string>>;
 }
 
-const PALETTE = ['#1677ff', '#52c41a', '#faad14', '#f5222d', '#722ed1', '#13c2c2', '#8c8c8c'];
+export interface ChartChoices {
+  /**
+   * Draw the trend for a period of a single month too (the 统计 page, where it stands over the month's
+   * row of links). Without it the trend needs more than one month (docs/indicators.md), as on paper.
+   */
+  singleMonthTrend?: boolean;
+}
+
+/** One colour per counselling result, the same in the result mix and in the trend's lines. */
+const RESULT_COLORS: Readonly<Record<RecordResult, string>> = {
+  reconcile: '#4e9a62',
+  postpone: '#3c98ad',
+  divorce: '#a0a9b1',
+};
+const BAR_COLOR = '#2f6fa3';
+const FILINGS_COLOR = '#9cc0de';
+
+/** The plot's margins, its axis labels kept inside them (ECharts 6's containLabel). */
+const grid = (top: number) => ({
+  left: 8,
+  right: 24,
+  top,
+  bottom: 8,
+  outerBoundsMode: 'same',
+  outerBoundsContain: 'axisLabel',
+});
+
+const AXIS_TOOLTIP = { trigger: 'axis', axisPointer: { type: 'shadow' } };
 
 function bars(
   key: ChartKey,
@@ -59,93 +91,114 @@ function bars(
     title,
     option: {
       animation: false,
-      color: PALETTE,
-      grid: { left: horizontal ? 110 : 40, right: 24, top: 24, bottom: 32 },
+      color: [BAR_COLOR],
+      grid: grid(16),
       xAxis: horizontal ? value : category,
+      // Horizontal bars read top to bottom in the catalogue's order.
       yAxis: horizontal ? { ...category, inverse: true } : value,
       series: [
         {
           type: 'bar',
           data: values,
+          itemStyle: { color: BAR_COLOR, borderRadius: 3 },
           barMaxWidth: 36,
           label: { show: true, position: horizontal ? 'right' : 'top' },
         },
       ],
     },
+    tooltip: AXIS_TOOLTIP,
     rows: entries,
     empty: values.every((v) => v === 0),
   };
 }
 
-/** The charts of a period's figures, in the order the page and the report show them. */
-export function statisticsCharts(figures: Figures, texts: ChartTexts): StatisticsChart[] {
+function trend(figures: Figures, texts: ChartTexts): StatisticsChart {
   const name = texts.statisticsIndicators;
-  const charts: StatisticsChart[] = [];
+  const series = [
+    ['filings', name.filings, 'bar', FILINGS_COLOR],
+    ['counselled', name.counselled, 'bar', BAR_COLOR],
+    ['resultReconcile', name.resultReconcile, 'line', RESULT_COLORS.reconcile],
+    ['resultPostpone', name.resultPostpone, 'line', RESULT_COLORS.postpone],
+    ['resultDivorce', name.resultDivorce, 'line', RESULT_COLORS.divorce],
+  ] as const;
+  return {
+    key: 'trend',
+    title: texts.statisticsCharts.trend,
+    option: {
+      animation: false,
+      color: series.map(([, , , color]) => color),
+      legend: { top: 0 },
+      grid: grid(40),
+      xAxis: { type: 'category', data: figures.trend.map((m) => m.month) },
+      yAxis: { type: 'value', minInterval: 1 },
+      // The month's filings and counselled couples as bars, what became of them as lines over the bars.
+      series: series.map(([field, label, type, color]) => ({
+        type,
+        name: label,
+        data: figures.trend.map((m) => m[field]),
+        itemStyle: { color },
+        ...(type === 'bar' ? { barMaxWidth: 28 } : { lineStyle: { color }, symbolSize: 7 }),
+      })),
+    },
+    tooltip: { trigger: 'axis' },
+    rows: figures.trend.flatMap((m) =>
+      series.map(([field, label]) => [`${m.month} ${label}`, m[field]] as const),
+    ),
+    empty: figures.trend.every((m) => series.every(([field]) => m[field] === 0)),
+  };
+}
 
-  if (figures.trend.length > 1) {
-    const series = [
-      ['filings', name.filings],
-      ['counselled', name.counselled],
-      ['resultReconcile', name.resultReconcile],
-      ['resultPostpone', name.resultPostpone],
-      ['resultDivorce', name.resultDivorce],
-    ] as const;
-    const months = figures.trend.map((m) => m.month);
-    charts.push({
-      key: 'trend',
-      title: texts.statisticsCharts.trend,
-      option: {
-        animation: false,
-        color: PALETTE,
-        legend: { top: 0 },
-        grid: { left: 40, right: 24, top: 36, bottom: 32 },
-        xAxis: { type: 'category', data: months },
-        yAxis: { type: 'value', minInterval: 1 },
-        series: series.map(([field, label]) => ({
-          type: 'line',
-          name: label,
-          data: figures.trend.map((m) => m[field]),
-        })),
-      },
-      rows: figures.trend.flatMap((m) =>
-        series.map(([field, label]) => [`${m.month} ${label}`, m[field]] as const),
-      ),
-      empty: figures.trend.every((m) => series.every(([field]) => m[field] === 0)),
-    });
-  }
-
+function results(figures: Figures, texts: ChartTexts): StatisticsChart {
   const divorce = figures.divorce;
-  const results = RecordResultSchema.options.map(
-    (r) =>
-      [
-        texts.results[r],
-        r === 'reconcile'
-          ? divorce.resultReconcile
-          : r === 'postpone'
-            ? divorce.resultPostpone
-            : divorce.resultDivorce,
-      ] as const,
-  );
-  charts.push({
+  const count: Readonly<Record<RecordResult, number>> = {
+    reconcile: divorce.resultReconcile,
+    postpone: divorce.resultPostpone,
+    divorce: divorce.resultDivorce,
+  };
+  const rows = RecordResultSchema.options.map((r) => [texts.results[r], count[r]] as const);
+  const empty = rows.every(([, v]) => v === 0);
+  return {
     key: 'results',
     title: texts.statisticsCharts.results,
     option: {
       animation: false,
-      color: PALETTE,
+      color: RecordResultSchema.options.map((r) => RESULT_COLORS[r]),
       legend: { bottom: 0 },
       series: [
         {
           type: 'pie',
-          radius: ['35%', '65%'],
-          label: { formatter: '{b}：{c}' },
-          data: results.map(([label, value]) => ({ name: label, value })),
+          radius: ['38%', '66%'],
+          center: ['50%', '45%'],
+          // Nothing to share out: no ring of equal slices that would look like a result mix, no labels
+          // heaped on one point.
+          stillShowZeroSum: false,
+          label: { show: !empty, formatter: '{b}\n{c}' },
+          labelLine: { show: !empty },
+          data: RecordResultSchema.options.map((r) => ({
+            name: texts.results[r],
+            value: count[r],
+            itemStyle: { color: RESULT_COLORS[r] },
+          })),
         },
       ],
     },
-    rows: results,
-    empty: results.every(([, v]) => v === 0),
-  });
+    tooltip: { trigger: 'item', formatter: '{b}<br/>{c} ({d}%)' },
+    rows,
+    empty,
+  };
+}
 
+/** The charts of a period's figures, in the order the page and the report show them. */
+export function statisticsCharts(
+  figures: Figures,
+  texts: ChartTexts,
+  choices: ChartChoices = {},
+): StatisticsChart[] {
+  const charts: StatisticsChart[] = [];
+  if (figures.trend.length > 1 || (choices.singleMonthTrend && figures.trend.length === 1)) {
+    charts.push(trend(figures, texts));
+  }
+  charts.push(results(figures, texts));
   charts.push(
     bars(
       'channels',

@@ -1,26 +1,23 @@
 import { useMemo } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { BREAKDOWN_VALUES, type BreakdownIndicator, type Figures, type TrendMonth } from '@shared/statistics';
-import { Chart, type ChartOption } from './Chart';
-import { formatCount, indicatorName, valueLabel } from './format';
+import { labelsIn } from '@shared/i18n';
+import { statisticsCharts, type Figures, type StatisticsChart, type TrendMonth } from '@shared/statistics';
+import { currentLocale } from '../i18n';
+import { Chart } from './Chart';
+import { formatCount, indicatorName } from './format';
 import type { PeriodState } from './periodState';
 import { FigureLink } from './tiles';
 
-const RESULT_COLORS = ['#4e9a62', '#3c98ad', '#a0a9b1'] as const;
-const BAR_COLOR = '#2f6fa3';
+type Rows = StatisticsChart['rows'];
 
-interface Item {
-  name: string;
-  value: number;
-}
-
-const summaryOf = (t: TFunction, items: Item[]): string =>
-  items.length === 0
+/** The chart's values in one sentence (its accessible description), or that it has none. */
+const summaryOf = (t: TFunction, chart: StatisticsChart): string =>
+  chart.empty
     ? t('statistics.chartEmpty')
-    : items.map((i) => `${i.name} ${formatCount(i.value)}`).join(t('common.listSep'));
+    : chart.rows.map(([name, value]) => `${name} ${formatCount(value)}`).join(t('common.listSep'));
 
-function ItemsTable({ caption, items }: { caption: string; items: Item[] }) {
+function RowsTable({ caption, rows }: { caption: string; rows: Rows }) {
   const { t } = useTranslation();
   return (
     <table>
@@ -32,99 +29,15 @@ function ItemsTable({ caption, items }: { caption: string; items: Item[] }) {
         </tr>
       </thead>
       <tbody>
-        {items.map((i) => (
-          <tr key={i.name}>
-            <th scope="row">{i.name}</th>
-            <td>{formatCount(i.value)}</td>
+        {rows.map(([name, value]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>{formatCount(value)}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
-}
-
-function breakdownItems<K extends BreakdownIndicator>(
-  t: TFunction,
-  indicator: K,
-  counts: Record<string, number>,
-): Item[] {
-  const values: readonly string[] = BREAKDOWN_VALUES[indicator];
-  return values.map((v) => ({ name: valueLabel(t, indicator, v), value: counts[v] ?? 0 }));
-}
-
-function barOption(items: Item[], horizontal = false): ChartOption {
-  const names = items.map((i) => i.name);
-  const category = { type: 'category' as const, data: names, axisLabel: { interval: 0 } };
-  const value = { type: 'value' as const, minInterval: 1 };
-  return {
-    tooltip: { trigger: 'axis' },
-    grid: { left: 8, right: 24, top: 16, bottom: 8, containLabel: true },
-    xAxis: horizontal ? value : category,
-    yAxis: horizontal ? { ...category, inverse: true } : value,
-    series: [
-      {
-        type: 'bar',
-        data: items.map((i) => i.value),
-        itemStyle: { color: BAR_COLOR, borderRadius: 3 },
-        barMaxWidth: 36,
-        label: { show: true, position: horizontal ? 'right' : 'top' },
-      },
-    ],
-  };
-}
-
-function pieOption(items: Item[]): ChartOption {
-  return {
-    tooltip: { trigger: 'item', formatter: '{b}：{c}（{d}%）' },
-    legend: { bottom: 0 },
-    color: [...RESULT_COLORS],
-    series: [
-      {
-        type: 'pie',
-        radius: ['38%', '66%'],
-        center: ['50%', '45%'],
-        data: items,
-        label: { formatter: '{b}\n{c}' },
-      },
-    ],
-  };
-}
-
-function trendOption(t: TFunction, months: TrendMonth[]): ChartOption {
-  const line = (key: 'resultReconcile' | 'resultPostpone' | 'resultDivorce', color: string) => ({
-    type: 'line' as const,
-    name: indicatorName(t, key),
-    data: months.map((m) => m[key]),
-    itemStyle: { color },
-    lineStyle: { color },
-    symbolSize: 7,
-  });
-  return {
-    tooltip: { trigger: 'axis' },
-    legend: { top: 0 },
-    grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
-    xAxis: { type: 'category', data: months.map((m) => m.month) },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [
-      {
-        type: 'bar',
-        name: indicatorName(t, 'filings'),
-        data: months.map((m) => m.filings),
-        itemStyle: { color: '#9cc0de' },
-        barMaxWidth: 28,
-      },
-      {
-        type: 'bar',
-        name: indicatorName(t, 'counselled'),
-        data: months.map((m) => m.counselled),
-        itemStyle: { color: BAR_COLOR },
-        barMaxWidth: 28,
-      },
-      line('resultReconcile', RESULT_COLORS[0]),
-      line('resultPostpone', RESULT_COLORS[1]),
-      line('resultDivorce', RESULT_COLORS[2]),
-    ],
-  };
 }
 
 const TREND_KEYS = ['filings', 'counselled', 'resultReconcile', 'resultPostpone', 'resultDivorce'] as const;
@@ -167,59 +80,53 @@ function TrendTable({ months, state }: { months: TrendMonth[]; state: PeriodStat
   );
 }
 
-/** The page's charts (ECharts), each with its values in words for screen readers. */
+/** The places drawn taller than Chart's default: the wide trend, the long lists of reasons and outcomes. */
+const HEIGHTS: Partial<Record<StatisticsChart['key'], number>> = {
+  trend: 300,
+  reasons: 340,
+  referralOutcomes: 340,
+};
+
+/**
+ * The page's charts: the very charts of the printed report (src/shared/statistics/charts.ts), drawn with
+ * ECharts, each with its values in words for screen readers. The trend stands over its month table, whose
+ * cells open the lists, so it is drawn for a single month too.
+ */
 export function StatisticsCharts({ figures: f, state }: { figures: Figures; state: PeriodState }) {
   const { t } = useTranslation();
-  const charts = useMemo(() => {
-    const results: Item[] = (['resultReconcile', 'resultPostpone', 'resultDivorce'] as const).map((k) => ({
-      name: indicatorName(t, k),
-      value: f.divorce[k],
-    }));
-    const channels = breakdownItems(t, 'sessionsByChannel', f.sessionsByChannel);
-    const reasons = breakdownItems(t, 'reasons', f.reasons);
-    const referrals = breakdownItems(t, 'referralsByStatus', f.referralsByStatus);
-    const trendSummary = f.trend
-      .map((m) =>
-        [m.month, ...TREND_KEYS.map((k) => `${indicatorName(t, k)} ${formatCount(m[k])}`)].join(
-          t('common.enumSep'),
-        ),
-      )
-      .join(t('common.listSep'));
-    return {
-      trend: { option: trendOption(t, f.trend), summary: trendSummary },
-      results: { option: pieOption(results), items: results },
-      channels: { option: barOption(channels), items: channels },
-      reasons: { option: barOption(reasons, true), items: reasons },
-      referrals: { option: barOption(referrals), items: referrals },
-    };
-  }, [f, t]);
-
-  const simple = (key: 'results' | 'channels' | 'reasons' | 'referrals', title: string, height?: number) => (
-    <Chart
-      title={title}
-      summary={summaryOf(t, charts[key].items)}
-      option={charts[key].option}
-      height={height}
-      table={<ItemsTable caption={title} items={charts[key].items} />}
-    />
+  // useTranslation renders the page again when the language changes; the charts then take its words.
+  const locale = currentLocale();
+  const charts = useMemo(
+    () => statisticsCharts(f, labelsIn(locale), { singleMonthTrend: true }),
+    [f, locale],
   );
 
   return (
     <section className="stats-charts" aria-label={t('statistics.groupCharts')}>
-      <div className="panel stats-chart-wide">
-        <Chart
-          title={t('statisticsCharts.trend')}
-          summary={charts.trend.summary}
-          option={charts.trend.option}
-          height={300}
-          table={null}
-        />
-        <TrendTable months={f.trend} state={state} />
-      </div>
-      <div className="panel">{simple('results', t('statisticsCharts.results'))}</div>
-      <div className="panel">{simple('channels', t('statisticsCharts.channels'))}</div>
-      <div className="panel">{simple('reasons', t('statisticsCharts.reasons'), 340)}</div>
-      <div className="panel">{simple('referrals', t('statisticsCharts.referralOutcomes'), 340)}</div>
+      {charts.map((chart) => {
+        const drawing = (
+          <Chart
+            title={chart.title}
+            summary={summaryOf(t, chart)}
+            option={chart.option}
+            tooltip={chart.tooltip}
+            height={HEIGHTS[chart.key]}
+            emptyNote={chart.empty ? t('statistics.chartEmpty') : undefined}
+            // The trend's values are the month table under it, visible to everyone.
+            table={chart.key === 'trend' ? null : <RowsTable caption={chart.title} rows={chart.rows} />}
+          />
+        );
+        return chart.key === 'trend' ? (
+          <div key={chart.key} className="panel stats-chart-wide">
+            {drawing}
+            <TrendTable months={f.trend} state={state} />
+          </div>
+        ) : (
+          <div key={chart.key} className="panel">
+            {drawing}
+          </div>
+        );
+      })}
     </section>
   );
 }
