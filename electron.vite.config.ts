@@ -31,7 +31,7 @@ export default defineConfig({
   preload: {
     build: {
       // A sandboxed preload can require only 'electron' (and a few polyfilled builtins), never a file from
-      // node_modules, so everything it imports (the contract and zod) is inlined into one CommonJS file.
+      // node_modules, so everything it imports (the channel names) is inlined into one CommonJS file.
       externalizeDeps: false,
       outDir: resolve(root, 'out/preload'),
       lib: { entry: resolve(root, 'src/preload/index.ts'), formats: ['cjs'] },

@@ -1,6 +1,7 @@
 // `npm start`: the desktop app when Electron's program is installed; otherwise the same desk in a browser
 // through the harness on 127.0.0.1 (src/main/harness). Extra arguments go to the harness
-// (`npm start -- --port 5180 --data-dir DIR`).
+// (`npm start -- --port 5180 --data-dir DIR`). `npm start -- --demo [--cases N]` opens a demo desk of
+// generated cases in its own directory (.data/demo/<N>), generating it on first use (src/main/demo).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -76,10 +77,53 @@ function runUntilExit(command, args, env = process.env) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+const harnessScript = join(root, 'scripts', 'harness.ts');
+const args = process.argv.slice(2);
+
+/** The value of `--name V` or `--name=V` in args, else undefined. */
+function option(name) {
+  const at = args.findIndex((a) => a === name || a.startsWith(`${name}=`));
+  if (at < 0) return undefined;
+  return args[at].includes('=') ? args[at].slice(name.length + 1) : args[at + 1];
+}
+
+/** args without `--name V` / `--name=V`. */
+function withoutOption(name) {
+  const out = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === name) i++;
+    else if (!args[i].startsWith(`${name}=`)) out.push(args[i]);
+  }
+  return out;
+}
+
+/**
+ * `--demo`: the demo desk's data directory, generated now if needed by the harness CLI under plain Node
+ * (it prints the progress and the demo accounts). The same path as src/main/demo/prepare.ts
+ * defaultDemoDir with its DEFAULT_DEMO_CASES; passed explicitly so both programs open the same desk.
+ */
+function prepareDemo() {
+  const dir = resolve(option('--data-dir') ?? join(root, '.data', 'demo', option('--cases') ?? '2000'));
+  const harnessArgs = [...withoutOption('--data-dir'), '--data-dir', dir, '--prepare-only'];
+  const prepared = spawnSync(process.execPath, [tsxCli, harnessScript, ...harnessArgs], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (prepared.status !== 0) process.exit(prepared.status ?? 1);
+  return dir;
+}
+
+const demo = args.includes('--demo');
 const electronPath = findElectron();
 if (electronPath) {
+  const demoDir = demo ? prepareDemo() : null;
   build();
-  runUntilExit(electronPath, ['.'], withoutRunAsNode(process.env));
+  // The Electron glue honours --data-dir only in an unpackaged (development) build (src/main/index.ts).
+  runUntilExit(
+    electronPath,
+    ['.', ...(demoDir ? [`--data-dir=${demoDir}`] : [])],
+    withoutRunAsNode(process.env),
+  );
 } else {
   say(
     '\n本机没有安装 Electron 程序，无法打开桌面窗口；改为在浏览器中提供同一个工作台（浏览器模式）。',
@@ -90,5 +134,5 @@ if (electronPath) {
     say('正在构建界面……', 'Building the user interface…');
     build();
   }
-  runUntilExit(process.execPath, [tsxCli, join(root, 'scripts', 'harness.ts'), ...process.argv.slice(2)]);
+  runUntilExit(process.execPath, [tsxCli, harnessScript, ...args]);
 }

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol } from 'electron';
 import { isDomainError } from '../shared/errors';
 import { logFailure } from '../shared/failure';
@@ -20,6 +20,19 @@ import {
 // behind createApp() and runs the same under plain Node (browser harness, tests).
 
 const isDev = !app.isPackaged;
+
+/**
+ * Development only: `--data-dir=DIR` opens the desk in DIR (`npm start -- --demo` passes the demo desk's
+ * directory, scripts/start.mjs). Set before anything reads the user data path, so the single-instance lock
+ * and Chromium's profile follow it too. A packaged build always uses the user data directory.
+ */
+function dataDirArgument(argv: readonly string[]): string | null {
+  const arg = argv.find((a) => a.startsWith('--data-dir='));
+  const dir = arg?.slice('--data-dir='.length) ?? '';
+  return dir === '' ? null : resolve(dir);
+}
+const dataDirOverride = isDev ? dataDirArgument(process.argv) : null;
+if (dataDirOverride) app.setPath('userData', dataDirOverride);
 const devServerUrl = isDev ? process.env['ELECTRON_RENDERER_URL'] : undefined;
 const rendererDir = join(__dirname, '../renderer');
 const appPage = createAppPage({ devServerUrl });

@@ -2,10 +2,17 @@
  * The desk the archive and backup benchmarks measure: a real app (createApp, dispatch) set up with an
  * admin and a director, and cases seeded fast into its store with prepared statements in large
  * transactions while the app is closed (the capture triggers record each row like any write).
+ *
+ * seedCases keeps the uniform shape those benchmarks were measured on (every filing still in its
+ * cooling-off period, draft records of ≈190 characters); a benchmark that wants a realistic desk — every
+ * status, signed records, DV disclosures, referrals, family archives and visits, volunteers and events
+ * spread over years — takes BenchDesk.generate, the demo desk generator (src/main/demo) that
+ * `npm start -- --demo` uses too.
  */
 import { createApp } from '../../src/main/app/create-app';
 import { nodePlatform, systemClock } from '../../src/main/app/node-platform';
 import type { AppOptions, DeskApp } from '../../src/main/app';
+import { DEMO_PASSWORDS, generateDemoDesk, type DemoDesk, type DemoOptions } from '../../src/main/demo';
 import { openStore } from '../../src/main/desk/store';
 import { uuidv7 } from '../../src/main/desk/ids';
 import { unwrapWithPassword } from '../../src/main/desk/keyring';
@@ -23,6 +30,23 @@ export class BenchDesk {
 
   static async open(dir: string, folder: string, options: AppOptions = {}): Promise<BenchDesk> {
     return new BenchDesk(await createApp(dir, nodePlatform('test', systemClock, { folder }), options));
+  }
+
+  /**
+   * A realistic desk of `options.cases` generated into `dir` (generateDemoDesk: through the real app and
+   * store), then opened and signed in as its director. `demo` holds the accounts, the counts it was built
+   * with and how long generating took (report it; never count it in a measurement).
+   */
+  static async generate(
+    dir: string,
+    folder: string,
+    options: Omit<DemoOptions, 'onProgress'>,
+    appOptions: AppOptions = {},
+  ): Promise<{ desk: BenchDesk; demo: DemoDesk }> {
+    const demo = await generateDemoDesk(dir, options);
+    const desk = await BenchDesk.open(dir, folder, appOptions);
+    await desk.ok('auth.login', { username: 'director', password: DEMO_PASSWORDS.director });
+    return { desk, demo };
   }
 
   async ok<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {

@@ -133,6 +133,66 @@ describe('registration status', () => {
     expect(await status(a.id)).toBe('deemed_withdrawn');
   });
 
+  it('after weeks off, one sign-in moves many cases at once — each through every step it is due, audited in one chain', async () => {
+    const filing = (receivedDate: string, n: number) =>
+      minimalIntake({ filing: { receivedDate, receiptNumber: `SL-2026-${n}` } });
+    // All cooling when filed on 03-02. Received 02-10: deadline 03-12, window to 04-11; 02-25: deadline
+    // 03-27, window to 04-26.
+    const twoSteps = await Promise.all(
+      [1, 2, 3].map(async (n) => (await desk.ok('cases.create', filing('2026-02-10', n))).id),
+    );
+    const oneStep = await Promise.all(
+      [4, 5].map(async (n) => (await desk.ok('cases.create', filing('2026-02-25', n))).id),
+    );
+    const withdrawn = (await desk.ok('cases.create', filing('2026-02-25', 6))).id;
+    await desk.ok('cases.transition', {
+      caseId: withdrawn,
+      action: 'withdraw',
+      by: 'party_a',
+      date: '2026-03-02',
+      confirmationNumber: 'CH-0006',
+    });
+    for (const id of [...twoSteps, ...oneStep]) expect(await status(id)).toBe('accepted_cooling');
+
+    jumpTo(desk, '2026-04-15T01:00:00.000Z'); // 04-14 has closed; nothing was loaded since 03-02
+    await signInAs(desk, 'director');
+    for (const id of twoSteps) expect(await status(id)).toBe('deemed_withdrawn');
+    // The list's next deadline follows each move: the window's end while awaiting, none once deemed.
+    const list = await desk.ok('cases.list', { page: 1, pageSize: 20, sort: 'deadline_asc' });
+    const row = (id: string) => list.rows.find((r) => r.id === id);
+    for (const id of oneStep) {
+      expect(row(id)?.registrationStatus).toBe('awaiting_certificate');
+      expect(row(id)?.certificateWindowEnd).toBe('2026-04-26');
+      expect(row(id)?.nextDeadline).toBe('2026-04-26');
+    }
+    for (const id of twoSteps) expect(row(id)?.nextDeadline).toBeNull();
+    // Running deadlines first: the awaiting cases lead the deadline order.
+    expect(
+      list.rows
+        .slice(0, 2)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([...oneStep].sort());
+    expect(await status(withdrawn)).toBe('withdrawn');
+
+    // One automatic entry per step taken (3 × 2 + 2 × 1; the 03-02 withdrawal was the only manual change),
+    // chained like entries appended one by one: the whole log verifies.
+    const log = await desk.ok('audit.list', { action: 'case.status_changed', pageSize: 200 });
+    const automatic = log.rows.filter((r) => r.actorId === null);
+    expect(log.total).toBe(9);
+    expect(automatic).toHaveLength(8);
+    const steps = new Map<string, number>();
+    for (const r of automatic) steps.set(r.targetId!, (steps.get(r.targetId!) ?? 0) + 1);
+    expect(Object.fromEntries(steps)).toEqual(
+      Object.fromEntries([...twoSteps.map((id) => [id, 2]), ...oneStep.map((id) => [id, 1])]),
+    );
+    expect(await desk.ok('audit.verify', null)).toMatchObject({ intact: true });
+    // Nothing is left for the next load to move.
+    expect((await desk.ok('audit.list', { action: 'case.status_changed' })).total).toBe(log.total);
+    await desk.ok('cases.list', { page: 1, pageSize: 20 });
+    expect((await desk.ok('audit.list', { action: 'case.status_changed' })).total).toBe(log.total);
+  });
+
   it('a case without a filing has no registration and no transitions', async () => {
     const c = await desk.ok('cases.create', minimalIntake({ type: 'family', filing: null }));
     expect(c.registration).toBeNull();

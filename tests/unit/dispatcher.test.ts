@@ -101,6 +101,45 @@ describe('dispatcher', () => {
     expect(events).toEqual(['start en', 'end en', 'start zh-CN', 'end zh-CN']);
   });
 
+  it("runs a call's follow-ups after its answer and before the calls queued behind it", async () => {
+    const events: string[] = [];
+    const tmp = tempDir('counseldesk-dispatch-');
+    cleanups.push(() => tmp.cleanup());
+    const ctx = createDeskContext(tmp.dir, new FakeClock());
+    let releaseFollowUp: () => void = () => undefined;
+    const d = createDispatcher(
+      ctx,
+      {
+        ...handlers,
+        'app.setLanguage': async (input) => {
+          events.push(`call ${input.language}`);
+          if (input.language === 'en') {
+            ctx.followUps.add(async () => {
+              events.push('follow-up starts');
+              await new Promise<void>((r) => (releaseFollowUp = r));
+              events.push('follow-up ends');
+            });
+            ctx.followUps.add(async () => {
+              throw new Error('a failing follow-up stops nothing');
+            });
+          }
+          return null;
+        },
+      },
+      lockDesk,
+    );
+    const first = d.dispatch('app.setLanguage', { language: 'en' });
+    const second = d.dispatch('app.setLanguage', { language: 'zh-CN' });
+    // The first call answers while its follow-up still runs; the second waits for the follow-up.
+    expect(await first).toEqual({ ok: true, value: null });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(events).toEqual(['call en', 'follow-up starts']);
+    releaseFollowUp();
+    expect(await second).toEqual({ ok: true, value: null });
+    expect(events).toEqual(['call en', 'follow-up starts', 'follow-up ends', 'call zh-CN']);
+    expect(ctx.followUps.take()).toEqual([]);
+  });
+
   it('refuses calls after close', async () => {
     const d = dispatcherWith({});
     await d.close();

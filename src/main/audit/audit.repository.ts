@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import type { z } from 'zod';
 import {
   AuditActionSchema,
@@ -10,7 +10,7 @@ import {
 } from '../../shared/audit';
 import type { SessionUser } from '../../shared/users';
 import type { DB, Db } from '../db';
-import type { AuditLogRow } from './audit.table';
+import type { AuditLogRow, AuditLogTable } from './audit.table';
 import {
   AUDIT_GENESIS_HASH,
   canonicalJson,
@@ -49,29 +49,50 @@ export type AuditFilterInput = z.input<typeof AuditFilterSchema>;
  * it records; the last hash is read in that same transaction, so two appends can never fork the chain.
  */
 export async function appendAudit(trx: Transaction<DB>, entry: AuditInput, at: Date): Promise<AuditEntry> {
-  const action = AuditActionSchema.parse(entry.action);
-  const detail: AuditDetail = checkAuditDetail(entry.detail ?? {});
+  const [appended] = await appendAuditEntries(trx, [entry], at);
+  if (!appended) throw new Error('no audit entry appended');
+  return appended;
+}
+
+/** Rows per INSERT when many entries are appended at once (ten columns each: far below SQLite's limit). */
+const AUDIT_INSERT_ROWS = 200;
+
+/**
+ * Appends entries in order, chained one to the next from the last hash (read once, in the caller's
+ * transaction) — the same entries, seqs and hashes as appending them one by one, in a few statements (a
+ * registration sweep after days off audits hundreds of status changes).
+ */
+export async function appendAuditEntries(
+  trx: Transaction<DB>,
+  entries: readonly AuditInput[],
+  at: Date,
+): Promise<AuditEntry[]> {
+  if (entries.length === 0) return [];
   const last = await trx
     .selectFrom('audit_log')
     .select(['seq', 'hash'])
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const content: ChainedContent = {
-    seq: last ? last.seq + 1 : 1,
-    at: at.toISOString(),
-    actorId: entry.actorId,
-    actorName: entry.actorName,
-    action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    detail,
-  };
-  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-  const hash = chainHash(prevHash, content);
-  await trx
-    .insertInto('audit_log')
-    .values({
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+  const appended: AuditEntry[] = [];
+  const rows: Insertable<AuditLogTable>[] = [];
+  for (const entry of entries) {
+    const action = AuditActionSchema.parse(entry.action);
+    const detail: AuditDetail = checkAuditDetail(entry.detail ?? {});
+    const content: ChainedContent = {
+      seq: ++seq,
+      at: at.toISOString(),
+      actorId: entry.actorId,
+      actorName: entry.actorName,
+      action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      detail,
+    };
+    const hash = chainHash(prevHash, content);
+    rows.push({
       seq: content.seq,
       at: content.at,
       actor_id: content.actorId,
@@ -82,9 +103,17 @@ export async function appendAudit(trx: Transaction<DB>, entry: AuditInput, at: D
       detail: canonicalJson(detail),
       prev_hash: prevHash,
       hash,
-    })
-    .execute();
-  return { ...content, action, hash };
+    });
+    appended.push({ ...content, action, hash });
+    prevHash = hash;
+  }
+  for (let i = 0; i < rows.length; i += AUDIT_INSERT_ROWS) {
+    await trx
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + AUDIT_INSERT_ROWS))
+      .execute();
+  }
+  return appended;
 }
 
 /** Newest first. from/to are the office's local dates (China Standard Time, UTC+8), both inclusive. */

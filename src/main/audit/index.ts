@@ -1,4 +1,4 @@
-export { actorOf, appendAudit, auditChainHead } from './audit.repository';
+export { actorOf, appendAudit, appendAuditEntries, auditChainHead } from './audit.repository';
 export type { AuditInput } from './audit.repository';
 export { AUDIT_DETAIL_KEYS, AuditDetailRejected } from './detail';
 export { auditListRead, LIST_AUDIT_MINUTES } from './list-reads';

@@ -181,13 +181,15 @@ export async function completeSignIn(
     open.settings = desk.settings;
     open.recoveryPending = desk.recoveryPending;
   }
-  await sweepAtSignIn(ctx);
+  // Off the sign-in path: the sweep runs right after this answer, before whatever the user opens next.
+  ctx.followUps.add(() => sweepAtSignIn(ctx));
   return user;
 }
 
 /**
- * The registration sweep at sign-in, in its own transaction: a failure must not refuse the sign-in (the
- * next list or detail load sweeps again), so it is logged by class name only and swallowed.
+ * The registration sweep after a sign-in, in its own transaction, as the call after it (after days off it
+ * moves hundreds of cases): a failure is logged by class name only and swallowed — the next list, case or
+ * dashboard load sweeps again.
  */
 async function sweepAtSignIn(ctx: DeskContext): Promise<void> {
   const open = ctx.session.current;

@@ -100,7 +100,7 @@ export async function createCase(call: WriteCall, input: ChannelParsed<'cases.cr
     now,
   );
   if (input.consent) await auditConsent(call, id, input.consent);
-  await caseWriteHooks.run(db, id);
+  await caseWriteHooks.run(db, [id]);
   return detailOf(call, id);
 }
 
@@ -156,7 +156,7 @@ export async function recordConsent(
     call.now,
   );
   await auditConsent(call, row.id, input.consent);
-  await caseWriteHooks.run(call.db, row.id);
+  await caseWriteHooks.run(call.db, [row.id]);
   return detailOf(call, row.id);
 }
 
@@ -175,5 +175,5 @@ export async function setCaseCounsellor(
   counsellorId: string,
 ): Promise<void> {
   await updateCaseRow(call.db, caseId, { counsellor_id: counsellorId }, call.now);
-  await caseWriteHooks.run(call.db, caseId);
+  await caseWriteHooks.run(call.db, [caseId]);
 }

@@ -7,4 +7,5 @@ import { WriteHooks } from '../desk';
  * case services importing them: every case, party, record or addendum write runs the hooks inside its
  * transaction, after the write, so the derived data commits or rolls back with it.
  */
-export const caseWriteHooks = new WriteHooks<[Transaction<DB>, string]>();
+/** Runs with the ids of the cases a write changed (one, or a sweep's many). */
+export const caseWriteHooks = new WriteHooks<[Transaction<DB>, readonly string[]]>();

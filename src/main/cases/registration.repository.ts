@@ -9,7 +9,7 @@ import type { CaseRow, CasesTable } from './cases.table';
 export function dueForSweep(db: Db, lastClosed: string) {
   return db
     .selectFrom('cases')
-    .select(['id'])
+    .select(['id', 'registration_status', 'withdrawal_deadline', 'certificate_window_end'])
     .where((eb) =>
       eb.or([
         eb.and([
@@ -49,6 +49,40 @@ export async function moveStatus(
     .where('registration_status', '=', row.registration_status)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Cases moved at once per statement (one bound id each: far below SQLite's limit on parameters). */
+const MOVE_CHUNK = 500;
+
+/**
+ * The sweep's moves: every case of `ids` still in `from` goes to `to` (next_deadline follows: the
+ * certificate window's end while awaiting the certificate, none after), in statements of many cases.
+ * Answers how many rows moved.
+ */
+export async function moveStatuses(
+  trx: Transaction<DB>,
+  ids: readonly string[],
+  from: RegistrationStatus,
+  to: 'awaiting_certificate' | 'deemed_withdrawn',
+  at: Date,
+): Promise<number> {
+  let moved = 0;
+  for (let i = 0; i < ids.length; i += MOVE_CHUNK) {
+    const result = await trx
+      .updateTable('cases')
+      .set((eb) => ({
+        registration_status: to,
+        next_deadline: to === 'awaiting_certificate' ? eb.ref('certificate_window_end') : null,
+        status_changed_at: at.toISOString(),
+        updated_at: at.toISOString(),
+        version: eb('version', '+', 1),
+      }))
+      .where('id', 'in', ids.slice(i, i + MOVE_CHUNK))
+      .where('registration_status', '=', from)
+      .executeTakeFirst();
+    moved += Number(result.numUpdatedRows);
+  }
+  return moved;
 }
 
 /** Every case whose statutory clock is still running, with its stored timeline. */

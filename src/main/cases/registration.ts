@@ -4,14 +4,14 @@ import type { CaseDetail, RegistrationStatus } from '../../shared/cases';
 import type { ChannelParsed } from '../../shared/contract';
 import { DomainError, invalidFields } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
-import { actorOf, appendAudit, type AuditInput } from '../audit';
+import { actorOf, appendAudit, appendAuditEntries, type AuditInput } from '../audit';
 import type { DB } from '../db';
 import type { WriteCall } from '../desk';
-import { findVisibleCaseOrThrow, getCaseRow } from './cases.repository';
+import { findVisibleCaseOrThrow } from './cases.repository';
 import type { CaseRow, CasesTable } from './cases.table';
 import { loadCaseDetail } from './detail';
 import { caseWriteHooks } from './hooks';
-import { dueForSweep, moveStatus } from './registration.repository';
+import { dueForSweep, moveStatus, moveStatuses } from './registration.repository';
 import { automaticSteps, deadlinePassed, lastClosedDay, nextDeadline } from './timeline';
 
 /*
@@ -38,6 +38,20 @@ type StatusColumns = Partial<
   >
 >;
 
+/** The audit entry of a status change: by a user, or automatic (no actor). */
+function statusChange(caseId: string, actor: Pick<AuditInput, 'actorId' | 'actorName'> | null): AuditInput {
+  return {
+    ...(actor ?? { actorId: null, actorName: null }),
+    action: 'case.status_changed',
+    targetType: 'case',
+    targetId: caseId,
+    // Not the statuses: whether a couple withdrew or registered their divorce is theirs, not the log's.
+    detail: { automatic: actor === null },
+  };
+}
+
+const automaticChange = (caseId: string): AuditInput => statusChange(caseId, null);
+
 /** Moves one case to `to` (with the columns that go with it), audited and passed to the case hooks. */
 export async function changeStatus(
   trx: Transaction<DB>,
@@ -54,24 +68,15 @@ export async function changeStatus(
   const moved = await moveStatus(trx, row, to, { ...columns, next_deadline: nextDeadline(to, timeline) }, at);
   // The status was read earlier in this transaction; anything else means a bug, not a user error.
   if (moved !== 1) throw new Error('case status changed underneath');
-  await appendAudit(
-    trx,
-    {
-      ...(actor ?? { actorId: null, actorName: null }),
-      action: 'case.status_changed',
-      targetType: 'case',
-      targetId: row.id,
-      // Not the statuses: whether a couple withdrew or registered their divorce is theirs, not the log's.
-      detail: { automatic: actor === null },
-    },
-    at,
-  );
-  await caseWriteHooks.run(trx, row.id);
+  await appendAudit(trx, statusChange(row.id, actor), at);
+  await caseWriteHooks.run(trx, [row.id]);
 }
 
 /**
  * Applies the automatic steps to every case whose deadline has closed, inside the caller's transaction.
- * Cheap when nothing is due: two indexed range queries. Returns how many cases moved.
+ * Cheap when nothing is due: two indexed range queries. When much is due (the first sign-in after days
+ * off) it works set-wise: one read of the due cases, one UPDATE per step for many cases at once, the
+ * audit entries appended together, the case hooks run once for all of them. Returns how many cases moved.
  */
 export async function sweepRegistrations(
   trx: Transaction<DB>,
@@ -79,9 +84,13 @@ export async function sweepRegistrations(
   now: Date,
 ): Promise<number> {
   const lastClosed = lastClosedDay(now, settings.closingTime);
-  let moved = 0;
-  for (const { id } of await dueForSweep(trx, lastClosed).execute()) {
-    let row = await getCaseRow(trx, id);
+  const due = await dueForSweep(trx, lastClosed).orderBy('id').execute();
+  // The first step (cooling → awaiting the certificate), then the second (→ deemed withdrawn): a case
+  // whose both deadlines closed while the desk was off takes both, in order, like one at a time.
+  const toAwaiting: string[] = [];
+  const toDeemed: string[] = [];
+  const audits: AuditInput[] = [];
+  for (const row of due) {
     const status = row.registration_status;
     if (!status || !row.withdrawal_deadline || !row.certificate_window_end) continue;
     const steps = automaticSteps(
@@ -90,12 +99,20 @@ export async function sweepRegistrations(
       lastClosed,
     );
     for (const to of steps) {
-      await changeStatus(trx, row, to, now, null);
-      row = { ...row, registration_status: to };
+      (to === 'awaiting_certificate' ? toAwaiting : toDeemed).push(row.id);
+      audits.push(automaticChange(row.id));
     }
-    if (steps.length > 0) moved++;
   }
-  return moved;
+  if (audits.length === 0) return 0;
+  const moved =
+    (await moveStatuses(trx, toAwaiting, 'accepted_cooling', 'awaiting_certificate', now)) +
+    (await moveStatuses(trx, toDeemed, 'awaiting_certificate', 'deemed_withdrawn', now));
+  // Read in this transaction; anything else means a bug, not a user error.
+  if (moved !== audits.length) throw new Error('case status changed underneath');
+  await appendAuditEntries(trx, audits, now);
+  const cases = [...new Set([...toAwaiting, ...toDeemed])];
+  await caseWriteHooks.run(trx, cases);
+  return cases.length;
 }
 
 /** The sweep for a call: the desk's own settings and the call's instant. */

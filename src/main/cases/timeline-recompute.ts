@@ -43,7 +43,7 @@ export async function recomputeOpenTimelines(
       },
       call.now,
     );
-    await caseWriteHooks.run(call.db, row.id);
+    await caseWriteHooks.run(call.db, [row.id]);
     changed++;
   }
   return changed;

@@ -96,7 +96,7 @@ export async function updateCase(call: WriteCall, input: ChannelParsed<'cases.up
         now,
       );
     }
-    await caseWriteHooks.run(db, row.id);
+    await caseWriteHooks.run(db, [row.id]);
   }
   return loadCaseDetail(db, row.id, localDateAt(now), call.open.settings.closingTime);
 }

@@ -19,6 +19,26 @@ export interface DeskContext {
   readonly chooseFolder: Platform['chooseFolder'];
   /** The platform's file chooser (a case archive to import, a backup to restore). */
   readonly chooseFile: Platform['chooseFile'];
+  /** Work a call leaves for right after its answer, before the next call (FollowUps). */
+  readonly followUps: FollowUps;
+}
+
+/**
+ * Work a call hands on to run right after it has answered, ahead of the calls that come after it (the
+ * dispatcher queues each as the next task): the registration sweep after a sign-in, so the sign-in answers
+ * at once and whatever the user opens next already sees every status moved. A task catches its own errors.
+ */
+export class FollowUps {
+  #tasks: (() => Promise<void>)[] = [];
+
+  add(task: () => Promise<void>): void {
+    this.#tasks.push(task);
+  }
+
+  /** The tasks added since the last take, in order; the list is empty afterwards. */
+  take(): (() => Promise<void>)[] {
+    return this.#tasks.splice(0);
+  }
 }
 
 /** For contexts built without a platform (dispatcher unit tests): printing is not available. */
@@ -44,5 +64,6 @@ export function createDeskContext(
     printToPdf,
     chooseFolder,
     chooseFile,
+    followUps: new FollowUps(),
   };
 }

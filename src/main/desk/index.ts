@@ -1,6 +1,6 @@
 export { inTransaction, runDeskCall } from './call';
 export type { DeskCall, PublicCall, ReadCall, WriteCall } from './call';
-export { createDeskContext } from './context';
+export { createDeskContext, FollowUps } from './context';
 export { DATA_DIR_LOCK_FILE, lockDataDir } from './data-dir-lock';
 export type { DataDirLock } from './data-dir-lock';
 export { WriteHooks } from './hooks';

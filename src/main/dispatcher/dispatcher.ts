@@ -105,7 +105,9 @@ export function createDispatcher(ctx: DeskContext, handlers: Handlers, lockDesk:
       const go = () =>
         closed ? Promise.resolve(failure(new DomainError('LOCKED'))) : handle(channel, input);
       const spec: ChannelSpec = contract[channel];
-      return spec.outsideQueue ? go() : queue.run(go);
+      // What the call left for after its answer runs next, before any later call (FollowUps).
+      const followUps = () => ctx.followUps.take().map((task) => () => (closed ? Promise.resolve() : task()));
+      return spec.outsideQueue ? go() : queue.run(go, followUps);
     },
     lockIfIdle: () => queue.run(() => (closed ? Promise.resolve() : lockIfIdle())),
     close: () =>

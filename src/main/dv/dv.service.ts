@@ -202,7 +202,7 @@ export async function createDisclosure(
   if (report) await auditReport(call, id, caseRow.id, false);
   // The case now hides contacts in lists and printouts; derived data (search) follows the case row.
   await markDvDisclosed(db, caseRow.id, now);
-  await caseWriteHooks.run(db, caseRow.id);
+  await caseWriteHooks.run(db, [caseRow.id]);
   return toOne(db, row, caseRow.case_number);
 }
 

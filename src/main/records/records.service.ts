@@ -208,7 +208,7 @@ export async function saveDraft(
       now,
     );
     if (auditDue) await auditRecord(call, 'record.draft_saved', row, { created: false });
-    await caseWriteHooks.run(db, row.case_id);
+    await caseWriteHooks.run(db, [row.case_id]);
     return toRecord(db, updated);
   }
 
@@ -224,7 +224,7 @@ export async function saveDraft(
     ...newSyncedRow(call.open.deviceId, at),
   });
   await auditRecord(call, 'record.draft_saved', created, { created: true });
-  await caseWriteHooks.run(db, created.case_id);
+  await caseWriteHooks.run(db, [created.case_id]);
   return toRecord(db, created);
 }
 
@@ -258,7 +258,7 @@ export async function signRecord(
   // Not the result: the admin reading the log must not learn how a couple's counselling ended.
   await auditRecord(call, 'record.signed', row);
   await setCaseResult(db, row.case_id, await latestSignedResult(db, row.case_id), now);
-  await caseWriteHooks.run(db, row.case_id);
+  await caseWriteHooks.run(db, [row.case_id]);
   return toRecord(db, signed);
 }
 
@@ -278,6 +278,6 @@ export async function addAddendum(
     ...newSyncedRow(call.open.deviceId, now.toISOString()),
   });
   await auditRecord(call, 'record.addendum_added', row);
-  await caseWriteHooks.run(db, row.case_id);
+  await caseWriteHooks.run(db, [row.case_id]);
   return toRecord(db, await findVisibleRecordOrThrow(db, user, row.id));
 }

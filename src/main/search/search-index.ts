@@ -29,7 +29,12 @@ export interface SearchDocument {
 
 /** Registers the indexer with the case services' write hooks; createApp calls it once (idempotent). */
 export function registerSearchIndexing(): void {
-  caseWriteHooks.register(reindexCase);
+  caseWriteHooks.register(reindexWrittenCases);
+}
+
+/** The write hook: the changed cases' index rows follow them, in the write's transaction. */
+async function reindexWrittenCases(trx: Transaction<DB>, caseIds: readonly string[]): Promise<void> {
+  await reindexCases(trx, caseIds);
 }
 
 /**
