@@ -7,8 +7,14 @@ import { MIGRATIONS } from '../../src/main/db/migrations';
 import { migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
 import type { NewCaseRow } from '../../src/main/cases/cases.table';
-import { filteredCases, orderCases, type CaseListInput } from '../../src/main/cases/list.repository';
+import {
+  filteredCases,
+  hasDeadlineWindow,
+  orderCases,
+  type CaseListInput,
+} from '../../src/main/cases/list.repository';
 import { dueForSweep } from '../../src/main/cases/registration.repository';
+import { deadlineCountQuery } from '../../src/main/dashboard/dashboard.repository';
 import { addDays } from '../../src/shared/calendar/local-date';
 import { REGISTRATION_STATUSES } from '../../src/shared/cases/schemas';
 import type { SessionUser } from '../../src/shared/users/schemas';
@@ -193,6 +199,37 @@ describe('case list query plans (EXPLAIN QUERY PLAN)', () => {
           base.select((eb) => eb.fn.countAll().as('n')),
         ),
       );
+    }
+  });
+
+  it("the deadline window (the 工作台's link) is one range of cases_next_deadline, counted alike", async () => {
+    const [from, to] = ['2025-01-01', '2025-03-31'];
+    for (const user of [director, counsellors[0]!, counsellors[2]!]) {
+      const f = input({ deadlineFrom: from, deadlineTo: to, sort: 'deadline_asc' });
+      const base = filteredCases(db, user, f);
+      const page = orderCases(base.selectAll('cases'), f.sort, hasDeadlineWindow(f)).limit(50);
+      const count = base.select((eb) => eb.fn.countAll<number>().as('n'));
+      for (const details of [explain(sqlite, page), explain(sqlite, count)]) {
+        const text = details.join('\n');
+        expectIndexed(details);
+        expect(text, text).toMatch(
+          /cases_next_deadline \(<expr>=\? AND next_deadline>\? AND next_deadline<\?\)/,
+        );
+        expect(text, text).not.toMatch(/TEMP B-TREE/);
+      }
+      const rows = await page.execute();
+      const n = Number((await count.executeTakeFirstOrThrow()).n);
+      expect(n).toBeGreaterThan(0);
+      expect(rows.length).toBe(Math.min(n, 50));
+      expect(
+        rows.every((r) => r.next_deadline !== null && r.next_deadline >= from && r.next_deadline <= to),
+      ).toBe(true);
+      // The dashboard counts the same cases over its two status + deadline indexes.
+      let dashboard = 0;
+      for (const kind of ['withdrawal_deadline', 'certificate_window_end'] as const) {
+        dashboard += Number((await deadlineCountQuery(db, user, kind, from, to).executeTakeFirstOrThrow()).n);
+      }
+      expect(n).toBe(dashboard);
     }
   });
 

@@ -3,11 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../src/main/db/schema';
 import { openPlanStore, PLAN_TODAY, planStaff, seedCaseload, type PlanStore } from '../support/query-plans';
 import {
+  deadlineCountQuery,
   deadlineQuery,
+  openSupervisionCountQuery,
   openSupervisionQuery,
+  overdueReferralsCountQuery,
   overdueReferralsQuery,
+  safetyConcernsCountQuery,
+  todaySessionsCountQuery,
   todaySessionsQuery,
 } from '../../src/main/dashboard/dashboard.repository';
+import { DASHBOARD_FIRST_ROWS } from '../../src/shared/dashboard';
 import { addDays } from '../../src/shared/calendar/local-date';
 import type { SessionUser } from '../../src/shared/users/schemas';
 
@@ -79,5 +85,57 @@ describe('dashboard query plans (EXPLAIN QUERY PLAN)', () => {
     }
     expectPlan(explain(openSupervisionQuery(db, director)), /supervision_items_status_due/);
     expectPlan(explain(openSupervisionQuery(db, counsellor)), /supervision_items_to_user/);
+  });
+
+  it('each true count is COUNT(*) over the same index range as its rows, not over the rows read', () => {
+    for (const who of [director, counsellor]) {
+      for (const [kind, index] of [
+        ['withdrawal_deadline', /cases_status_deadline \(registration_status=\? AND withdrawal_deadline>\?/],
+        [
+          'certificate_window_end',
+          /cases_status_certificate_end \(registration_status=\? AND certificate_window_end>\?/,
+        ],
+      ] as const) {
+        const count = deadlineCountQuery(db, who, kind, TODAY, until);
+        expect(count.compile().sql).toMatch(/^select count\(\*\)/);
+        expect(count.compile().sql).not.toMatch(/limit/i);
+        expectPlan(explain(count), index);
+      }
+      expectPlan(
+        explain(todaySessionsCountQuery(db, who, TODAY)),
+        /counselling_records_(session_date|date_status) \(session_date=\?/,
+      );
+      expectPlan(explain(overdueReferralsCountQuery(db, who, TODAY)), /referrals_status_reply/);
+      // The partial index of unacknowledged concerns: only those visits are read.
+      expectPlan(
+        explain(safetyConcernsCountQuery(db, who)),
+        /followup_visits USING (COVERING )?INDEX followup_visits_concern/,
+      );
+    }
+    expectPlan(explain(openSupervisionCountQuery(db, director)), /supervision_items_status_due/);
+    expectPlan(explain(openSupervisionCountQuery(db, counsellor)), /supervision_items_to_user/);
+  });
+
+  it('the rows stop at the first few while the count goes on', async () => {
+    const [from, to] = ['2024-01-01', '2025-12-31'];
+    const rows = await deadlineQuery(db, director, 'withdrawal_deadline', from, to).execute();
+    const count = await deadlineCountQuery(
+      db,
+      director,
+      'withdrawal_deadline',
+      from,
+      to,
+    ).executeTakeFirstOrThrow();
+    expect(rows).toHaveLength(DASHBOARD_FIRST_ROWS);
+    expect(Number(count.n)).toBeGreaterThan(DASHBOARD_FIRST_ROWS);
+    const all = await db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('registration_status', '=', 'accepted_cooling')
+      .where('withdrawal_deadline', '>=', from)
+      .where('withdrawal_deadline', '<=', to)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(Number(all.n));
   });
 });

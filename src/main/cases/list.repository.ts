@@ -36,6 +36,13 @@ export function filteredCases(db: Db, user: SessionUser, f: CaseListInput): Case
   if (f.counsellorId) q = q.where('cases.counsellor_id', '=', f.counsellorId);
   if (f.receivedFrom) q = q.where('cases.received_date', '>=', f.receivedFrom);
   if (f.receivedTo) q = q.where('cases.received_date', '<=', f.receivedTo);
+  if (hasDeadlineWindow(f)) {
+    // next_deadline is the running deadline (or NULL); the term matches the expression index
+    // cases_next_deadline (next_deadline IS NULL, next_deadline, id), so the window is one index range.
+    q = q.where(sql<number>`cases.next_deadline IS NULL`, '=', 0);
+    if (f.deadlineFrom) q = q.where('cases.next_deadline', '>=', f.deadlineFrom);
+    if (f.deadlineTo) q = q.where('cases.next_deadline', '<=', f.deadlineTo);
+  }
   for (const flag of new Set(f.risk ?? [])) {
     q =
       flag === 'domesticViolence'
@@ -47,15 +54,25 @@ export function filteredCases(db: Db, user: SessionUser, f: CaseListInput): Case
   return q;
 }
 
-/** Each sort ends on a unique column so pages never overlap. */
+/** Whether the filter keeps only cases with a running deadline in a window (cases_next_deadline range). */
+export const hasDeadlineWindow = (f: Pick<CaseListInput, 'deadlineFrom' | 'deadlineTo'>): boolean =>
+  f.deadlineFrom !== undefined || f.deadlineTo !== undefined;
+
+/**
+ * Each sort ends on a unique column so pages never overlap. `deadlineWindow`: the filter already fixes
+ * `next_deadline IS NULL` to false, and SQLite only sees an index order through a constrained column, not a
+ * constrained expression — so the deadline order leaves that term out and the window walks the index in order.
+ */
 export function orderCases<O>(
   q: SelectQueryBuilder<DB, 'cases', O>,
   sort: CaseSort,
+  deadlineWindow = false,
 ): SelectQueryBuilder<DB, 'cases', O> {
   switch (sort) {
     case 'received_desc':
       return q.orderBy('cases.received_date', 'desc').orderBy('cases.id', 'desc');
     case 'deadline_asc':
+      if (deadlineWindow) return q.orderBy('cases.next_deadline', 'asc').orderBy('cases.id', 'asc');
       // Matches the expression index cases_next_deadline: running deadlines first, soonest first.
       return q
         .orderBy(sql`cases.next_deadline IS NULL`)
@@ -72,7 +89,7 @@ export function orderCases<O>(
 
 /** One page of the filtered, visible cases in the chosen order. */
 export function caseListPage(db: Db, user: SessionUser, f: CaseListInput) {
-  return orderCases(filteredCases(db, user, f).selectAll('cases'), f.sort)
+  return orderCases(filteredCases(db, user, f).selectAll('cases'), f.sort, hasDeadlineWindow(f))
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize);
 }

@@ -1,6 +1,6 @@
 import { daysBetween, addDays, localDateAt } from '../../shared/calendar';
 import type { ChannelParsed } from '../../shared/contract';
-import type { Dashboard } from '../../shared/dashboard';
+import { DASHBOARD_FIRST_ROWS, type Dashboard } from '../../shared/dashboard';
 import type { SessionUser } from '../../shared/users';
 import { sweepForCall } from '../cases';
 import type { Db } from '../db';
@@ -9,10 +9,15 @@ import { dashboardFollowUps } from '../followups';
 import { compareItems, itemTiming } from '../supervision';
 import { displayNames, userRef } from '../users';
 import {
-  DASHBOARD_LIMIT,
+  countOverdueVisits,
+  deadlineCountQuery,
   deadlineQuery,
+  openSupervisionCountQuery,
   openSupervisionQuery,
+  overdueReferralsCountQuery,
   overdueReferralsQuery,
+  safetyConcernsCountQuery,
+  todaySessionsCountQuery,
   todaySessionsQuery,
 } from './dashboard.repository';
 
@@ -20,8 +25,21 @@ import {
  * The 工作台: today's sessions, statutory deadlines within N days, overdue referrals and open supervision
  * items, only of cases the caller may see; overdue follow-up visits and unacknowledged safety concerns of
  * the families they see. The registration sweep runs first so no case shows a deadline
- * that has already closed.
+ * that has already closed. Each section carries its first rows and its true count (`totals`).
  */
+
+/** A COUNT(*) query's answer. */
+async function countOf(query: { executeTakeFirstOrThrow(): Promise<{ n: number }> }): Promise<number> {
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+async function deadlinesTotal(db: Db, user: SessionUser, today: string, withinDays: number) {
+  const to = addDays(today, withinDays);
+  return (
+    (await countOf(deadlineCountQuery(db, user, 'withdrawal_deadline', today, to))) +
+    (await countOf(deadlineCountQuery(db, user, 'certificate_window_end', today, to)))
+  );
+}
 
 async function deadlinesSoon(db: Db, user: SessionUser, today: string, withinDays: number) {
   const to = addDays(today, withinDays);
@@ -42,7 +60,7 @@ async function deadlinesSoon(db: Db, user: SessionUser, today: string, withinDay
     db,
     rows.map((r) => r.counsellor_id),
   );
-  return rows.slice(0, DASHBOARD_LIMIT).map((r) => ({
+  return rows.slice(0, DASHBOARD_FIRST_ROWS).map((r) => ({
     caseId: r.id,
     caseNumber: r.case_number,
     kind: r.kind,
@@ -95,6 +113,14 @@ export async function getDashboard(
     deadlinesSoon: await deadlinesSoon(db, user, today, input.withinDays),
     overdueReferrals: await overdueReferrals(db, user, today),
     openSupervision: await openSupervision(db, user, today),
-    ...(await dashboardFollowUps(db, user, today, DASHBOARD_LIMIT)),
+    ...(await dashboardFollowUps(db, user, today, DASHBOARD_FIRST_ROWS)),
+    totals: {
+      todaySessions: await countOf(todaySessionsCountQuery(db, user, today)),
+      deadlinesSoon: await deadlinesTotal(db, user, today, input.withinDays),
+      overdueReferrals: await countOf(overdueReferralsCountQuery(db, user, today)),
+      openSupervision: await countOf(openSupervisionCountQuery(db, user)),
+      overdueVisits: await countOverdueVisits(db, user, today),
+      safetyConcerns: await countOf(safetyConcernsCountQuery(db, user)),
+    },
   };
 }

@@ -1,8 +1,11 @@
 export { followupsHandlers } from './handlers';
 export {
+  countQueue,
   familyVisibility,
   findVisibleFamilyOrThrow,
   membersOf,
+  ownScope,
+  unacknowledgedConcerns,
   type FamilyRow,
   type MemberRow,
 } from './followups.repository';

@@ -319,6 +319,12 @@ export const CaseListFilterSchema = z.object({
   /** Received date range (inclusive, office-local). */
   receivedFrom: LocalDateSchema.optional(),
   receivedTo: LocalDateSchema.optional(),
+  /**
+   * Running statutory deadline range (inclusive): the withdrawal deadline while accepted_cooling, the
+   * certificate window end while awaiting_certificate — the 工作台's "即将到期" section, in full.
+   */
+  deadlineFrom: LocalDateSchema.optional(),
+  deadlineTo: LocalDateSchema.optional(),
   /** Cases with every listed risk flag set (a DV disclosure counts as domesticViolence). */
   risk: z.array(RiskFlagSchema).max(RISK_FLAGS.length).optional(),
   sort: CaseSortSchema.default('received_desc'),

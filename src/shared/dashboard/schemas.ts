@@ -11,13 +11,22 @@ export const DashboardInputSchema = z.object({
 });
 export type DashboardInput = z.output<typeof DashboardInputSchema>;
 
+/**
+ * Rows each section carries: its first few (the 工作台 is a glance); `totals` says how many there are in
+ * all, counted over the same range, and the screen links to the full list where there is one.
+ */
+export const DASHBOARD_FIRST_ROWS = 8;
+
+const firstRows = <T extends z.ZodType>(row: T) => z.array(row).max(DASHBOARD_FIRST_ROWS);
+const count = z.number().int().min(0);
+
 /** Every row carries caseId and caseNumber so the UI opens the case; no names (the screen faces the room). */
-export const DashboardSchema = z.object({
+export const DashboardSchema = z.strictObject({
   today: z.string(),
   withinDays: z.number().int(),
   /** Counselling records dated today, of cases the user may see. */
-  todaySessions: z.array(
-    z.object({
+  todaySessions: firstRows(
+    z.strictObject({
       caseId: z.string(),
       caseNumber: z.string(),
       recordId: z.string(),
@@ -27,8 +36,8 @@ export const DashboardSchema = z.object({
     }),
   ),
   /** Withdrawal deadlines (accepted_cooling) and certificate window ends (awaiting_certificate), soonest first. */
-  deadlinesSoon: z.array(
-    z.object({
+  deadlinesSoon: firstRows(
+    z.strictObject({
       caseId: z.string(),
       caseNumber: z.string(),
       kind: z.enum(['withdrawal_deadline', 'certificate_window_end']),
@@ -38,8 +47,8 @@ export const DashboardSchema = z.object({
       counsellor: UserRefSchema,
     }),
   ),
-  overdueReferrals: z.array(
-    z.object({
+  overdueReferrals: firstRows(
+    z.strictObject({
       caseId: z.string(),
       caseNumber: z.string(),
       referralId: z.string(),
@@ -51,8 +60,8 @@ export const DashboardSchema = z.object({
     }),
   ),
   /** Directors: every open item; others: items addressed to them. Overdue first, then by due date. */
-  openSupervision: z.array(
-    z.object({
+  openSupervision: firstRows(
+    z.strictObject({
       caseId: z.string(),
       caseNumber: z.string(),
       itemId: z.string(),
@@ -65,24 +74,33 @@ export const DashboardSchema = z.object({
     }),
   ),
   /** Follow-up visits past their due date: directors everyone's, counsellors their families'; oldest first. */
-  overdueVisits: z.array(
-    z.object({
+  overdueVisits: firstRows(
+    z.strictObject({
       visitId: z.string(),
       familyId: z.string(),
       archiveNumber: z.string(),
       dueDate: z.string(),
       daysOverdue: z.number().int(),
-      volunteer: z.object({ id: z.string(), name: z.string() }).nullable(),
+      volunteer: z.strictObject({ id: z.string(), name: z.string() }).nullable(),
     }),
   ),
   /** Visits that raised a safety concern the counsellor in charge has not yet acknowledged. */
-  safetyConcerns: z.array(
-    z.object({
+  safetyConcerns: firstRows(
+    z.strictObject({
       visitId: z.string(),
       familyId: z.string(),
       archiveNumber: z.string(),
       visitDate: z.string(),
     }),
   ),
+  /** How many rows each section has in all (the arrays above hold the first DASHBOARD_FIRST_ROWS). */
+  totals: z.strictObject({
+    todaySessions: count,
+    deadlinesSoon: count,
+    overdueReferrals: count,
+    openSupervision: count,
+    overdueVisits: count,
+    safetyConcerns: count,
+  }),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;

@@ -4,9 +4,11 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { addDays } from '@shared/calendar';
 import { can } from '@shared/roles';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery, useSettings } from '../api';
+import { FIRST_PAGE, useCaseListState } from '../cases';
 import { DaysLeft, ErrorAlert, Page } from '../components';
 import { ReferralStatusTag } from '../referrals';
 import { caseLink, DashboardSection } from './DashboardSection';
@@ -14,7 +16,11 @@ import { caseLink, DashboardSection } from './DashboardSection';
 const WINDOWS = [3, 7, 14] as const;
 type Window = (typeof WINDOWS)[number];
 
-/** 工作台: what needs the counsellor today. Every row opens its case (rows are links). */
+/**
+ * 工作台: what needs the counsellor today. Each section shows its true count and first rows (every row opens
+ * its case or family archive), and 查看全部 N 条 leads to the full, filtered list where there is one: the
+ * deadlines to 案件 filtered to the same window, overdue visits to 回访's overdue bucket.
+ */
 export function DashboardPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -23,6 +29,7 @@ export function DashboardPage({ user }: { user: SessionUser }) {
   const settings = useSettings();
   const closingTime = settings.data?.closingTime;
   const director = can(user.role, 'cases.supervise');
+  const { setFilter } = useCaseListState();
   const d = board.data;
 
   return (
@@ -53,7 +60,7 @@ export function DashboardPage({ user }: { user: SessionUser }) {
         <div className="dashboard-grid">
           <DashboardSection
             title={t('dashboard.sessions')}
-            count={d.todaySessions.length}
+            total={d.totals.todaySessions}
             empty={t('dashboard.sessionsEmpty')}
             rows={d.todaySessions.map((s) => ({
               key: s.recordId,
@@ -74,8 +81,19 @@ export function DashboardPage({ user }: { user: SessionUser }) {
           />
           <DashboardSection
             title={t('dashboard.deadlines')}
-            count={d.deadlinesSoon.length}
-            empty={t('dashboard.deadlinesEmpty', { days: within })}
+            total={d.totals.deadlinesSoon}
+            empty={t('dashboard.deadlinesEmpty', { days: d.withinDays })}
+            full={{
+              to: '/cases',
+              // The same cases as this section: running deadlines from today to today + N, soonest first.
+              onFollow: () =>
+                setFilter({
+                  ...FIRST_PAGE,
+                  sort: 'deadline_asc',
+                  deadlineFrom: d.today,
+                  deadlineTo: addDays(d.today, d.withinDays),
+                }),
+            }}
             headerExtra={
               <Radio.Group
                 size="small"
@@ -104,7 +122,7 @@ export function DashboardPage({ user }: { user: SessionUser }) {
           />
           <DashboardSection
             title={t('dashboard.referrals')}
-            count={d.overdueReferrals.length}
+            total={d.totals.overdueReferrals}
             empty={t('dashboard.referralsEmpty')}
             rows={d.overdueReferrals.map((r) => ({
               key: r.referralId,
@@ -122,7 +140,7 @@ export function DashboardPage({ user }: { user: SessionUser }) {
           />
           <DashboardSection
             title={director ? t('dashboard.supervisionAll') : t('dashboard.supervisionMine')}
-            count={d.openSupervision.length}
+            total={d.totals.openSupervision}
             empty={t('dashboard.supervisionEmpty')}
             rows={d.openSupervision.map((s) => ({
               key: s.itemId,
@@ -144,8 +162,10 @@ export function DashboardPage({ user }: { user: SessionUser }) {
           />
           <DashboardSection
             title={t('dashboard.overdueVisits')}
-            count={d.overdueVisits.length}
+            total={d.totals.overdueVisits}
             empty={t('dashboard.overdueVisitsEmpty')}
+            // The queue opens on its overdue bucket, in the same scope (a director: everyone's).
+            full={{ to: '/followups', state: { bucket: 'overdue' } }}
             rows={d.overdueVisits.map((v) => ({
               key: v.visitId,
               number: v.archiveNumber,
@@ -161,7 +181,7 @@ export function DashboardPage({ user }: { user: SessionUser }) {
           />
           <DashboardSection
             title={t('dashboard.safetyConcerns')}
-            count={d.safetyConcerns.length}
+            total={d.totals.safetyConcerns}
             empty={t('dashboard.safetyConcernsEmpty')}
             rows={d.safetyConcerns.map((c) => ({
               key: c.visitId,

@@ -11,11 +11,12 @@ export interface SyncMenuExtra {
 
 /**
  * The sidebar's sync indicator, for every signed-in user: a red "!" when the last attempt failed, else the
- * number of changes waiting (nothing when all is sent). The badge itself is hidden from screen readers;
+ * number of changes waiting, all of it and with separators (12,345, never "999+"; nothing when all is
+ * sent). The badge itself is hidden from screen readers;
  * the menu item's accessible name carries the same words ("同步：有 12 条待同步", "同步出错").
  */
 export function useSyncMenuExtra(): SyncMenuExtra {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useSyncStatus(SYNC_POLL_MS.sidebar);
   const data = status.data;
   // Named outright in every state (else the icon's own label would lead the name: "cloud-sync 同步").
@@ -35,7 +36,13 @@ export function useSyncMenuExtra(): SyncMenuExtra {
     return {
       extra: (
         <span aria-hidden="true" className="sync-badge">
-          <Badge count={data.pendingChanges} overflowCount={999} color="#2f6fa3" title="" />
+          <Badge
+            count={new Intl.NumberFormat(i18n.language).format(data.pendingChanges)}
+            // antd caps even a numeric string ("146" > 99 → "99+"): never cap.
+            overflowCount={Number.MAX_SAFE_INTEGER}
+            color="#2f6fa3"
+            title=""
+          />
         </span>
       ),
       'aria-label': t('sync.badgePending', { count: data.pendingChanges }),

@@ -20,6 +20,8 @@ interface Values {
   registrationStatus?: RegistrationStatus;
   counsellorId?: string;
   range?: [Dayjs | null, Dayjs | null] | null;
+  /** Running statutory deadline between (the 工作台's 查看全部 sets it). */
+  deadlines?: [Dayjs | null, Dayjs | null] | null;
   risk?: RiskFlag[];
   sort?: CaseSort;
 }
@@ -35,6 +37,8 @@ const toValues = (f: CaseListInput): Values => ({
   registrationStatus: f.registrationStatus,
   counsellorId: f.counsellorId,
   range: f.receivedFrom || f.receivedTo ? [fromLocalDate(f.receivedFrom), fromLocalDate(f.receivedTo)] : null,
+  deadlines:
+    f.deadlineFrom || f.deadlineTo ? [fromLocalDate(f.deadlineFrom), fromLocalDate(f.deadlineTo)] : null,
   risk: f.risk,
   sort: f.sort ?? 'received_desc',
 });
@@ -47,6 +51,7 @@ export function CaseFilters({ filter, onChange, disabled }: Props) {
 
   const apply = (_: unknown, v: Values) => {
     const [from, to] = v.range ?? [];
+    const [deadlineFrom, deadlineTo] = v.deadlines ?? [];
     onChange({
       ...FIRST_PAGE,
       pageSize: filter.pageSize ?? FIRST_PAGE.pageSize,
@@ -55,6 +60,8 @@ export function CaseFilters({ filter, onChange, disabled }: Props) {
       counsellorId: v.counsellorId,
       receivedFrom: toLocalDate(from) ?? undefined,
       receivedTo: toLocalDate(to) ?? undefined,
+      deadlineFrom: toLocalDate(deadlineFrom) ?? undefined,
+      deadlineTo: toLocalDate(deadlineTo) ?? undefined,
       risk: v.risk && v.risk.length > 0 ? v.risk : undefined,
       sort: v.sort ?? 'received_desc',
     });
@@ -101,6 +108,12 @@ export function CaseFilters({ filter, onChange, disabled }: Props) {
         label={t('cases.receivedRange')}
         startLabel={t('cases.receivedFrom')}
         endLabel={t('cases.receivedTo')}
+      />
+      <DateRangeItem
+        name="deadlines"
+        label={t('cases.deadlineRange')}
+        startLabel={t('cases.deadlineFrom')}
+        endLabel={t('cases.deadlineTo')}
       />
       <Form.Item label={t('cases.riskFilter')} name="risk">
         <Select

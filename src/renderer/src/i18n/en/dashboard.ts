@@ -31,6 +31,9 @@ export const dashboardEn: Pick<Messages, 'dashboard'> = {
     safetyConcernsEmpty: 'No safety concern to acknowledge.',
     concernVisitDate: 'raised on {{date}}',
     concernToAcknowledge: 'To acknowledge',
+    count: '{{total, number}} in all',
+    viewAll: 'View all {{total, number}}',
+    firstOf: 'Showing the first {{shown}} of {{total, number}}',
     volunteerIntro: 'Hello {{name}}. These are the family visits assigned to you.',
   },
 };

@@ -9,7 +9,7 @@ export const followupsEn: Pick<Messages, 'followups'> = {
     introVolunteer:
       'The family visits assigned to you. Read the visit packet before a visit and record it afterwards.',
     bucketsLabel: 'Visit groups',
-    bucketCount: '{{label}} ({{count}})',
+    bucketCount: '{{label}} ({{count, number}})',
     filtersLabel: 'Whose visits',
     scopeLabel: 'Show',
     scopeMine: 'My families',
@@ -34,7 +34,7 @@ export const followupsEn: Pick<Messages, 'followups'> = {
     openFamily: 'Family archive',
     openFamilyAria: 'Open family archive {{number}}',
     concernTag: 'Safety concern',
-    total: '{{total}} visits',
+    total: '{{total, number}} visits',
     empty_due_week: 'No visit is due this week.',
     empty_overdue: 'No visit is overdue.',
     empty_upcoming: 'No later visit is scheduled.',

@@ -17,7 +17,7 @@ export const syncEn: Pick<Messages, 'sync' | 'syncSettings'> = {
       'This desk is not enrolled with the county server yet; records are kept safe on this desk. Ask an administrator to enrol it under Settings → Sync.',
     goToSettings: 'Go to Settings → Sync to enrol',
     pending: 'Changes waiting',
-    pendingCount: '{{count}}',
+    pendingCount: '{{count, number}}',
     sealedNote: "{{count}} batch(es) sealed, waiting for the county's receipt",
     lastSuccess: 'Last successful sync',
     never: 'Never',
@@ -68,7 +68,7 @@ export const syncEn: Pick<Messages, 'sync' | 'syncSettings'> = {
     delivered: enLabels.syncBatchStatuses.delivered,
     sealed: enLabels.syncBatchStatuses.sealed,
     historyEmpty: 'No batch has been sealed yet.',
-    badgePending: 'Sync: {{count}} changes waiting',
+    badgePending: 'Sync: {{count, number}} changes waiting',
     badgeError: 'Sync failed',
   },
   syncSettings: {

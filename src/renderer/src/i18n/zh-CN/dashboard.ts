@@ -29,6 +29,9 @@ export const dashboardZhCN = {
     safetyConcernsEmpty: '没有需要确认的安全提示。',
     concernVisitDate: '{{date}} 回访时发现',
     concernToAcknowledge: '待确认',
+    count: '共 {{total, number}} 条',
+    viewAll: '查看全部 {{total, number}} 条',
+    firstOf: '显示前 {{shown}} 条，共 {{total, number}} 条',
     volunteerIntro: '{{name}}，您好。这里是指派给您的家庭回访。',
   },
 };

@@ -16,7 +16,7 @@ export const syncZhCN = {
       '本工作台还没有注册到县服务器，记录会先安全保存在本机。请联系管理员在“设置 → 同步”中注册。',
     goToSettings: '前往“设置 → 同步”注册',
     pending: '待同步变更',
-    pendingCount: '{{count}} 条',
+    pendingCount: '{{count, number}} 条',
     sealedNote: '其中 {{count}} 批已封装，等待县服务器回执',
     lastSuccess: '上次成功同步',
     never: '从未同步',
@@ -64,7 +64,7 @@ export const syncZhCN = {
     delivered: zhCNLabels.syncBatchStatuses.delivered,
     sealed: zhCNLabels.syncBatchStatuses.sealed,
     historyEmpty: '还没有封装过批次。',
-    badgePending: '同步：有 {{count}} 条待同步',
+    badgePending: '同步：有 {{count, number}} 条待同步',
     badgeError: '同步出错',
   },
   syncSettings: {
