@@ -1,12 +1,15 @@
 /*
  * Sync benchmark: a desk with N changes (default 100,000) on a real encrypted store delivers
- * them with SyncService.runNow() to a real county server over HTTPS on 127.0.0.1 (SQLite, then
- * PostgreSQL), timed until the county's ingest is idle; the desk's sealing, the county's verify-and-store
- * and its ingest are also timed alone; the baseline sends the same envelope bytes as plain HTTP POSTs to
- * a no-op handler. Writes its section into docs/benchmarks.md (between markers).
+ * them with SyncService.runNow() to a real county server in another process over HTTPS on 127.0.0.1
+ * (SQLite, then PostgreSQL), timed until the county's ingest is idle; the desk's sealing, the county's
+ * verify-and-store and its ingest are also timed alone; the loopback rows send the same envelope bytes as
+ * HTTP and HTTPS POSTs to a no-op handler; PouchDB 9 replicates the same rows as N documents to
+ * express-pouchdb in another process, in the same run. Writes its section into docs/benchmarks.md
+ * (between markers).
  *
  *   npx tsx tests/bench/sync.ts                       # 100,000 changes, SQLite and PostgreSQL
  *   BENCH_CHANGES=10000 BENCH_SYNC_DIALECTS=sqlite npx tsx tests/bench/sync.ts
+ *   BENCH_NO_DOC=1 …                                  # print the section, leave docs/benchmarks.md alone
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -26,6 +29,7 @@ import { generateTlsIdentity, type TlsIdentity } from '../../src/server/county/t
 import { createTestCountyDatabase, stopTestPostgres, type CountyTestDialect } from '../support/county-db';
 import { tempDir } from '../support/tmp';
 import { seedSyncDesk } from './sync-desk';
+import { forkCounty, pouchBaseline, type PouchResult } from './sync-process';
 import { noopBaseline, startBenchCounty, type BaselineResult } from './sync-wire';
 
 const N = Number(process.env['BENCH_CHANGES'] ?? 100_000);
@@ -73,7 +77,9 @@ interface EndToEnd {
   batches: number;
   envelopeBytes: number;
   wire: { in: number; out: number };
+  /** Peak RSS of the desk's process and of the county's during the run. */
   rss: number;
+  countyRss: number;
 }
 
 /** The seeded desk, copied for each run, and what every run shares. */
@@ -148,24 +154,51 @@ async function sealOnly(bench: Bench) {
   return { seconds, envelopes, device };
 }
 
-/** runNow() against the real county server; the county stores and ingests while the desk goes on. */
+/** The PouchDB baseline's documents: the seeded desk's rows, one JSON document per change. */
+async function pouchDocs(bench: Bench): Promise<object[]> {
+  const store = await openStore(bench.template, bench.dbKey);
+  const ids = new Set<string>();
+  const docs = (
+    await store.db
+      .selectFrom('outbox')
+      .select(['seq', 'table_name', 'row_id', 'payload'])
+      .orderBy('seq')
+      .execute()
+  ).map((c) => {
+    let id = `${c.table_name}:${c.row_id}`;
+    if (ids.has(id)) id = `${id}:${c.seq}`;
+    ids.add(id);
+    return { ...(JSON.parse(c.payload) as object), _id: id, table: c.table_name };
+  });
+  await store.close();
+  return docs;
+}
+
+/**
+ * runNow() against the real county server in its own process (sync-county-process.ts); the county
+ * stores and ingests while the desk goes on. Checked afterwards on the county's database.
+ */
 async function endToEnd(bench: Bench, dialect: CountyTestDialect): Promise<EndToEnd> {
-  const store = await bench.countyStore(dialect);
-  const county = await startBenchCounty(store, bench.keys, bench.tls);
-  const desk = await bench.desk(await county.enrolmentCode());
+  const config = await createTestCountyDatabase(dialect, bench.dir('county'));
+  const county = await forkCounty(config, bench.keys, bench.tls);
+  const desk = await bench.desk((await county.request('code')).code ?? '');
   const sampler = rssSampler();
-  county.wire.reset();
+  await county.request('reset');
   sampler.start();
   const start = performance.now();
   const status = await desk.service.runNow();
   const delivered = since(start);
-  await county.running.ingestor.idle();
+  const idleAnswer = await county.request('idle');
   const idle = since(start);
   const rss = sampler.stop();
-  const wire = county.wire.totals();
+  const wire = idleAnswer.wire ?? { in: 0, out: 0 };
+  await desk.service.close();
+  await desk.store.close();
+  await county.request('stop');
   if (status.lastError || status.pendingChanges !== 0) {
     throw new Error(`run failed: ${status.lastError?.code ?? `${status.pendingChanges} pending`}`);
   }
+  const store = await openCountyStore(config);
   // Exactly the desk's changes arrived: one county row per inserted desk row.
   const applied = await store.db
     .selectFrom('county_rows')
@@ -178,11 +211,16 @@ async function endToEnd(bench: Bench, dialect: CountyTestDialect): Promise<EndTo
     .select([(eb) => eb.fn.countAll().as('n'), sql<number>`sum(length(bytes))`.as('bytes')])
     .where('device', '=', desk.device)
     .executeTakeFirstOrThrow();
-  await desk.service.close();
-  await desk.store.close();
-  await county.running.stop();
   await store.close();
-  return { delivered, idle, batches: Number(stored.n), envelopeBytes: Number(stored.bytes), wire, rss };
+  return {
+    delivered,
+    idle,
+    batches: Number(stored.n),
+    envelopeBytes: Number(stored.bytes),
+    wire,
+    rss,
+    countyRss: idleAnswer.rss ?? 0,
+  };
 }
 
 /** The county's halves alone on a fresh database: verify-and-store every envelope, then one ingest pass. */
@@ -254,6 +292,8 @@ async function main(): Promise<void> {
       { what: 'ingest only (ingestPending)', db, seconds: alone.ingest, bytes: envelopeBytes },
     );
   }
+  // Last, so that its documents and LevelDB caches do not weigh on the RSS figures above.
+  const pouch = await pouchBaseline(await pouchDocs(bench), bench.dir('pouch'));
   rows.push(
     {
       what: 'baseline: plain HTTP POST, keep-alive, no-op handler',
@@ -262,10 +302,16 @@ async function main(): Promise<void> {
       bytes: envelopeBytes,
     },
     {
-      what: '(for scale) HTTPS POST, keep-alive, no-op handler',
+      what: 'loopback: HTTPS POST of the same envelopes, keep-alive, no-op handler',
       db: '—',
       seconds: https.seconds,
       bytes: envelopeBytes,
+    },
+    {
+      what: 'PouchDB 9 replicate.to() → express-pouchdb (LevelDB), HTTP, other process',
+      db: 'LevelDB',
+      seconds: pouch.seconds,
+      bytes: 0,
     },
   );
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -281,6 +327,7 @@ async function main(): Promise<void> {
     e2e,
     http,
     https,
+    pouch,
     peakRss,
     loadAtStart,
     loadAtEnd,
@@ -296,6 +343,7 @@ function writeSection(r: {
   e2e: Record<string, EndToEnd>;
   http: BaselineResult;
   https: BaselineResult;
+  pouch: PouchResult;
   peakRss: number;
   loadAtStart: number[];
   loadAtEnd: number[];
@@ -306,14 +354,15 @@ function writeSection(r: {
   const mib = (b: number) => (b / MiB).toFixed(1);
   const table = r.rows.map(
     (row) =>
-      `| ${row.what} | ${row.db} | ${row.seconds.toFixed(2)} | ${rate(row.seconds)} | ${(row.bytes / MiB / row.seconds).toFixed(1)} |`,
+      `| ${row.what} | ${row.db} | ${row.seconds.toFixed(2)} | ${rate(row.seconds)} | ${row.bytes ? (row.bytes / MiB / row.seconds).toFixed(1) : '—'} |`,
   );
   const size = (b: number) => (b < MiB ? `${(b / 1024).toFixed(1)} KiB` : `${mib(b)} MiB`);
   const e2eLines = Object.entries(r.e2e).flatMap(([db, e]) => [
-    `- End to end on ${db}: ${rate(e.idle)} changes/s until ingest is idle = ${((r.http.seconds / e.idle) * 100).toFixed(1)} % of the`,
-    `  baseline's throughput (the whole path takes ${(e.idle / r.http.seconds).toFixed(0)}× the time of only moving the bytes);`,
+    `- End to end on ${db}: ${rate(e.idle)} changes/s until ingest is idle = ${(r.pouch.seconds / e.idle).toFixed(1)}× PouchDB's`,
+    `  ${rate(r.pouch.seconds)} docs/s in this run, and ${((r.https.seconds / e.idle) * 100).toFixed(1)} % of the loopback HTTPS no-op's throughput`,
+    `  (the whole path takes ${(e.idle / r.https.seconds).toFixed(0)}× the time of only moving the same envelope bytes over HTTPS);`,
     `  on the wire (TLS records) ${size(e.wire.in)} desk → county and ${size(e.wire.out)} county → desk;`,
-    `  peak RSS during the run ${mib(e.rss)} MiB.`,
+    `  peak RSS during the run: desk process ${mib(e.rss)} MiB, county process ${mib(e.countyRss)} MiB.`,
   ]);
   const section = [
     '<!-- sync-bench:start -->',
@@ -328,24 +377,30 @@ function writeSection(r: {
     `Default batch limits (≤ ${DEFAULT_LIMITS.maxChanges.toLocaleString('en')} changes, ≤ 2 MiB of change lines): ${r.batchCount} batches,`,
     `${mib(r.envelopeBytes)} MiB of envelopes (${(r.envelopeBytes / r.batchCount / 1024).toFixed(0)} KiB a batch on average).`,
     'End to end = `SyncService.runNow()` (seal, HTTPS PUT with the pinned certificate, receipt verified and',
-    'applied, one batch at a time) against the real county server on 127.0.0.1 (production rate limits, the',
-    'real ingestor kicked after each stored batch), timed until ingest is idle. Desk and county share one',
-    'Node process and one event loop, so their work adds up: two machines would overlap it. The "only" rows',
-    'run one stage alone on the same envelopes; the baseline sends those envelope bytes one after another',
-    'over one kept-alive connection to a handler that only reads the body. County databases: a SQLite file',
+    'applied; the next batch is sealed while one is in flight) against the real county server on 127.0.0.1',
+    '(production rate limits, the real ingestor kicked after each stored batch) in its own Node process',
+    '(tests/bench/sync-county-process.ts), timed until ingest is idle. The "only" rows run one stage alone',
+    'on the same envelopes; the loopback rows send those envelope bytes one after another over one',
+    'kept-alive connection to a handler that only reads the body. PouchDB: the same rows as one JSON',
+    "document per change in PouchDB 9's default Node adapter (LevelDB; loading them is not timed),",
+    '`replicate.to()` with default options to express-pouchdb 4.2 (LevelDB) in another process over plain',
+    'HTTP on 127.0.0.1 (tests/bench/sync-process.ts). County databases: a SQLite file',
     "(SQLCipher-encrypted, WAL, synchronous=FULL); PostgreSQL (rows sealed with AES-256-GCM) is the tests' throwaway cluster (tests/support/county-db.ts:",
     "Debian's server on 127.0.0.1, fsync and synchronous_commit off), so its figures are not a durable setup.",
     '',
-    '| stage | county db | seconds | changes/s | MiB/s of envelopes |',
+    '| stage | county db | seconds | changes/s (docs/s) | MiB/s of envelopes |',
     '|---|---|---|---|---|',
     ...table,
     '',
     ...e2eLines,
-    `- Baseline on the wire: ${size(r.http.wire.in)} in, ${size(r.http.wire.out)} out (plain HTTP); HTTPS no-op:`,
+    `- Loopback no-op on the wire: ${size(r.http.wire.in)} in, ${size(r.http.wire.out)} out (plain HTTP); HTTPS:`,
     `  ${size(r.https.wire.in)} in, ${size(r.https.wire.out)} out.`,
     `- Peak RSS of the whole benchmark process (getrusage, seeding included): ${mib(r.peakRss)} MiB.`,
     '<!-- sync-bench:end -->',
   ].join('\n');
+  console.log(section);
+  // BENCH_NO_DOC=1: print only (profiling, trial runs at other sizes).
+  if (process.env['BENCH_NO_DOC'] === '1') return;
   const file = join(__dirname, '../../docs/benchmarks.md');
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
   const marked = /<!-- sync-bench:start -->[\s\S]*<!-- sync-bench:end -->/;
@@ -353,7 +408,6 @@ function writeSection(r: {
     file,
     marked.test(current) ? current.replace(marked, section) : `${current.trimEnd()}\n\n${section}\n`,
   );
-  console.log(section);
 }
 
 main().catch((e: unknown) => {

@@ -1,10 +1,11 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { DB, Db } from '../db';
 import { sealBatch, serializeSignedReceipt, verifyReceipt, type SignedReceipt } from '../../shared/sync';
 import { auditChainHead } from '../audit';
 import { DeskSyncError } from './errors';
-import { changeLine, markDelivered, pendingChanges } from './outbox';
+import { markDelivered, pendingLines } from './outbox';
 import { readSyncState, storedKey } from './state';
 
 /*
@@ -44,9 +45,14 @@ async function lastBatchedSeq(db: Db): Promise<number> {
   return Number(row?.last ?? 0);
 }
 
-/** The body: one changeLine per change, each ended by a newline, gzip. */
-function batchBody(lines: readonly string[]): Uint8Array {
-  return gzipSync(Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8'));
+const gzipAsync = promisify(gzip);
+
+/**
+ * The body: one changeLine per change, each ended by a newline, gzip (the same bytes as gzipSync, made on
+ * libuv's thread pool, so the event loop goes on meanwhile — a batch in flight, a receipt arriving).
+ */
+async function batchBody(lines: readonly string[]): Promise<Uint8Array> {
+  return gzipAsync(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
 }
 
 /** Seals and records the next batch; null when no change is waiting outside a sealed batch. */
@@ -55,7 +61,7 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
   return db.transaction().execute(async (trx) => {
     const state = await readSyncState(trx);
     const afterSeq = await lastBatchedSeq(trx);
-    const changes = await pendingChanges(trx, {
+    const { changes, lines } = await pendingLines(trx, {
       afterSeq,
       limit: options.maxChanges,
       maxBytes: options.maxBytes,
@@ -75,7 +81,7 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
       prev: state.last_hash,
       count: changes.length,
       createdAt,
-      plaintext: batchBody(changes.map(changeLine)),
+      plaintext: await batchBody(lines),
       countyPublicKey: options.countyPublicKey,
       deviceSigningKey: storedKey(state.device_private_key, 'device'),
     });

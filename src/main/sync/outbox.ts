@@ -56,6 +56,14 @@ export function changeBytes(c: OutboxChange): number {
 
 /** The next pending changes in seq order, bounded by count and bytes. */
 export async function pendingChanges(db: Db, q: PendingQuery): Promise<OutboxChange[]> {
+  return (await pendingLines(db, q)).changes;
+}
+
+/** pendingChanges, with each change's line (changeLine) made once: the batcher needs both. */
+export async function pendingLines(
+  db: Db,
+  q: PendingQuery,
+): Promise<{ changes: OutboxChange[]; lines: string[] }> {
   if (!Number.isSafeInteger(q.limit) || q.limit < 1) throw new RangeError('limit must be a positive integer');
   if (!(q.maxBytes > 0)) throw new RangeError('maxBytes must be positive');
   const rows = await db
@@ -66,15 +74,18 @@ export async function pendingChanges(db: Db, q: PendingQuery): Promise<OutboxCha
     .orderBy('seq')
     .limit(q.limit)
     .execute();
-  const out: OutboxChange[] = [];
+  const changes: OutboxChange[] = [];
+  const lines: string[] = [];
   let bytes = 0;
   for (const row of rows) {
     const change = toChange(row);
-    bytes += changeBytes(change);
-    if (out.length > 0 && bytes > q.maxBytes) break;
-    out.push(change);
+    const line = changeLine(change);
+    bytes += Buffer.byteLength(line, 'utf8');
+    if (changes.length > 0 && bytes > q.maxBytes) break;
+    changes.push(change);
+    lines.push(line);
   }
-  return out;
+  return { changes, lines };
 }
 
 /** How many changes wait for delivery (the status page's "pending changes"). */

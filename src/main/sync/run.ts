@@ -16,7 +16,8 @@ import { SyncTransport, type TransportOptions } from './transport';
  * One sync run over HTTPS (docs/architecture.md "Sync on the desk"):
  *   1. new-epoch check (a restored backup),
  *   2. resend the sealed batches that have no receipt yet, in order (a crash or a lost answer),
- *   3. seal and send the rest, one batch at a time, each receipt applied before the next is sealed,
+ *   3. seal and send the rest, one batch in flight at a time, each receipt applied before the next batch is
+ *      sent — once the county has answered, the next batch is sealed while the one before is in flight,
  *   4. prune delivered outbox entries and delivered batch rows beyond the newest `keepBatches`.
  * A 409 CONFLICT (the county holds other bytes under one of our seqs) starts a new epoch and goes on.
  * A 422 SEQUENCE_GAP or CHAIN_BROKEN (the county lost batches it had receipted: restored from a backup,
@@ -157,13 +158,39 @@ async function sendAll(ctx: RunContext, countyPublicKey: Uint8Array, send: Send)
     if (!row || row.status !== 'sealed') continue;
     await send({ ...row, bytes: row.envelope, count: row.change_count });
   }
-  // 3. The rest, sealed one batch at a time.
+  // 3. The rest, one batch in flight at a time; once the county has answered in this run, the next batch
+  // is sealed while the one before is in flight (an unreachable county still costs one sealed batch).
+  // Sealing touches only the outbox after the last sealed seq and the batch numbering, never what a
+  // receipt changes, and both run in transactions on the one connection, so they cannot interleave.
+  let next: Promise<BuiltBatch | null> | undefined;
+  let answered = false;
   for (;;) {
-    checkAborted(ctx.signal);
-    const batch = await sealNext(ctx, countyPublicKey);
+    // (With a batch sealed ahead, send() checks before it goes: nothing is left sealing on the way out.)
+    if (!next) checkAborted(ctx.signal);
+    const batch = await (next ?? sealAhead(ctx, countyPublicKey));
+    next = undefined;
     if (!batch) return;
-    await send(batch);
+    if (answered) next = sealAhead(ctx, countyPublicKey);
+    try {
+      await send(batch);
+    } catch (e) {
+      // Nothing may still be sealing when the caller goes on (a new epoch drops sealed batches); the
+      // batch sealed ahead stays sealed and is resent like any other, or dropped with its epoch.
+      await next?.catch(() => undefined);
+      throw e;
+    }
+    answered = true;
   }
+}
+
+/** sealNext, with its failure held for the await that takes it (never an unhandled rejection meanwhile). */
+function sealAhead(
+  ctx: Pick<RunContext, 'db' | 'dataDir' | 'clock' | 'limits'>,
+  countyPublicKey: Uint8Array,
+): Promise<BuiltBatch | null> {
+  const sealing = sealNext(ctx, countyPublicKey);
+  sealing.catch(() => undefined);
+  return sealing;
 }
 
 export async function runSync(ctx: RunContext): Promise<RunSummary> {

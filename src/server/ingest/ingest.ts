@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { gunzipOneMember } from './strict-gzip';
 import {
   assertSyncedTables,
@@ -192,7 +192,7 @@ async function ingestEpoch(
         return 'superseded';
       }
       if (!(await claim(trx, ref, now()))) return 'lost';
-      await upsertRows(trx, store.rows, ref, changes);
+      await upsertRows(trx, store, ref, changes);
       await options.beforeCommit?.(ref);
       return 'applied';
     });
@@ -281,47 +281,77 @@ async function setStatus(
  */
 async function upsertRows(
   trx: Transaction<CountyDB>,
-  codec: RowCodec,
+  store: Pick<CountyStore, 'dialect' | 'rows'>,
   ref: BatchRef,
   changes: ChangeLine[],
 ): Promise<void> {
+  const codec: RowCodec = store.rows;
   const latest = new Map<string, ChangeLine>();
   for (const change of changes) latest.set(`${change.table}\u0000${change.id}`, change);
-  const rows = [...latest.values()].map((change) => ({
-    device: ref.device,
-    table_name: change.table,
-    row_id: change.id,
-    version: change.version,
-    deleted: change.op === 'delete' ? 1 : 0,
-    row_json: codec.seal(
-      { device: ref.device, table: change.table, id: change.id },
-      JSON.stringify(change.row),
-    ),
-    soft_deleted: change.row.deleted_at === null || change.row.deleted_at === undefined ? 0 : 1,
-    changed_at: change.changedAt,
-    epoch: ref.epoch,
-    seq: ref.seq,
-  }));
-  for (let i = 0; i < rows.length; i += UPSERT_CHUNK) {
-    await trx
-      .insertInto('county_rows')
-      .values(rows.slice(i, i + UPSERT_CHUNK))
-      .onConflict((oc) =>
-        oc
-          .columns(['device', 'table_name', 'row_id'])
-          .doUpdateSet((eb) => ({
-            version: eb.ref('excluded.version'),
-            deleted: eb.ref('excluded.deleted'),
-            row_json: eb.ref('excluded.row_json'),
-            soft_deleted: eb.ref('excluded.soft_deleted'),
-            changed_at: eb.ref('excluded.changed_at'),
-            epoch: eb.ref('excluded.epoch'),
-            seq: eb.ref('excluded.seq'),
-          }))
-          .where('county_rows.version', '<=', (eb) => eb.ref('excluded.version')),
-      )
-      .execute();
+  const params: unknown[] = [];
+  for (const change of latest.values()) {
+    params.push(
+      ref.device,
+      change.table,
+      change.id,
+      change.version,
+      change.op === 'delete' ? 1 : 0,
+      codec.seal({ device: ref.device, table: change.table, id: change.id }, JSON.stringify(change.row)),
+      change.row.deleted_at === null || change.row.deleted_at === undefined ? 0 : 1,
+      change.changedAt,
+      ref.epoch,
+      ref.seq,
+    );
   }
+  const perChunk = UPSERT_CHUNK * UPSERT_COLUMNS.length;
+  for (let i = 0; i < params.length; i += perChunk) {
+    const chunk = params.slice(i, i + perChunk);
+    await trx.executeQuery(
+      CompiledQuery.raw(upsertSql(store.dialect, chunk.length / UPSERT_COLUMNS.length), chunk),
+    );
+  }
+}
+
+/** county_rows' columns in the order upsertRows binds them. */
+const UPSERT_COLUMNS = [
+  'device',
+  'table_name',
+  'row_id',
+  'version',
+  'deleted',
+  'row_json',
+  'soft_deleted',
+  'changed_at',
+  'epoch',
+  'seq',
+] as const;
+const UPDATED_COLUMNS = UPSERT_COLUMNS.slice(3);
+
+/** The full-chunk statement of each dialect (a batch's last, shorter chunk is written when needed). */
+const upsertStatements = new Map<string, string>();
+
+/**
+ * The multi-row upsert of `rows` rows, written once per dialect and size (both dialects take the same
+ * statement but for their placeholders): the rows built above are bound as parameters, so nothing of a
+ * row's content is ever part of the SQL text, and no query builder runs per row.
+ */
+function upsertSql(dialect: CountyStore['dialect'], rows: number): string {
+  const key = `${dialect}/${rows}`;
+  const cached = upsertStatements.get(key);
+  if (cached) return cached;
+  const width = UPSERT_COLUMNS.length;
+  const placeholder = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
+  const tuples = Array.from(
+    { length: rows },
+    (_, r) => `(${UPSERT_COLUMNS.map((_c, c) => placeholder(r * width + c + 1)).join(', ')})`,
+  );
+  const text =
+    `insert into "county_rows" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}` +
+    ` on conflict ("device", "table_name", "row_id") do update set ` +
+    UPDATED_COLUMNS.map((c) => `"${c}" = "excluded"."${c}"`).join(', ') +
+    ` where "county_rows"."version" <= "excluded"."version"`;
+  if (rows === UPSERT_CHUNK) upsertStatements.set(key, text);
+  return text;
 }
 
 export interface Ingestor {
