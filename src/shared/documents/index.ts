@@ -24,7 +24,7 @@ export {
   type LedgerPercent,
   type LedgerSheetData,
 } from './ledger-workbook';
-export { DEFAULT_CHROMIUM, HeadlessPrinter } from './pdf-printer';
+export { CHROMIUM_ARGS, DEFAULT_CHROMIUM, HeadlessPrinter } from './pdf-printer';
 export {
   periodZh,
   renderStatisticsReport,

@@ -8,7 +8,8 @@ import type { Browser } from 'playwright-core';
 
 /** Debian's Chromium: the same engine as Electron 45's. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+/** How the project starts a headless Chromium (printing here, the e2e tests' browser). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -16,7 +17,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
-];
+] as const;
 
 /**
  * One headless Chromium, launched on the first print (≈2 s) and kept until dispose(). playwright-core is
@@ -57,7 +58,7 @@ export class HeadlessPrinter {
   #launch(): Promise<Browser> {
     if (!this.#browser) {
       const launching = import('playwright-core').then(({ chromium }) =>
-        chromium.launch({ executablePath: this.executablePath, headless: true, args: CHROMIUM_ARGS }),
+        chromium.launch({ executablePath: this.executablePath, headless: true, args: [...CHROMIUM_ARGS] }),
       );
       // A failed launch is not cached: the next print tries again.
       launching.catch(() => {

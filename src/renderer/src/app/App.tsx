@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { App as AntApp, ConfigProvider } from 'antd';
+import { Suspense, useEffect, useState } from 'react';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
@@ -35,7 +35,10 @@ function LocalizedApp() {
     <ConfigProvider locale={locale} theme={theme} button={{ autoInsertSpace: false }} virtual={false}>
       <AntApp>
         <HashRouter>
-          <Boot />
+          {/* The setup wizard, recovery and the signed-in desk load their screens on first use. */}
+          <Suspense fallback={<Spin fullscreen size="large" description={t('app.loading')} />}>
+            <Boot />
+          </Suspense>
         </HashRouter>
       </AntApp>
     </ConfigProvider>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { KeyOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { StatisticsSection } from '../statistics';
 import { useSyncMenuExtra, SyncPage } from '../sync';
 import { UsersPage } from '../users';
 import { VolunteersSection } from '../volunteers';
+import { PageLoading } from '../components';
 import { ComingSoon } from './ComingSoon';
 import { Forbidden, NotFound } from './Forbidden';
 import { SECTIONS, sectionOf } from './sections';
@@ -95,44 +96,50 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
         <Layout.Content className="shell-content">
           <main>
             <CaseListStateProvider>
-              <Routes>
-                {SECTIONS.flatMap((s) =>
-                  s.comingSoon
-                    ? [
-                        <Route
-                          key={s.key}
-                          path={s.path}
-                          element={<ComingSoon section={{ ...s, comingSoon: s.comingSoon }} />}
-                        />,
-                      ]
-                    : [],
-                )}
-                <Route path="/" element={<HomePage user={user} />} />
-                <Route path="/cases" element={guard('cases.work', <CasesPage user={user} />)} />
-                <Route path="/cases/import" element={guard('cases.all', <ImportPage />)} />
-                <Route path="/cases/new" element={guard('cases.work', <IntakePage user={user} />)} />
-                <Route path="/cases/:caseId" element={guard('cases.work', <CaseDetailPage user={user} />)} />
-                <Route path="/families/*" element={guard('cases.work', <FamiliesSection user={user} />)} />
-                <Route
-                  path="/followups/*"
-                  element={guard('followups.visit', <FollowupsSection user={user} />)}
-                />
-                <Route
-                  path="/volunteers/*"
-                  element={guard('cases.work', <VolunteersSection user={user} />)}
-                />
-                <Route path="/events/*" element={guard('events.manage', <EventsSection user={user} />)} />
-                <Route
-                  path="/statistics/*"
-                  element={guard('cases.work', <StatisticsSection user={user} />)}
-                />
-                <Route path="/sync" element={<SyncPage user={user} />} />
-                <Route path="/settings" element={<SettingsPage user={user} />} />
-                <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />
-                <Route path="/audit" element={guard('audit.view', <AuditPage user={user} />)} />
-                <Route path="/account/password" element={<ChangePasswordPage />} />
-                <Route path="*" element={<NotFound />} />
-              </Routes>
+              {/* Each page's screens arrive in their own chunk on first visit; the shell stays put. */}
+              <Suspense fallback={<PageLoading />}>
+                <Routes>
+                  {SECTIONS.flatMap((s) =>
+                    s.comingSoon
+                      ? [
+                          <Route
+                            key={s.key}
+                            path={s.path}
+                            element={<ComingSoon section={{ ...s, comingSoon: s.comingSoon }} />}
+                          />,
+                        ]
+                      : [],
+                  )}
+                  <Route path="/" element={<HomePage user={user} />} />
+                  <Route path="/cases" element={guard('cases.work', <CasesPage user={user} />)} />
+                  <Route path="/cases/import" element={guard('cases.all', <ImportPage />)} />
+                  <Route path="/cases/new" element={guard('cases.work', <IntakePage user={user} />)} />
+                  <Route
+                    path="/cases/:caseId"
+                    element={guard('cases.work', <CaseDetailPage user={user} />)}
+                  />
+                  <Route path="/families/*" element={guard('cases.work', <FamiliesSection user={user} />)} />
+                  <Route
+                    path="/followups/*"
+                    element={guard('followups.visit', <FollowupsSection user={user} />)}
+                  />
+                  <Route
+                    path="/volunteers/*"
+                    element={guard('cases.work', <VolunteersSection user={user} />)}
+                  />
+                  <Route path="/events/*" element={guard('events.manage', <EventsSection user={user} />)} />
+                  <Route
+                    path="/statistics/*"
+                    element={guard('cases.work', <StatisticsSection user={user} />)}
+                  />
+                  <Route path="/sync" element={<SyncPage user={user} />} />
+                  <Route path="/settings" element={<SettingsPage user={user} />} />
+                  <Route path="/users" element={guard('users.manage', <UsersPage user={user} />)} />
+                  <Route path="/audit" element={guard('audit.view', <AuditPage user={user} />)} />
+                  <Route path="/account/password" element={<ChangePasswordPage />} />
+                  <Route path="*" element={<NotFound />} />
+                </Routes>
+              </Suspense>
             </CaseListStateProvider>
           </main>
         </Layout.Content>

@@ -11,6 +11,7 @@ export { LoginErrorAlert } from './LoginErrorAlert';
 export { ReasonModal } from './ReasonModal';
 export type { ReasonRequest } from './ReasonModal';
 export { Page } from './Page';
+export { PageLoading } from './PageLoading';
 export { usePaginationNames, useServerPagination } from './pagination';
 export type { PageState } from './pagination';
 export { PasswordFields } from './PasswordFields';

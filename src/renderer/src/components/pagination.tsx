@@ -1,4 +1,4 @@
-import { cloneElement, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { cloneElement, isValidElement, useMemo, type ReactElement, type ReactNode } from 'react';
 import type { PaginationProps, TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -10,23 +10,26 @@ type ItemRender = NonNullable<PaginationProps['itemRender']>;
  */
 export function usePaginationNames(): { itemRender: ItemRender } {
   const { t } = useTranslation();
-  const itemRender: ItemRender = (page, type, original) => {
-    const label =
-      type === 'prev'
-        ? t('common.pagePrev')
-        : type === 'next'
-          ? t('common.pageNext')
-          : type === 'jump-prev'
-            ? t('common.pageJumpPrev')
-            : type === 'jump-next'
-              ? t('common.pageJumpNext')
-              : t('common.pageN', { page });
-    if (!isValidElement(original)) return original;
-    return cloneElement(original as ReactElement<{ 'aria-label'?: string }>, {
-      'aria-label': label,
-    }) as ReactNode;
-  };
-  return { itemRender };
+  // The same object while the language stays: a table given a new itemRender redraws its pager.
+  return useMemo(() => {
+    const itemRender: ItemRender = (page, type, original) => {
+      const label =
+        type === 'prev'
+          ? t('common.pagePrev')
+          : type === 'next'
+            ? t('common.pageNext')
+            : type === 'jump-prev'
+              ? t('common.pageJumpPrev')
+              : type === 'jump-next'
+                ? t('common.pageJumpNext')
+                : t('common.pageN', { page });
+      if (!isValidElement(original)) return original;
+      return cloneElement(original as ReactElement<{ 'aria-label'?: string }>, {
+        'aria-label': label,
+      }) as ReactNode;
+    };
+    return { itemRender };
+  }, [t]);
 }
 
 /** Where a server-paged list is: the page and its size, as the list's filter holds them. */

@@ -1,1 +1,4 @@
-export { HomePage } from './HomePage';
+import { lazy } from 'react';
+
+// Screens a route opens load on first use, each from its own chunk (docs/architecture.md "Route split").
+export const HomePage = lazy(() => import('./HomePage').then((m) => ({ default: m.HomePage })));

@@ -1,1 +1,6 @@
-export { EventsSection } from './EventsSection';
+import { lazy } from 'react';
+
+// Screens a route opens load on first use, each from its own chunk (docs/architecture.md "Route split").
+export const EventsSection = lazy(() =>
+  import('./EventsSection').then((m) => ({ default: m.EventsSection })),
+);

@@ -1,1 +1,6 @@
-export { FamiliesSection } from './FamiliesSection';
+import { lazy } from 'react';
+
+// Screens a route opens load on first use, each from its own chunk (docs/architecture.md "Route split").
+export const FamiliesSection = lazy(() =>
+  import('./FamiliesSection').then((m) => ({ default: m.FamiliesSection })),
+);

@@ -1,1 +1,6 @@
-export { StatisticsSection } from './StatisticsSection';
+import { lazy } from 'react';
+
+// Screens a route opens load on first use, each from its own chunk (docs/architecture.md "Route split").
+export const StatisticsSection = lazy(() =>
+  import('./StatisticsSection').then((m) => ({ default: m.StatisticsSection })),
+);

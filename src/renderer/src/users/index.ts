@@ -1,1 +1,4 @@
-export { UsersPage } from './UsersPage';
+import { lazy } from 'react';
+
+// Screens a route opens load on first use, each from its own chunk (docs/architecture.md "Route split").
+export const UsersPage = lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage })));

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import { Empty, Table, type TableRef } from 'antd';
+import type { TableRowSelection } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CaseListRow } from '@shared/cases';
@@ -23,13 +24,30 @@ interface Props {
 const SELECTION_WIDTH = 48;
 const SCROLL = { x: 1090, y: 560 } as const;
 
-/** The case list: one server page at a time (50 or 100 rows); a click anywhere on a row opens it too. */
-export function CaseTable({ rows, total, loading, filter, onPage, selected, onSelect }: Props) {
+/**
+ * The case list: one server page at a time (50 or 100 rows); a click anywhere on a row opens it too.
+ * Memoised, with every prop it hands antd kept stable, so typing in the search box or a sync poll in the
+ * shell does not redraw the rows.
+ */
+export const CaseTable = memo(function CaseTable({
+  rows,
+  total,
+  loading,
+  filter,
+  onPage,
+  selected,
+  onSelect,
+}: Props) {
   const { t } = useTranslation();
   const pageNames = usePaginationNames();
   const navigate = useNavigate();
-  const columns = useCaseColumns<CaseListRow>().map((c) =>
-    c.key === 'parties' && typeof c.width === 'number' ? { ...c, width: c.width - SELECTION_WIDTH } : c,
+  const caseColumns = useCaseColumns<CaseListRow>();
+  const columns = useMemo(
+    () =>
+      caseColumns.map((c) =>
+        c.key === 'parties' && typeof c.width === 'number' ? { ...c, width: c.width - SELECTION_WIDTH } : c,
+      ),
+    [caseColumns],
   );
   const table = useRef<TableRef>(null);
   // A new page, filter or order starts at its first row, not where the previous one was scrolled to.
@@ -44,6 +62,48 @@ export function CaseTable({ rows, total, loading, filter, onPage, selected, onSe
       .querySelector('.ant-pagination-options-quick-jumper input')
       ?.setAttribute('aria-label', jumpLabel);
   });
+  const rowSelection = useMemo<TableRowSelection<CaseListRow>>(
+    () => ({
+      selectedRowKeys: selected,
+      columnWidth: SELECTION_WIDTH,
+      preserveSelectedRowKeys: true,
+      onChange: (keys) => onSelect(keys.map(String)),
+      getCheckboxProps: (r) => ({ 'aria-label': t('archive.selectCase', { caseNumber: r.caseNumber }) }),
+      getTitleCheckboxProps: () => ({ 'aria-label': t('archive.selectPage') }),
+    }),
+    [selected, onSelect, t],
+  );
+  const onRow = useCallback(
+    (r: CaseListRow) => ({
+      onClick: (e: MouseEvent) => {
+        // A click beside a row's tick box is a missed tick, not "open the case".
+        if (e.target instanceof Element && e.target.closest('.ant-table-selection-column')) return;
+        void navigate(`/cases/${r.id}`);
+      },
+    }),
+    [navigate],
+  );
+  const locale = useMemo(
+    () => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} /> }),
+    [t],
+  );
+  const page = filter.page ?? 1;
+  const pageSize = filter.pageSize ?? 50;
+  const pagination = useMemo(
+    () => ({
+      ...pageNames,
+      current: page,
+      pageSize,
+      total,
+      showSizeChanger: true,
+      // 2,000 pages at 100,000 cases: type the page rather than click towards it.
+      showQuickJumper: true,
+      pageSizeOptions: [50, 100],
+      showTotal: (n: number) => t('cases.total', { total: n }),
+      onChange: onPage,
+    }),
+    [pageNames, page, pageSize, total, onPage, t],
+  );
   return (
     <Table<CaseListRow>
       ref={table}
@@ -55,36 +115,10 @@ export function CaseTable({ rows, total, loading, filter, onPage, selected, onSe
       dataSource={rows}
       loading={loading}
       rowClassName="clickable-row"
-      rowSelection={{
-        selectedRowKeys: selected,
-        columnWidth: SELECTION_WIDTH,
-        preserveSelectedRowKeys: true,
-        onChange: (keys) => onSelect(keys.map(String)),
-        getCheckboxProps: (r) => ({ 'aria-label': t('archive.selectCase', { caseNumber: r.caseNumber }) }),
-        getTitleCheckboxProps: () => ({ 'aria-label': t('archive.selectPage') }),
-      }}
-      onRow={(r) => ({
-        onClick: (e) => {
-          // A click beside a row's tick box is a missed tick, not "open the case".
-          if (e.target instanceof Element && e.target.closest('.ant-table-selection-column')) return;
-          void navigate(`/cases/${r.id}`);
-        },
-      })}
-      locale={{
-        emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} />,
-      }}
-      pagination={{
-        ...pageNames,
-        current: filter.page ?? 1,
-        pageSize: filter.pageSize ?? 50,
-        total,
-        showSizeChanger: true,
-        // 2,000 pages at 100,000 cases: type the page rather than click towards it.
-        showQuickJumper: true,
-        pageSizeOptions: [50, 100],
-        showTotal: (n) => t('cases.total', { total: n }),
-        onChange: onPage,
-      }}
+      rowSelection={rowSelection}
+      onRow={onRow}
+      locale={locale}
+      pagination={pagination}
     />
   );
-}
+});

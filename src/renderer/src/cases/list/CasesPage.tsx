@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button, Input, Space } from 'antd';
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { can } from '@shared/roles';
+import type { CaseListRow } from '@shared/cases';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../../api';
 import { ExportButton } from '../../archive';
@@ -14,6 +15,8 @@ import { useCaseListState } from './listState';
 import { SearchResults } from './SearchResults';
 
 const SEARCH_DELAY_MS = 300;
+/** One empty list, so an unanswered page hands the (memoised) table the same rows each time. */
+const NO_ROWS: CaseListRow[] = [];
 
 /**
  * 案件: search box, filters, and the paged, windowed list; 新建案件 opens the intake wizard. 导出 takes the
@@ -31,6 +34,12 @@ export function CasesPage({ user }: { user: SessionUser }) {
     const timer = window.setTimeout(() => setQuery(typed.trim()), SEARCH_DELAY_MS);
     return () => window.clearTimeout(timer);
   }, [typed, setQuery]);
+
+  const onPage = useCallback(
+    (page: number, pageSize: number) =>
+      setFilter((f) => ({ ...f, page: pageSize === f.pageSize ? page : 1, pageSize })),
+    [setFilter],
+  );
 
   const searching = query !== '';
   // The export takes every case the filter matches, not the page on screen.
@@ -121,15 +130,13 @@ export function CasesPage({ user }: { user: SessionUser }) {
           />
         ) : (
           <CaseTable
-            rows={list.data?.rows ?? []}
+            rows={list.data?.rows ?? NO_ROWS}
             total={list.data?.total ?? 0}
             loading={list.isFetching}
             filter={filter}
             selected={selected}
             onSelect={setSelected}
-            onPage={(page, pageSize) =>
-              setFilter((f) => ({ ...f, page: pageSize === f.pageSize ? page : 1, pageSize }))
-            }
+            onPage={onPage}
           />
         )}
       </div>

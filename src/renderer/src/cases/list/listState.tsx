@@ -1,4 +1,4 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { ChannelInput } from '@shared/contract';
 
 export type CaseListInput = ChannelInput<'cases.list'>;
@@ -22,7 +22,10 @@ const Context = createContext<CaseListState | null>(null);
 export function CaseListStateProvider({ children }: { children: ReactNode }) {
   const [filter, setFilter] = useState<CaseListInput>({ ...FIRST_PAGE, sort: 'received_desc' });
   const [query, setQuery] = useState('');
-  return <Context value={{ filter, setFilter, query, setQuery }}>{children}</Context>;
+  // A new value only when the list's state changes: the shell redraws on every sync poll, and a fresh
+  // object each time would redraw the case list (every visible row) with it.
+  const value = useMemo(() => ({ filter, setFilter, query, setQuery }), [filter, query]);
+  return <Context value={value}>{children}</Context>;
 }
 
 export function useCaseListState(): CaseListState {

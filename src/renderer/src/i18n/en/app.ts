@@ -9,6 +9,7 @@ export const appEn: Pick<
     title: 'CounselDesk — Marriage & Family Counselling',
     shortTitle: 'CounselDesk',
     loading: 'Opening the desk…',
+    pageLoading: 'Loading…',
     bootFailed: 'Cannot reach the desk’s data service.',
     retry: 'Retry',
   },

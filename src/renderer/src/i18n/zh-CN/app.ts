@@ -4,6 +4,7 @@ export const appZhCN = {
     title: '婚姻家庭辅导工作台',
     shortTitle: '婚姻家庭辅导工作台',
     loading: '正在打开工作台…',
+    pageLoading: '正在加载…',
     bootFailed: '无法连接到工作台的数据服务。',
     retry: '重试',
   },
