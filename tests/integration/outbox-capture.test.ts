@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../src/main/demo/random';
 import { openStore, type Store } from '../../src/main/desk/store';
 import { unwrapWithPassword } from '../../src/main/desk/keyring';
 import { SYNCED_TABLES, type SyncedTableName } from '../../src/main/sync/sync.table';
@@ -18,17 +19,8 @@ const SEED = 0x5eed_0004;
 const STEPS = 150;
 const TODAY = '2026-03-02';
 
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator, so a failure replays exactly. */
+const rng = mulberry32;
 
 interface World {
   cases: string[];

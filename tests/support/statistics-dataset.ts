@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../src/main/db/schema';
 import type { NewCaseRow } from '../../src/main/cases/cases.table';
+import { mulberry32 } from '../../src/main/demo/random';
 import { uuidv7 } from '../../src/main/desk/ids';
 import { addDays, type LocalDate } from '../../src/shared/calendar/local-date';
 import {
@@ -425,14 +426,7 @@ export async function insertEvaluation(
 
 /** A small seeded generator (mulberry32), so the dataset is the same on every run. */
 export function random(seed: number) {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (n: number): number => Math.floor(next() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
   return { next, int, pick, chance: (p: number) => next() < p };

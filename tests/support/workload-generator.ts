@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/main/demo/random';
 import { uuidv7 } from '../../src/main/desk/ids';
 import type { SyncedTableName } from '../../src/main/sync/sync.table';
 
@@ -8,17 +9,8 @@ import type { SyncedTableName } from '../../src/main/sync/sync.table';
  * picks is one the database accepts.
  */
 
-/** mulberry32: a small seeded PRNG, so a failure replays exactly. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (the demo desk's mulberry32), so a failure replays exactly. */
+export const seededRandom = mulberry32;
 
 const SURNAMES = [...'张王李赵刘陈杨黄周吴徐孙马朱胡郭'];
 const GIVEN = '伟 芳 娜 敏 静 丽 强 磊 秀英 桂英 建国 𠮷祥 晓燕 志刚'.split(' ');

@@ -4,8 +4,11 @@
  * draws the cases before it made, and a planning pass can replay a case exactly.
  */
 
-/** mulberry32: small, fast, good enough for test data (not for anything secret). */
-function mulberry32(seed: number): () => number {
+/**
+ * mulberry32: a small seeded generator of [0, 1), fast and good enough for generated data (never for
+ * anything secret). The demo desk and the tests' seeded datasets share it, so a seed replays exactly.
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
