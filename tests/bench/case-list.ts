@@ -78,7 +78,31 @@ async function main(): Promise<void> {
     ['deadline within 7 days', { deadlineFrom: today, deadlineTo: addDays(today, 7) }],
   ];
   const results: Measured[] = [];
+  const dashboards: Measured[] = [];
+  const timeOnce = async (work: () => Promise<unknown>) => {
+    const start = performance.now();
+    await work();
+    return performance.now() - start;
+  };
+  const dashboard = async (role: string) => {
+    const m: Measured = { role, filter: '工作台', total: 0, samples: [], slowest: { ms: 0, what: '' } };
+    for (const withinDays of [7, 30, 90]) {
+      const out = await desk.ok('dashboard.get', { withinDays }); // warm
+      m.total = out.totals.deadlinesSoon;
+      for (let i = 0; i < RUNS * 3; i++) {
+        const ms = await timeOnce(() => desk.ok('dashboard.get', { withinDays }));
+        m.samples.push(ms);
+        if (ms > m.slowest.ms) m.slowest = { ms, what: `within ${withinDays} days` };
+      }
+    }
+    m.samples.sort((a, b) => a - b);
+    dashboards.push(m);
+    process.stdout.write(
+      `${role} dashboard: median ${quantile(m.samples, 0.5).toFixed(1)} ms, p95 ${quantile(m.samples, 0.95).toFixed(1)} ms\n`,
+    );
+  };
   const run = async (role: string) => {
+    await dashboard(role);
     for (const [name, filter] of filters) {
       const m = await measure(desk, role, name, filter);
       results.push(m);
@@ -93,8 +117,24 @@ async function main(): Promise<void> {
   await desk.ok('auth.logout', null);
   await desk.ok('auth.login', { username: counsellor.username, password: DEMO_PASSWORDS.counsellor });
   await run('counsellor');
-  load.push(loadavg());
+  // Right after a sign-in the case list's keys load in the background (src/main/cases/list-keys.ts); a
+  // list call that comes first finishes the load itself. Worst case: 案件 opened at once.
+  await desk.ok('auth.logout', null);
   await desk.app.close();
+  // The reopened desk: a new store, so a new load.
+  const reopened = await BenchDesk.open(join(tmp.dir, 'desk'), tmp.dir);
+  const signIn = await timeOnce(() =>
+    reopened.ok('auth.login', { username: 'director', password: DEMO_PASSWORDS.director }),
+  );
+  const firstDashboard = await timeOnce(() => reopened.ok('dashboard.get', { withinDays: 7 }));
+  const firstCall = await timeOnce(() =>
+    reopened.ok('cases.list', { sort: 'received_desc', page: 1, pageSize: PAGE_SIZE }),
+  );
+  process.stdout.write(
+    `sign-in ${signIn.toFixed(0)} ms, then 工作台 ${firstDashboard.toFixed(0)} ms, then the first cases.list ${firstCall.toFixed(0)} ms\n`,
+  );
+  load.push(loadavg());
+  await reopened.app.close();
   tmp.cleanup();
 
   const all = results.flatMap((r) => r.samples).sort((a, b) => a - b);
@@ -107,7 +147,10 @@ A demo desk of ${N.toLocaleString('en')} cases (\`BenchDesk.generate\`, generate
 ${((demo.timings.setupMs + demo.timings.fillMs) / 1000).toFixed(0)} s, not counted). \`cases.list\` through \`dispatch\`, ${PAGE_SIZE} rows a
 page, for each of the ${CASE_SORTS.length} sorts and the first, a middle and the last page: ${RUNS} runs each after
 one warm-up. Over every call: median ${quantile(all, 0.5).toFixed(1)} ms, p95 ${quantile(all, 0.95).toFixed(1)} ms
-(target: p95 ≤ 5 ms).
+(target: p95 ≤ 5 ms). The list's pages and totals come from its keys in memory
+(src/main/cases/list-index.ts), loaded in the background after sign-in; a list call that comes before the
+load is done finishes it. Worst case, on the desk opened again: sign-in ${signIn.toFixed(0)} ms, the 工作台 at once
+${firstDashboard.toFixed(0)} ms, then 案件 at once ${firstCall.toFixed(0)} ms (not in the table).
 
 | role | filter | cases | median (ms) | p95 (ms) | slowest (ms, which) |
 |---|---|---|---|---|---|
@@ -115,6 +158,18 @@ ${results
   .map(
     (r) =>
       `| ${r.role} | ${r.filter} | ${r.total.toLocaleString('en')} | ${quantile(r.samples, 0.5).toFixed(1)} | ${quantile(r.samples, 0.95).toFixed(1)} | ${r.slowest.ms.toFixed(1)} (${r.slowest.what}) |`,
+  )
+  .join('\n')}
+
+The 工作台 (\`dashboard.get\`, deadlines within 7, 30 and 90 days, ${RUNS * 3} runs each after one warm-up;
+target p95 ≤ 20 ms; "cases" is the count of deadlines within 90 days):
+
+| role | cases | median (ms) | p95 (ms) | slowest (ms, which) |
+|---|---|---|---|---|
+${dashboards
+  .map(
+    (r) =>
+      `| ${r.role} | ${r.total.toLocaleString('en')} | ${quantile(r.samples, 0.5).toFixed(1)} | ${quantile(r.samples, 0.95).toFixed(1)} | ${r.slowest.ms.toFixed(1)} (${r.slowest.what}) |`,
   )
   .join('\n')}
 `;

@@ -16,7 +16,7 @@ import {
 import type { DB } from '../db';
 import { type UserRow, findUserByUsername, toSessionUser, updateUser } from '../users';
 import { appendAudit, actorOf } from '../audit';
-import { sweepRegistrations } from '../cases';
+import { sweepRegistrations, warmCaseListIndex } from '../cases';
 import { adoptLockScreenLanguage, loadDeskSettings } from '../settings';
 
 /*
@@ -181,8 +181,13 @@ export async function completeSignIn(
     open.settings = desk.settings;
     open.recoveryPending = desk.recoveryPending;
   }
-  // Off the sign-in path: the sweep runs right after this answer, before whatever the user opens next.
+  // Off the sign-in path: the sweep runs right after this answer, before whatever the user opens next;
+  // then the case list's keys start loading in the background, between the user's next calls.
   ctx.followUps.add(() => sweepAtSignIn(ctx));
+  ctx.followUps.add(async () => {
+    const store = ctx.session.current?.store;
+    if (store) warmCaseListIndex(store.db, store);
+  });
   return user;
 }
 

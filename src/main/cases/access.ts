@@ -1,6 +1,7 @@
 import { can } from '../../shared/roles';
 import type { SessionUser } from '../../shared/users';
 import type { CaseRow } from './cases.table';
+import type { CaseListViewer } from './list-index';
 
 /*
  * Who may see what (docs/domain.md "Who sees what"): a director sees every case; a counsellor the cases
@@ -17,4 +18,10 @@ export function seesAllCases(user: SessionUser): boolean {
 export function canSeeDvOf(user: SessionUser, row: Pick<CaseRow, 'counsellor_id'>): boolean {
   if (seesAllCases(user)) return true;
   return can(user.role, 'cases.work') && row.counsellor_id === user.id;
+}
+
+/** Whose cases the list may show, for the in-memory list (list-index.ts): the same rule as caseVisibility. */
+export function caseListViewer(user: SessionUser): CaseListViewer {
+  if (seesAllCases(user)) return { all: true };
+  return can(user.role, 'cases.work') ? { userId: user.id } : null;
 }

@@ -69,18 +69,27 @@ export async function loadParties(db: Db, caseId: string): Promise<[CasePartyRow
 }
 
 /** The parties of several cases, by primary-key lookups on case_parties_case. */
+/** The party columns a list row shows (covered by the index case_parties_list, migration 0014). */
+export type ListPartyRow = Pick<
+  CasePartyRow,
+  'case_id' | 'party' | 'name' | 'sex' | 'document_number' | 'phone'
+>;
+
+/** Named (INDEXED BY): SQLite would otherwise take the UNIQUE (case_id, party) index and read each row. */
+export function partiesOfCasesQuery(caseIds: readonly string[]) {
+  return sql<ListPartyRow>`SELECT case_id, party, name, sex, document_number, phone
+    FROM case_parties INDEXED BY case_parties_list
+    WHERE case_id IN (${sql.join(caseIds)}) AND deleted_at IS NULL`;
+}
+
+/** The parties of the given cases, for list rows: an index-only read. */
 export async function partiesOfCases(
   db: Db,
   caseIds: readonly string[],
-): Promise<Map<string, CasePartyRow[]>> {
-  const byCase = new Map<string, CasePartyRow[]>();
+): Promise<Map<string, ListPartyRow[]>> {
+  const byCase = new Map<string, ListPartyRow[]>();
   if (caseIds.length === 0) return byCase;
-  const rows = await db
-    .selectFrom('case_parties')
-    .selectAll()
-    .where('case_id', 'in', [...caseIds])
-    .where('deleted_at', 'is', null)
-    .execute();
+  const { rows } = await partiesOfCasesQuery(caseIds).execute(db);
   for (const p of rows) byCase.set(p.case_id, [...(byCase.get(p.case_id) ?? []), p]);
   return byCase;
 }

@@ -14,6 +14,7 @@ export { consentOf, hidesContacts, maskedDocument } from './detail';
 export { casesHandlers } from './handlers';
 export { caseWriteHooks } from './hooks';
 export { toListRows } from './list';
+export { warmCaseListIndex } from './list-keys';
 export { filteredCases } from './list.repository';
 export { sweepForCall, sweepRegistrations } from './registration';
 export { registerTimelineFollowers } from './timeline-recompute';

@@ -1,14 +1,15 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { unreachable } from '../../shared/errors';
 import type { ChannelParsed } from '../../shared/contract';
-import type { CaseSort, RiskFlag } from '../../shared/cases';
+import type { RiskFlag } from '../../shared/cases';
 import type { SessionUser } from '../../shared/users';
 import type { DB, Db } from '../db';
 import { caseVisibility } from './cases.repository';
 
 /*
- * The case list's queries: filters and sort on indexed columns of `cases` only (EXPLAIN QUERY PLAN is
- * tested in tests/integration/cases-list-plan.test.ts).
+ * The case list's filters as SQL, for the work that needs the matching rows themselves (an archive export
+ * of the filtered list, src/main/archive). The list's pages and totals come from its keys in memory
+ * (list-index.ts), with the same rule; tests/integration/case-list-index.test.ts checks one against the
+ * other, and tests/integration/cases-list-plan.test.ts that these stay on indexes.
  */
 
 type CasesQuery = SelectQueryBuilder<DB, 'cases', object>;
@@ -57,47 +58,3 @@ export function filteredCases(db: Db, user: SessionUser, f: CaseListInput): Case
 /** Whether the filter keeps only cases with a running deadline in a window (cases_next_deadline range). */
 export const hasDeadlineWindow = (f: Pick<CaseListInput, 'deadlineFrom' | 'deadlineTo'>): boolean =>
   f.deadlineFrom !== undefined || f.deadlineTo !== undefined;
-
-/**
- * Each sort ends on a unique column so pages never overlap. `deadlineWindow`: the filter already fixes
- * `next_deadline IS NULL` to false, and SQLite only sees an index order through a constrained column, not a
- * constrained expression — so the deadline order leaves that term out and the window walks the index in order.
- */
-export function orderCases<O>(
-  q: SelectQueryBuilder<DB, 'cases', O>,
-  sort: CaseSort,
-  deadlineWindow = false,
-): SelectQueryBuilder<DB, 'cases', O> {
-  switch (sort) {
-    case 'received_desc':
-      return q.orderBy('cases.received_date', 'desc').orderBy('cases.id', 'desc');
-    case 'deadline_asc':
-      if (deadlineWindow) return q.orderBy('cases.next_deadline', 'asc').orderBy('cases.id', 'asc');
-      // Matches the expression index cases_next_deadline: running deadlines first, soonest first.
-      return q
-        .orderBy(sql`cases.next_deadline IS NULL`)
-        .orderBy('cases.next_deadline', 'asc')
-        .orderBy('cases.id', 'asc');
-    case 'created_desc':
-      return q.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc');
-    case 'case_number':
-      return q.orderBy('cases.case_number', 'asc').orderBy('cases.origin_device', 'asc');
-    default:
-      return unreachable(sort);
-  }
-}
-
-/** One page of the filtered, visible cases in the chosen order. */
-export function caseListPage(db: Db, user: SessionUser, f: CaseListInput) {
-  return orderCases(filteredCases(db, user, f).selectAll('cases'), f.sort, hasDeadlineWindow(f))
-    .limit(f.pageSize)
-    .offset((f.page - 1) * f.pageSize);
-}
-
-/** How many cases the filter finds (the list's total). */
-export async function countCases(db: Db, user: SessionUser, f: CaseListInput): Promise<number> {
-  const count = await filteredCases(db, user, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  return Number(count.n);
-}

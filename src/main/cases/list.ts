@@ -5,20 +5,25 @@ import type { Db } from '../db';
 import type { WriteCall } from '../desk';
 import { displayNames } from '../users';
 import { partiesOfCases } from './cases.repository';
-import type { CaseRow } from './cases.table';
 import { hidesContacts, maskedDocument } from './detail';
-import { caseListPage, countCases, type CaseListInput } from './list.repository';
+import { caseListViewer } from './access';
+import { casesInOrder, type ListCaseRow } from './list-index.repository';
+import { currentCaseListIndex } from './list-keys';
+import type { CaseListInput } from './list.repository';
 import { sweepForCall } from './registration';
 
 /*
  * The case list: one page of visible cases, with masked document numbers and no phone when the case hides
- * contacts (DV).
+ * contacts (DV). Filters, order, paging and the total come from the list's keys in memory (list-index.ts),
+ * one per open store, brought up to date at the start of every call (list-keys.ts).
  */
 
 export async function listCases(call: WriteCall, f: CaseListInput): Promise<ChannelOutput<'cases.list'>> {
   await sweepForCall(call);
-  const total = await countCases(call.db, call.user, f);
-  const rows = await caseListPage(call.db, call.user, f).execute();
+  const index = await currentCaseListIndex(call.db, call.open.store);
+  const page = index.page(caseListViewer(call.user), f, f.sort, (f.page - 1) * f.pageSize, f.pageSize);
+  const total = page.total;
+  const rows = await casesInOrder(call.db, page.ids);
   // Audited, coalesced (paging and re-sorting add nothing); filter names only, never their values.
   await auditListRead(
     call.db,
@@ -38,7 +43,7 @@ function filtersOf(f: CaseListInput): string[] {
 }
 
 /** List rows for case rows already known to be visible (the search service uses it too). */
-export async function toListRows(db: Db, rows: readonly CaseRow[]): Promise<CaseListRow[]> {
+export async function toListRows(db: Db, rows: readonly ListCaseRow[]): Promise<CaseListRow[]> {
   if (rows.length === 0) return [];
   const byCase = await partiesOfCases(
     db,

@@ -11,6 +11,7 @@ import { m0010ImportReviews } from './0010_import_reviews';
 import { m0011SearchBulkIndexing } from './0011_search_bulk_indexing';
 import { m0012Statistics } from './0012_statistics';
 import { m0013ReportSnapshots } from './0013_report_snapshots';
+import { m0014CaseList } from './0014_case_list';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0011SearchBulkIndexing,
   m0012Statistics,
   m0013ReportSnapshots,
+  m0014CaseList,
 ];
