@@ -2,7 +2,7 @@
  * The sync benchmark's county in its own process (forked by sync-process.ts): the real county server
  * (HTTPS on 127.0.0.1, production rate limits, the real ingestor) on the database it is told to open,
  * answering the parent's requests over the IPC channel. Its raw TCP bytes are counted (TLS records
- * included) and its resident set size is sampled every 50 ms.
+ * included), its resident set size is sampled every 50 ms and its CPU time is taken from 'reset' to 'idle'.
  */
 import { openCountyStore, type CountyDatabaseConfig } from '../../src/server/store/store';
 import type { CountyKeys } from '../../src/server/county/keys';
@@ -20,9 +20,10 @@ export type CountyRequest = { id: number; op: 'code' | 'reset' | 'idle' | 'stop'
 export interface CountyAnswer {
   id: number;
   code?: string;
-  /** 'idle': the county's wire totals and peak RSS since the last reset. */
+  /** 'idle': the county's wire totals, peak RSS and CPU time (user + system, µs) since the last reset. */
   wire?: { in: number; out: number };
   rss?: number;
+  cpu?: number;
   error?: string;
 }
 
@@ -34,6 +35,7 @@ async function main(start: CountyStartMessage): Promise<void> {
   const store = await openCountyStore(start.config);
   const county = await startBenchCounty(store, start.keys, start.tls);
   let peak = 0;
+  let cpu = process.cpuUsage();
   const sample = () => (peak = Math.max(peak, process.memoryUsage.rss()));
   const timer = setInterval(sample, 50);
   process.on('message', (request: CountyRequest) => {
@@ -44,11 +46,14 @@ async function main(start: CountyStartMessage): Promise<void> {
         case 'reset':
           county.wire.reset();
           peak = process.memoryUsage.rss();
+          cpu = process.cpuUsage();
           return { id: request.id };
-        case 'idle':
+        case 'idle': {
           await county.running.ingestor.idle();
           sample();
-          return { id: request.id, wire: county.wire.totals(), rss: peak };
+          const used = process.cpuUsage(cpu);
+          return { id: request.id, wire: county.wire.totals(), rss: peak, cpu: used.user + used.system };
+        }
         case 'stop':
           clearInterval(timer);
           await county.running.stop();

@@ -1,6 +1,7 @@
 /*
- * The sync benchmark's other processes: the county (sync-county-process.ts) and the PouchDB baseline's
- * server (sync-pouch-server.ts), each forked with tsx and driven over the IPC channel; and the PouchDB
+ * The sync benchmark's other processes: the county (sync-county-process.ts), the desk
+ * (sync-desk-process.ts) and the PouchDB baseline's server (sync-pouch-server.ts), each forked with tsx
+ * and driven over the IPC channel; and the PouchDB
  * baseline itself — the same number of similar documents replicated by PouchDB 9 from a local LevelDB
  * database to express-pouchdb on 127.0.0.1.
  */
@@ -12,6 +13,7 @@ import type { CountyDatabaseConfig } from '../../src/server/store/store';
 import type { CountyKeys } from '../../src/server/county/keys';
 import type { TlsIdentity } from '../../src/server/county/tls';
 import type { CountyAnswer, CountyRequest, CountyStartMessage } from './sync-county-process';
+import type { DeskRunAnswer, DeskStartMessage } from './sync-desk-process';
 
 function forkTs(file: string): ChildProcess {
   return fork(join(__dirname, file), [], {
@@ -64,6 +66,28 @@ export async function forkCounty(
       child.send({ id, op });
       const a = await answer;
       if (a.error) throw new Error(`county process: ${a.error}`);
+      await exited;
+      return a;
+    },
+  };
+}
+
+/**
+ * The enrolled desk in `dir` in a child process, store opened; `run()` starts runNow() there and resolves
+ * with the child's own figures once every receipt is back (the child then exits).
+ */
+export async function forkDesk(dir: string, dbKey: Buffer): Promise<{ run(): Promise<DeskRunAnswer> }> {
+  const child = forkTs('sync-desk-process.ts');
+  const ready = nextMessage<{ ready?: boolean }>(child, (m) => m.ready === true);
+  const start: DeskStartMessage = { dir, dbKey: dbKey.toString('hex') };
+  child.send(start);
+  await ready;
+  return {
+    async run() {
+      const answer = nextMessage<DeskRunAnswer>(child, (m) => typeof m.seconds === 'number');
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send({ op: 'run' });
+      const a = await answer;
       await exited;
       return a;
     },

@@ -29,7 +29,7 @@ import { generateTlsIdentity, type TlsIdentity } from '../../src/server/county/t
 import { createTestCountyDatabase, stopTestPostgres, type CountyTestDialect } from '../support/county-db';
 import { tempDir } from '../support/tmp';
 import { seedSyncDesk } from './sync-desk';
-import { forkCounty, pouchBaseline, type PouchResult } from './sync-process';
+import { forkCounty, forkDesk, pouchBaseline, type PouchResult } from './sync-process';
 import { noopBaseline, startBenchCounty, type BaselineResult } from './sync-wire';
 
 const N = Number(process.env['BENCH_CHANGES'] ?? 100_000);
@@ -51,22 +51,6 @@ interface Row {
   bytes: number;
 }
 
-/** The highest resident set size seen between start() and stop() (sampled every 50 ms). */
-function rssSampler() {
-  let peak = 0;
-  let timer: NodeJS.Timeout | undefined;
-  return {
-    start() {
-      peak = process.memoryUsage.rss();
-      timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
-    },
-    stop(): number {
-      clearInterval(timer);
-      return Math.max(peak, process.memoryUsage.rss());
-    },
-  };
-}
-
 const since = (start: number) => (performance.now() - start) / 1000;
 
 interface EndToEnd {
@@ -80,6 +64,9 @@ interface EndToEnd {
   /** Peak RSS of the desk's process and of the county's during the run. */
   rss: number;
   countyRss: number;
+  /** CPU time (user + system) of each process during the run, seconds. */
+  deskCpu: number;
+  countyCpu: number;
 }
 
 /** The seeded desk, copied for each run, and what every run shares. */
@@ -175,28 +162,28 @@ async function pouchDocs(bench: Bench): Promise<object[]> {
 }
 
 /**
- * runNow() against the real county server in its own process (sync-county-process.ts); the county
- * stores and ingests while the desk goes on. Checked afterwards on the county's database.
+ * runNow() in the desk's own process (sync-desk-process.ts) against the real county server in its own
+ * process (sync-county-process.ts); the county stores and ingests while the desk goes on. Checked
+ * afterwards on the county's database.
  */
 async function endToEnd(bench: Bench, dialect: CountyTestDialect): Promise<EndToEnd> {
   const config = await createTestCountyDatabase(dialect, bench.dir('county'));
   const county = await forkCounty(config, bench.keys, bench.tls);
+  // Enrolled here over HTTPS, then closed: the desk process opens the same store.
   const desk = await bench.desk((await county.request('code')).code ?? '');
-  const sampler = rssSampler();
+  await desk.service.close();
+  await desk.store.close();
+  const deskProcess = await forkDesk(desk.dir, bench.dbKey);
   await county.request('reset');
-  sampler.start();
   const start = performance.now();
-  const status = await desk.service.runNow();
+  const run = await deskProcess.run();
   const delivered = since(start);
   const idleAnswer = await county.request('idle');
   const idle = since(start);
-  const rss = sampler.stop();
   const wire = idleAnswer.wire ?? { in: 0, out: 0 };
-  await desk.service.close();
-  await desk.store.close();
   await county.request('stop');
-  if (status.lastError || status.pendingChanges !== 0) {
-    throw new Error(`run failed: ${status.lastError?.code ?? `${status.pendingChanges} pending`}`);
+  if (run.error || run.pendingChanges !== 0) {
+    throw new Error(`run failed: ${run.error ?? `${run.pendingChanges} pending`}`);
   }
   const store = await openCountyStore(config);
   // Exactly the desk's changes arrived: one county row per inserted desk row.
@@ -218,8 +205,10 @@ async function endToEnd(bench: Bench, dialect: CountyTestDialect): Promise<EndTo
     batches: Number(stored.n),
     envelopeBytes: Number(stored.bytes),
     wire,
-    rss,
+    rss: run.rss,
     countyRss: idleAnswer.rss ?? 0,
+    deskCpu: run.cpu / 1e6,
+    countyCpu: (idleAnswer.cpu ?? 0) / 1e6,
   };
 }
 
@@ -354,15 +343,20 @@ function writeSection(r: {
   const mib = (b: number) => (b / MiB).toFixed(1);
   const table = r.rows.map(
     (row) =>
-      `| ${row.what} | ${row.db} | ${row.seconds.toFixed(2)} | ${rate(row.seconds)} | ${row.bytes ? (row.bytes / MiB / row.seconds).toFixed(1) : '—'} |`,
+      `| ${row.what} | ${row.db} | ${row.seconds.toFixed(2)} | ${rate(row.seconds)} | ${((row.seconds * 1e6) / r.changes).toFixed(1)} | ${row.bytes ? (row.bytes / MiB / row.seconds).toFixed(1) : '—'} |`,
   );
   const size = (b: number) => (b < MiB ? `${(b / 1024).toFixed(1)} KiB` : `${mib(b)} MiB`);
+  const perChange = (seconds: number) => ((seconds * 1e6) / r.changes).toFixed(1);
   const e2eLines = Object.entries(r.e2e).flatMap(([db, e]) => [
+    `- Issue 13's targets on ${db}: ≥ 50,000 changes/s end to end — ${r.changes / e.idle >= 50_000 ? 'met' : 'not met'}; ≥ 10× PouchDB —`,
+    `  ${r.pouch.seconds / e.idle >= 10 ? 'met' : 'not met'}; desk ≤ 300 MB (10⁶ bytes) RSS — ${e.rss <= 300e6 ? 'met' : 'not met'}; county ≤ 300 MB RSS while ingesting — ${e.countyRss <= 300e6 ? 'met' : 'not met'}.`,
     `- End to end on ${db}: ${rate(e.idle)} changes/s until ingest is idle = ${(r.pouch.seconds / e.idle).toFixed(1)}× PouchDB's`,
     `  ${rate(r.pouch.seconds)} docs/s in this run, and ${((r.https.seconds / e.idle) * 100).toFixed(1)} % of the loopback HTTPS no-op's throughput`,
     `  (the whole path takes ${(e.idle / r.https.seconds).toFixed(0)}× the time of only moving the same envelope bytes over HTTPS);`,
     `  on the wire (TLS records) ${size(e.wire.in)} desk → county and ${size(e.wire.out)} county → desk;`,
-    `  peak RSS during the run: desk process ${mib(e.rss)} MiB, county process ${mib(e.countyRss)} MiB.`,
+    `  peak RSS during the run (sampled every 50 ms): desk process ${mib(e.rss)} MiB, county process ${mib(e.countyRss)} MiB;`,
+    `  CPU time during the run: desk process ${e.deskCpu.toFixed(2)} s (${perChange(e.deskCpu)} µs a change), county process`,
+    `  ${e.countyCpu.toFixed(2)} s (${perChange(e.countyCpu)} µs a change), on ${cpu.length} cores.`,
   ]);
   const section = [
     '<!-- sync-bench:start -->',
@@ -377,9 +371,11 @@ function writeSection(r: {
     `Default batch limits (≤ ${DEFAULT_LIMITS.maxChanges.toLocaleString('en')} changes, ≤ 2 MiB of change lines): ${r.batchCount} batches,`,
     `${mib(r.envelopeBytes)} MiB of envelopes (${(r.envelopeBytes / r.batchCount / 1024).toFixed(0)} KiB a batch on average).`,
     'End to end = `SyncService.runNow()` (seal, HTTPS PUT with the pinned certificate, receipt verified and',
-    'applied; the next batch is sealed while one is in flight) against the real county server on 127.0.0.1',
-    '(production rate limits, the real ingestor kicked after each stored batch) in its own Node process',
-    '(tests/bench/sync-county-process.ts), timed until ingest is idle. The "only" rows run one stage alone',
+    "applied; the next batch is sealed while one is in flight) in the desk's own Node process",
+    '(tests/bench/sync-desk-process.ts: the enrolled store opened, nothing else loaded) against the real',
+    'county server on 127.0.0.1 (production rate limits, the real ingestor kicked after each stored batch) in',
+    'its own Node process (tests/bench/sync-county-process.ts), timed until ingest is idle; both processes',
+    'share the machine\'s cores. The "only" rows run one stage alone in the benchmark process',
     'on the same envelopes; the loopback rows send those envelope bytes one after another over one',
     'kept-alive connection to a handler that only reads the body. PouchDB: the same rows as one JSON',
     "document per change in PouchDB 9's default Node adapter (LevelDB; loading them is not timed),",
@@ -388,14 +384,14 @@ function writeSection(r: {
     "(SQLCipher-encrypted, WAL, synchronous=FULL); PostgreSQL (rows sealed with AES-256-GCM) is the tests' throwaway cluster (tests/support/county-db.ts:",
     "Debian's server on 127.0.0.1, fsync and synchronous_commit off), so its figures are not a durable setup.",
     '',
-    '| stage | county db | seconds | changes/s (docs/s) | MiB/s of envelopes |',
-    '|---|---|---|---|---|',
+    '| stage | county db | seconds | changes/s (docs/s) | µs a change | MiB/s of envelopes |',
+    '|---|---|---|---|---|---|',
     ...table,
     '',
     ...e2eLines,
     `- Loopback no-op on the wire: ${size(r.http.wire.in)} in, ${size(r.http.wire.out)} out (plain HTTP); HTTPS:`,
     `  ${size(r.https.wire.in)} in, ${size(r.https.wire.out)} out.`,
-    `- Peak RSS of the whole benchmark process (getrusage, seeding included): ${mib(r.peakRss)} MiB.`,
+    `- Peak RSS of the benchmark process itself (getrusage: seeding, the "only" rows, PouchDB's desk): ${mib(r.peakRss)} MiB.`,
     '<!-- sync-bench:end -->',
   ].join('\n');
   console.log(section);

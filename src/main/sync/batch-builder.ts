@@ -5,7 +5,7 @@ import type { DB, Db } from '../db';
 import { sealBatch, serializeSignedReceipt, verifyReceipt, type SignedReceipt } from '../../shared/sync';
 import { auditChainHead } from '../audit';
 import { DeskSyncError } from './errors';
-import { markDelivered, pendingLines } from './outbox';
+import { markDelivered, pendingBody } from './outbox';
 import { readSyncState, storedKey } from './state';
 
 /*
@@ -47,28 +47,19 @@ async function lastBatchedSeq(db: Db): Promise<number> {
 
 const gzipAsync = promisify(gzip);
 
-/**
- * The body: one changeLine per change, each ended by a newline, gzip (the same bytes as gzipSync, made on
- * libuv's thread pool, so the event loop goes on meanwhile — a batch in flight, a receipt arriving).
- */
-async function batchBody(lines: readonly string[]): Promise<Uint8Array> {
-  return gzipAsync(Buffer.from(`${lines.join('\n')}\n`, 'utf8'));
-}
-
 /** Seals and records the next batch; null when no change is waiting outside a sealed batch. */
 export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Promise<BuiltBatch | null> {
   // One transaction from reading the state to recording the batch: two builds cannot take the same seq.
   return db.transaction().execute(async (trx) => {
     const state = await readSyncState(trx);
     const afterSeq = await lastBatchedSeq(trx);
-    const { changes, lines } = await pendingLines(trx, {
+    const pending = await pendingBody(trx, {
       afterSeq,
       limit: options.maxChanges,
       maxBytes: options.maxBytes,
     });
-    const first = changes[0];
-    const last = changes.at(-1);
-    if (!first || !last) return null;
+    if (!pending) return null;
+    const { firstSeq, lastSeq, count } = pending;
     const createdAt = options.now.toISOString();
     // The audit chain's head rides along, so the county notices a chain cut short or rewritten.
     const audit = await auditChainHead(trx);
@@ -79,9 +70,10 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
       epoch: state.epoch,
       seq: state.next_seq,
       prev: state.last_hash,
-      count: changes.length,
+      count,
       createdAt,
-      plaintext: await batchBody(lines),
+      // gzip on libuv's thread pool, so the event loop goes on meanwhile (a batch in flight, a receipt).
+      plaintext: await gzipAsync(pending.body),
       countyPublicKey: options.countyPublicKey,
       deviceSigningKey: storedKey(state.device_private_key, 'device'),
     });
@@ -91,9 +83,9 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
         epoch: state.epoch,
         seq: state.next_seq,
         hash: sealed.hash,
-        first_seq: first.seq,
-        last_seq: last.seq,
-        change_count: changes.length,
+        first_seq: firstSeq,
+        last_seq: lastSeq,
+        change_count: count,
         byte_size: sealed.bytes.length,
         envelope: Buffer.from(sealed.bytes),
         created_at: createdAt,
@@ -112,9 +104,9 @@ export async function buildNextBatch(db: Kysely<DB>, options: BuildOptions): Pro
       seq: state.next_seq,
       hash: sealed.hash,
       bytes: sealed.bytes,
-      firstSeq: first.seq,
-      lastSeq: last.seq,
-      count: changes.length,
+      firstSeq,
+      lastSeq,
+      count,
     };
   });
 }

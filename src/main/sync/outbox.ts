@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB, Db } from '../db';
 import type { OutboxOp, OutboxRow, SyncedTableName } from './sync.table';
 
@@ -38,6 +38,11 @@ export interface PendingQuery {
  * spliced in verbatim (SQLite's json_object output is already valid JSON).
  */
 export function changeLine(c: OutboxChange): string {
+  return `${changeLineHead(c)}${c.rowJson}}`;
+}
+
+/** changeLine without the row and the closing brace: `{"seq":…,"changedAt":"…","row":`. */
+function changeLineHead(c: Omit<OutboxChange, 'rowJson'>): string {
   const head = JSON.stringify({
     seq: c.seq,
     table: c.table,
@@ -46,7 +51,7 @@ export function changeLine(c: OutboxChange): string {
     version: c.version,
     changedAt: c.changedAt,
   });
-  return `${head.slice(0, -1)},"row":${c.rowJson}}`;
+  return `${head.slice(0, -1)},"row":`;
 }
 
 /** UTF-8 size of a change's line, which is what maxBytes bounds. */
@@ -54,18 +59,9 @@ export function changeBytes(c: OutboxChange): number {
   return Buffer.byteLength(changeLine(c), 'utf8');
 }
 
-/** The next pending changes in seq order, bounded by count and bytes. */
+/** The next pending changes in seq order, bounded by count and bytes (pendingBody seals them). */
 export async function pendingChanges(db: Db, q: PendingQuery): Promise<OutboxChange[]> {
-  return (await pendingLines(db, q)).changes;
-}
-
-/** pendingChanges, with each change's line (changeLine) made once: the batcher needs both. */
-export async function pendingLines(
-  db: Db,
-  q: PendingQuery,
-): Promise<{ changes: OutboxChange[]; lines: string[] }> {
-  if (!Number.isSafeInteger(q.limit) || q.limit < 1) throw new RangeError('limit must be a positive integer');
-  if (!(q.maxBytes > 0)) throw new RangeError('maxBytes must be positive');
+  checkQuery(q);
   const rows = await db
     .selectFrom('outbox')
     .selectAll()
@@ -75,17 +71,76 @@ export async function pendingLines(
     .limit(q.limit)
     .execute();
   const changes: OutboxChange[] = [];
-  const lines: string[] = [];
   let bytes = 0;
   for (const row of rows) {
     const change = toChange(row);
-    const line = changeLine(change);
-    bytes += Buffer.byteLength(line, 'utf8');
+    bytes += changeBytes(change);
     if (changes.length > 0 && bytes > q.maxBytes) break;
     changes.push(change);
-    lines.push(line);
   }
-  return { changes, lines };
+  return changes;
+}
+
+export interface PendingBody {
+  firstSeq: number;
+  lastSeq: number;
+  count: number;
+  /** The batch body before compression: one changeLine per change, each ended by '\n' (UTF-8). */
+  body: Buffer;
+}
+
+/**
+ * The next pending changes (bounded as pendingChanges is) straight into a batch body, or null when none
+ * waits. The rows come out of SQLite as their UTF-8 bytes (CAST … AS BLOB) and are copied into the body
+ * as they are: the same bytes as joining the changeLines, without making a JavaScript string of each row
+ * and encoding it back (the larger part of sealing a batch otherwise).
+ */
+export async function pendingBody(db: Db, q: PendingQuery): Promise<PendingBody | null> {
+  checkQuery(q);
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['seq', 'table_name', 'row_id', 'op', 'row_version', 'changed_at'])
+    .select(sql<Buffer>`CAST(payload AS BLOB)`.as('payload'))
+    .where('delivered_batch', 'is', null)
+    .where('seq', '>', q.afterSeq ?? 0)
+    .orderBy('seq')
+    .limit(q.limit)
+    .execute();
+  const heads: string[] = [];
+  let lineBytes = 0;
+  let bodyBytes = 0;
+  for (const row of rows) {
+    const head = changeLineHead({
+      seq: row.seq,
+      table: row.table_name,
+      id: row.row_id,
+      op: row.op,
+      version: row.row_version,
+      changedAt: row.changed_at,
+    });
+    const size = Buffer.byteLength(head, 'utf8') + row.payload.length + 1;
+    lineBytes += size;
+    if (heads.length > 0 && lineBytes > q.maxBytes) break;
+    heads.push(head);
+    bodyBytes += size + 1;
+  }
+  const first = rows[0];
+  const last = rows[heads.length - 1];
+  if (!first || !last) return null;
+  const body = Buffer.allocUnsafe(bodyBytes);
+  let at = 0;
+  heads.forEach((head, i) => {
+    at += body.write(head, at, 'utf8');
+    at += (rows[i] as { payload: Buffer }).payload.copy(body, at);
+    at = body.writeUInt8(0x7d, at); // }
+    at = body.writeUInt8(0x0a, at); // \n
+  });
+  return { firstSeq: first.seq, lastSeq: last.seq, count: heads.length, body };
+}
+
+function checkQuery(q: PendingQuery): void {
+  if (!Number.isSafeInteger(q.limit) || q.limit < 1) throw new RangeError('limit must be a positive integer');
+  if (!(q.maxBytes > 0)) throw new RangeError('maxBytes must be positive');
 }
 
 /** How many changes wait for delivery (the status page's "pending changes"). */

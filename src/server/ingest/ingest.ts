@@ -1,13 +1,14 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { gunzipOneMember } from './strict-gzip';
 import {
   assertSyncedTables,
   isSyncFormatError,
   openBatch,
-  parseChangeLines,
   parseEnvelope,
+  readChangeLines,
   SyncFormatError,
-  type ChangeLine,
+  type ChangeRecord,
 } from '../../shared/sync';
 import { logFailure } from '../../shared/failure';
 import type { CountyKeys } from '../county';
@@ -149,6 +150,10 @@ async function ingestEpoch(
     .onConflict((oc) => oc.columns(['device', 'epoch']).doNothing())
     .execute();
   for (;;) {
+    // The SQLite driver answers synchronously, so without this a pass would keep the event loop to itself
+    // until every pending batch is applied: uploads (and their receipts) wait behind ingest. One turn per
+    // batch lets a waiting upload be stored and answered between batches.
+    await nextTurn();
     if (options.shouldContinue && !options.shouldContinue()) return 'stopped';
     const progress = await db
       .selectFrom('ingest_progress')
@@ -176,7 +181,7 @@ async function ingestEpoch(
     if (!envelope) return 'done';
 
     // Opened before the transaction: decryption is slow work that must not hold the database.
-    let changes: ChangeLine[];
+    let changes: ChangeRecord[];
     try {
       changes = await openChanges(envelope.bytes, keys, ref);
     } catch (e) {
@@ -225,7 +230,7 @@ interface BatchRef {
  * Decrypts, gunzips and parses one stored envelope; SyncFormatError for anything that is not a batch,
  * UNKNOWN_TABLE for a change of a table not in SYNCED_TABLE_NAMES.
  */
-async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): Promise<ChangeLine[]> {
+async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): Promise<ChangeRecord[]> {
   const parsed = parseEnvelope(bytes);
   const { header } = parsed;
   if (header.device !== ref.device || header.epoch !== ref.epoch || header.seq !== ref.seq) {
@@ -234,7 +239,8 @@ async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): 
   const compressed = await openBatch(parsed, keys.encryption.privateKey);
   // Exactly one gzip member, nothing after it (strict-gzip.ts); MALFORMED otherwise.
   const body = gunzipOneMember(compressed, MAX_BODY_BYTES);
-  const changes = parseChangeLines(body, header.count);
+  // Read on the bytes: each row stays the UTF-8 text the desk sent (change-reader.ts).
+  const changes = readChangeLines(body, header.count);
   // The county applies only the tables it knows: a change of any other (a desk newer than this code)
   // blocks the batch whole, like one that will not parse, rather than storing rows nothing reads.
   assertSyncedTables(changes);
@@ -277,27 +283,33 @@ async function setStatus(
  * key is written (seqs increase within a batch), because one multi-row upsert may not touch a row twice.
  * The county never rolls a row back: a change with a lower version than the stored row (a restored desk,
  * an older epoch arriving late) is kept in its stored envelope but does not overwrite the newer row; an
- * equal version may (a later epoch re-sending the same row). Row content is sealed by the store's codec.
+ * equal version may (a later epoch re-sending the same row). row_json is the row's JSON text as the desk
+ * sent it: on the SQLCipher file its UTF-8 bytes are bound as they are and stored as text (CAST in the
+ * statement, so no string is made of them here); on PostgreSQL the store's codec seals them.
  */
 async function upsertRows(
   trx: Transaction<CountyDB>,
   store: Pick<CountyStore, 'dialect' | 'rows'>,
   ref: BatchRef,
-  changes: ChangeLine[],
+  changes: ChangeRecord[],
 ): Promise<void> {
   const codec: RowCodec = store.rows;
-  const latest = new Map<string, ChangeLine>();
+  const asBytes = store.dialect === 'sqlite' && !codec.sealing;
+  const latest = new Map<string, ChangeRecord>();
   for (const change of changes) latest.set(`${change.table}\u0000${change.id}`, change);
   const params: unknown[] = [];
   for (const change of latest.values()) {
+    const { row } = change;
     params.push(
       ref.device,
       change.table,
       change.id,
       change.version,
       change.op === 'delete' ? 1 : 0,
-      codec.seal({ device: ref.device, table: change.table, id: change.id }, JSON.stringify(change.row)),
-      change.row.deleted_at === null || change.row.deleted_at === undefined ? 0 : 1,
+      asBytes
+        ? Buffer.from(row.buffer, row.byteOffset, row.byteLength)
+        : codec.seal({ device: ref.device, table: change.table, id: change.id }, row),
+      change.softDeleted ? 1 : 0,
       change.changedAt,
       ref.epoch,
       ref.seq,
@@ -341,9 +353,14 @@ function upsertSql(dialect: CountyStore['dialect'], rows: number): string {
   if (cached) return cached;
   const width = UPSERT_COLUMNS.length;
   const placeholder = (n: number) => (dialect === 'postgres' ? `$${n}` : '?');
+  // row_json arrives as UTF-8 bytes on SQLite (see upsertRows): CAST makes them text, as they are.
+  const bind = (c: number, n: number) =>
+    UPSERT_COLUMNS[c] === 'row_json' && dialect === 'sqlite'
+      ? `CAST(${placeholder(n)} AS TEXT)`
+      : placeholder(n);
   const tuples = Array.from(
     { length: rows },
-    (_, r) => `(${UPSERT_COLUMNS.map((_c, c) => placeholder(r * width + c + 1)).join(', ')})`,
+    (_, r) => `(${UPSERT_COLUMNS.map((_c, c) => bind(c, r * width + c + 1)).join(', ')})`,
   );
   const text =
     `insert into "county_rows" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${tuples.join(', ')}` +

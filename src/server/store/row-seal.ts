@@ -28,15 +28,17 @@ export interface RowRef {
 export interface RowCodec {
   /** True when values are sealed (PostgreSQL with the key). */
   readonly sealing: boolean;
-  /** The value to store for a row's JSON text. */
-  seal(ref: RowRef, json: string): string;
+  /** The value to store for a row's JSON text (a string, or its UTF-8 bytes). */
+  seal(ref: RowRef, json: string | Uint8Array): string;
   /** The JSON text of a stored value (DATABASE_LOCKED if it does not open). */
   open(ref: RowRef, stored: string): string;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export const clearRowCodec: RowCodec = {
   sealing: false,
-  seal: (_ref, json) => json,
+  seal: (_ref, json) => (typeof json === 'string' ? json : utf8.decode(json)),
   open: (_ref, stored) => stored,
 };
 
@@ -64,7 +66,8 @@ export function sealedRowCodec(databaseKey: Uint8Array): RowCodec {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       cipher.setAAD(associatedData(ref));
-      const body = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
+      const text = typeof json === 'string' ? Buffer.from(json, 'utf8') : json;
+      const body = Buffer.concat([cipher.update(text), cipher.final()]);
       return SEALED_ROW_PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
     },
     open(ref, stored) {

@@ -10,6 +10,7 @@ import {
   unkeyedRowCodec,
   type RowCodec,
 } from './row-seal';
+import { withStatementCache } from './statement-cache';
 
 /**
  * The county database, written only through kysely with portable SQL, so the same code runs on the
@@ -468,7 +469,7 @@ export async function openSqliteStore(
     sqlite.close();
     throw e;
   }
-  const db = new Kysely<CountyDB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<CountyDB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return withSchema(db, 'sqlite', clearRowCodec);
 }
 

@@ -7,18 +7,25 @@ import { isPlainCounterToken, parseStrictJson } from './strict-json';
 /*
  * The batch body (docs/sync-format.md § Batch body: change lines): after gunzip, UTF-8 JSON lines, one
  * change each, every line ended by '\n'. The desk writes them with changeLine() (src/main/sync/outbox.ts);
- * the county reads them here before applying anything, so one bad line refuses the whole batch.
+ * the county reads them (change-reader.ts) before applying anything, so one bad line refuses the whole
+ * batch. This file holds their definition: the schema and the one-line reader.
  */
 
 export const CHANGE_OPS = ['insert', 'update', 'delete'] as const;
 export type ChangeOp = (typeof CHANGE_OPS)[number];
 
 /** A desk instant as SQLite's strftime('%Y-%m-%dT%H:%M:%fZ') writes it (or toISOString): UTC, 'Z'. */
+const CHANGED_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 const changedAtSchema = z
   .string()
   .max(32)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'UTC instant')
+  .regex(CHANGED_AT, 'UTC instant')
   .refine(isCalendarInstant, 'a real date and time');
+
+/** Exactly what changedAtSchema accepts (for the county's byte reader). */
+export function isChangedAt(text: string): boolean {
+  return text.length <= 32 && CHANGED_AT.test(text) && isCalendarInstant(text);
+}
 
 /** Year 0001–9999, a month's real days (29 February in leap years only), 00:00:00 to 23:59:59, no leap second. */
 function isCalendarInstant(text: string): boolean {
@@ -61,42 +68,19 @@ export type ChangeLine = z.infer<typeof changeLineSchema>;
 export const MAX_CHANGES_PER_BATCH = 1_000_000;
 
 /**
- * Reads a decompressed batch body: strict UTF-8, every line '\n'-terminated, each line one strict JSON
- * object (strict-json.ts: no whitespace, no duplicate keys) of the schema above with plain-integer
- * counters, seqs strictly increasing. `expectedCount` is the header's `count`; a body
- * with another number of lines is refused. Throws SyncFormatError MALFORMED naming the line and field,
- * never a value.
+ * One change line by the rules alone (strict-json.ts: no whitespace, no duplicate keys, RFC 8259 numbers;
+ * then the schema above with plain-integer counters). This is the definition the county's reader
+ * (change-reader.ts) falls back on for any line it does not take as plainly clean, so the two always agree.
+ * Throws SyncFormatError MALFORMED `where`: the field, never a value.
  */
-export function parseChangeLines(body: Uint8Array, expectedCount?: number): ChangeLine[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-  } catch {
-    throw new SyncFormatError('MALFORMED', 'batch body is not UTF-8');
+export function readOneChangeLine(line: string, where: string): ChangeLine {
+  // No whitespace between tokens (a CRLF file's '\r' included), no duplicate keys, RFC 8259 numbers.
+  const { value, numbers } = parseStrictJson(line, where);
+  const checked = changeLineSchema.safeParse(value);
+  if (!checked.success) throw new SyncFormatError('MALFORMED', `${where}: ${describe(checked.error)}`);
+  for (const counter of ['seq', 'version'] as const) {
+    if (!isPlainCounterToken(numbers.get(counter)))
+      throw new SyncFormatError('MALFORMED', `${where}: ${counter} is not a plain integer`);
   }
-  if (text.length === 0) throw new SyncFormatError('MALFORMED', 'batch body is empty');
-  if (!text.endsWith('\n')) throw new SyncFormatError('MALFORMED', 'last change line has no newline');
-  const lines = text.slice(0, -1).split('\n');
-  if (lines.length > MAX_CHANGES_PER_BATCH) throw new SyncFormatError('MALFORMED', 'too many change lines');
-  if (expectedCount !== undefined && lines.length !== expectedCount) {
-    throw new SyncFormatError('MALFORMED', `${lines.length} change lines, header count ${expectedCount}`);
-  }
-  const changes: ChangeLine[] = [];
-  let previousSeq = 0;
-  lines.forEach((line, index) => {
-    const where = `change line ${index + 1}`;
-    // No whitespace between tokens (a CRLF file's '\r' included), no duplicate keys, RFC 8259 numbers.
-    const { value, numbers } = parseStrictJson(line, where);
-    const checked = changeLineSchema.safeParse(value);
-    if (!checked.success) throw new SyncFormatError('MALFORMED', `${where}: ${describe(checked.error)}`);
-    for (const counter of ['seq', 'version'] as const) {
-      if (!isPlainCounterToken(numbers.get(counter)))
-        throw new SyncFormatError('MALFORMED', `${where}: ${counter} is not a plain integer`);
-    }
-    if (checked.data.seq <= previousSeq)
-      throw new SyncFormatError('MALFORMED', `${where}: seq not increasing`);
-    previousSeq = checked.data.seq;
-    changes.push(checked.data);
-  });
-  return changes;
+  return checked.data;
 }

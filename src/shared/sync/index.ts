@@ -8,7 +8,9 @@ export { fromHex, toHex } from './bytes';
 export type { Bytes } from './bytes';
 export { canonicalJson } from './canonical';
 export type { JsonValue } from './canonical';
-export { CHANGE_OPS, changeLineSchema, MAX_CHANGES_PER_BATCH, parseChangeLines } from './changes';
+export { CHANGE_OPS, changeLineSchema, MAX_CHANGES_PER_BATCH } from './changes';
+export { parseChangeLines, readChangeLines } from './change-reader';
+export type { ChangeRecord } from './change-reader';
 export type { ChangeLine, ChangeOp } from './changes';
 export { syncContract } from './contract';
 export {
