@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { normalizeSearchText, searchTokens, toIndexText } from '../../shared/search';
+import { normalizeSearchText, toIndexText } from '../../shared/search';
 import { caseWriteHooks } from '../cases';
 import type { DB, Db } from '../db';
 import { pinyinTokens } from './pinyin';
@@ -45,32 +45,76 @@ export async function reindexCase(trx: Transaction<DB>, caseId: string): Promise
   await reindexCases(trx, [caseId]);
 }
 
+/** A rebuild's progress: the cases done so far of the total, after each batch. */
+export interface RebuildOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
 /**
  * Drops the whole index and builds it again from the cases, oldest change first (after a restore or an
- * import, or for cases written before migration 0004), inside the caller's transaction. Returns the
- * number of cases read.
+ * import, or for cases written before migration 0004), inside the caller's transaction: the index is
+ * either wholly rebuilt or left as it was. The same rows as reindexCases over every case
+ * (tests/integration/search-plan.test.ts compares them). Returns the number of cases read.
+ *
+ * In bounded memory, whatever the number of cases: a small batch of cases is read, built, written and
+ * dropped before the next; only the ordered case ids are held throughout. Between batches the event loop
+ * is free (timers, IPC, progress reports); other queries wait for the transaction as they always did.
  */
-export async function rebuildSearchIndex(trx: Transaction<DB>): Promise<number> {
-  const ids = await trx.selectFrom('cases').select('id').orderBy('updated_at').orderBy('id').execute();
+export async function rebuildSearchIndex(
+  trx: Transaction<DB>,
+  options: RebuildOptions = {},
+): Promise<number> {
+  const ids = (await trx.selectFrom('cases').select('id').orderBy('updated_at').orderBy('id').execute()).map(
+    (row) => row.id,
+  );
   await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(trx);
   await trx.deleteFrom('search_name_initials').execute();
   await trx.deleteFrom('search_docs').execute();
-  await reindexCases(
-    trx,
-    ids.map(({ id }) => id),
-  );
+  let nextDocId = 1;
+  for (let at = 0; at < ids.length; at += REBUILD_BATCH) {
+    const batch = ids.slice(at, at + REBUILD_BATCH);
+    const docs = buildDocuments(bySourceId(await readSources(trx, batch)));
+    const rows: { docId: number; caseId: string; doc: BuiltDocument }[] = [];
+    for (const caseId of batch) {
+      const doc = docs.get(caseId);
+      if (doc) rows.push({ docId: nextDocId++, caseId, doc }); // none: a deleted case
+    }
+    await insertDocRows(
+      trx,
+      rows.map((r) => ({
+        docId: r.docId,
+        caseId: r.caseId,
+        hash: contentHash(r.doc),
+        initials: r.doc.initials,
+      })),
+    );
+    await insertFtsRows(
+      trx,
+      rows.map((r) => ({ docId: r.docId, columns: r.doc.columns })),
+    );
+    options.onProgress?.(at + batch.length, ids.length);
+    await freeEventLoop();
+  }
   return ids.length;
 }
 
 /** Cases whose documents are built before their index rows are written (memory: ≈3 KB a case). */
 const ROUND = 4_000;
+/**
+ * Cases per rebuild batch. The heap grows by what is still alive when V8 collects its young generation
+ * (promoted, then freed only by a full collection): with 50 cases' rows and documents that is almost
+ * nothing, while with 100 the heap of a 100,000-case rebuild grew by ≈165 MB and with the earlier
+ * 4,000-case rounds by ≈120 MB (tests/bench/search.ts). Each batch's FTS rows become one index segment,
+ * which FTS5 merges as they pile up.
+ */
+const REBUILD_BATCH = 50;
 /** Ids per query and rows per multi-row insert (SQLite allows 32,766 variables a statement). */
 const BATCH = 400;
 
 /**
  * reindexCase for many cases at once, in the given order (the last one ranks first), with the same
  * result row for row: a few queries and multi-row inserts per batch of cases instead of several per
- * case. Used when many cases arrive together (a case-archive import, a rebuild). Returns how many
+ * case. Used when many cases arrive together (a case-archive import). Returns how many
  * cases' index rows changed.
  */
 export async function reindexCases(trx: Transaction<DB>, caseIds: readonly string[]): Promise<number> {
@@ -112,9 +156,10 @@ export async function indexCaseSources(
 
 /**
  * Writes the index rows of `caseIds` (documents by case id; none: the case has no row), skipping every
- * case whose document is unchanged. The FTS statements come last and together: FTS5 flushes its pending
- * terms whenever another write statement of the transaction begins, so interleaving them with the other
- * tables' writes would cut the index into many small segments (≈1 s more for 10,000 cases).
+ * case whose document is unchanged. The FTS statements come last and together: FTS5 writes its pending
+ * terms out as a new segment whenever another write statement of the transaction opens a statement
+ * savepoint (any multi-row insert or delete, its own included), so interleaving them with the other tables'
+ * writes would cut the index into many small segments (≈1 s more for 10,000 cases).
  */
 async function writeDocuments(
   trx: Transaction<DB>,
@@ -153,32 +198,59 @@ async function writeDocuments(
     .select((eb) => eb.fn.max('doc_id').as('max'))
     .executeTakeFirstOrThrow();
   const first = (max ?? 0) + 1;
-  for (let at = 0; at < fresh.length; at += BATCH)
+  await insertDocRows(
+    trx,
+    fresh.map((f, i) => ({ docId: first + i, caseId: f.caseId, hash: f.hash, initials: f.doc.initials })),
+  );
+  for (let at = 0; at < stale.length; at += BATCH)
+    await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale.slice(at, at + BATCH))})`.execute(trx);
+  await insertFtsRows(
+    trx,
+    fresh.map((f, i) => ({ docId: first + i, columns: f.doc.columns })),
+  );
+  return changed;
+}
+
+/** One case's rows beside the FTS row: search_docs and its names' first characters. */
+interface DocRow {
+  docId: number;
+  caseId: string;
+  hash: string;
+  initials: readonly string[];
+}
+
+interface FtsRow {
+  docId: number;
+  columns: SearchDocument;
+}
+
+async function insertDocRows(trx: Transaction<DB>, rows: readonly DocRow[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += BATCH)
     await trx
       .insertInto('search_docs')
       .values(
-        fresh
-          .slice(at, at + BATCH)
-          .map((f, i) => ({ doc_id: first + at + i, case_id: f.caseId, content_hash: f.hash })),
+        rows.slice(at, at + BATCH).map((r) => ({ doc_id: r.docId, case_id: r.caseId, content_hash: r.hash })),
       )
       .execute();
-  const initials = fresh.flatMap((f, i) =>
-    f.doc.initials.map((first_char) => ({ first_char, doc_id: first + i })),
-  );
+  const initials = rows.flatMap((r) => r.initials.map((first_char) => ({ first_char, doc_id: r.docId })));
   for (let at = 0; at < initials.length; at += BATCH)
     await trx
       .insertInto('search_name_initials')
       .values(initials.slice(at, at + BATCH))
       .execute();
+}
 
-  for (let at = 0; at < stale.length; at += BATCH)
-    await sql`DELETE FROM search_fts WHERE rowid IN (${sql.join(stale.slice(at, at + BATCH))})`.execute(trx);
-  for (let at = 0; at < fresh.length; at += BATCH)
+async function insertFtsRows(trx: Transaction<DB>, rows: readonly FtsRow[]): Promise<void> {
+  for (let at = 0; at < rows.length; at += BATCH)
     await trx
       .insertInto('search_fts')
-      .values(fresh.slice(at, at + BATCH).map((f, i) => ({ rowid: first + at + i, ...f.doc.columns })))
+      .values(rows.slice(at, at + BATCH).map((r) => ({ rowid: r.docId, ...r.columns })))
       .execute();
-  return changed;
+}
+
+/** Lets timers and I/O run between two batches of a long job (better-sqlite3 and kysely never yield). */
+function freeEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -299,6 +371,10 @@ function buildDocuments(sources: ReadonlyMap<string, CaseSearchSource>): Map<str
   return docs;
 }
 
+function bySourceId(sources: readonly CaseSearchSource[]): Map<string, CaseSearchSource> {
+  return new Map(sources.map((source) => [source.case.id, source]));
+}
+
 /** Rows grouped by case id, each group keeping the query's order. */
 function groupByCase<T extends { case_id: string }>(rows: readonly T[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -319,10 +395,9 @@ function joinIndexText(texts: readonly (string | null)[]): string {
 
 /** A number's tokens ('2026 lh 00012') plus its compact form ('2026lh00012'), for either way of typing. */
 function numberText(value: string | null): string {
-  if (!value) return '';
-  const tokens = searchTokens(value);
-  const compact = tokens.join('');
-  return (tokens.length > 1 ? [...tokens, compact] : tokens).join(' ');
+  const text = value ? toIndexText(value) : '';
+  if (!text.includes(' ')) return text;
+  return `${text} ${text.replaceAll(' ', '')}`;
 }
 
 /** The last four letters/digits of a document number as one token ('…123x' → '123x'); the rest never. */

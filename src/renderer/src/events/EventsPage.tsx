@@ -115,10 +115,10 @@ export function EventsPage({ filter, setFilter }: Props) {
     },
     {
       title: t('events.colAttendees'),
-      dataIndex: 'attendeeCount',
       key: 'attendees',
       width: 70,
       align: 'right',
+      render: (_, e) => t('events.attendeesValue', { count: e.attendeeCount }),
     },
     {
       title: t('events.colActions'),

@@ -12,7 +12,7 @@ import {
 } from '@shared/statistics';
 import { useApiQuery, useCounsellors } from '../api';
 import { ErrorAlert, Page, useServerPagination } from '../components';
-import { formatCount, indicatorName, valueLabel } from './format';
+import { indicatorName, valueLabel } from './format';
 import { useListColumns } from './listColumns';
 
 /** The list's input as the address holds it; null when the address is not a valid list (a stale link). */
@@ -70,7 +70,7 @@ function DrillDownList({ input, backLink, params, setParams }: ListProps) {
   const pagination = useServerPagination(
     input,
     total,
-    (n) => t('statistics.listTotal', { total: formatCount(n) }),
+    (n) => t('statistics.listTotal', { total: n }),
     (next) => {
       const copy = new URLSearchParams(params);
       copy.set('page', String(next.page));
@@ -91,7 +91,7 @@ function DrillDownList({ input, backLink, params, setParams }: ListProps) {
     <Page title={title} extra={backLink}>
       <div className="panel stats-list-head">
         <p className="stats-list-total" aria-live="polite">
-          {list.data ? t('statistics.listTotal', { total: formatCount(total) }) : t('statistics.loading')}
+          {list.data ? t('statistics.listTotal', { total }) : t('statistics.loading')}
         </p>
         <p className="muted small">
           {t('statistics.listFor', {

@@ -13,7 +13,7 @@ export const auditEn: Pick<Messages, 'audit' | 'auditDetail' | 'auditValues'> = 
     allActors: 'Everyone',
     reset: 'Clear filters',
     verify: 'Verify integrity',
-    intact: 'The audit log is intact ({{count}} entries)',
+    intact: 'The audit log is intact ({{count, number}} entries)',
     broken: 'The audit log was altered or is missing entries at entry {{seq}}',
     brokenBody:
       'Report this to the administrator and the county office at once, and leave this computer as it is.',
@@ -24,7 +24,7 @@ export const auditEn: Pick<Messages, 'audit' | 'auditDetail' | 'auditValues'> = 
     colDetail: 'Details',
     system: 'System',
     empty: 'No matching entries.',
-    total: '{{total}} entries',
+    total: '{{total, number}} entries',
   },
   auditDetail: {
     role: 'Role',

@@ -24,8 +24,10 @@ export const eventsEn: Pick<Messages, 'events'> = {
     sessionsUnit: '',
     attendees: 'Attendees',
     attendeesUnit: '',
+    /** One event's attendees in the list (with thousands separators). */
+    attendeesValue: '{{count, number}}',
     totalsNote: 'Held events matching the filter; events still ahead are not counted.',
-    total: '{{total}} events',
+    total: '{{total, number}} events',
     empty: 'No event matches.',
     colDate: 'Date',
     colType: 'Type',

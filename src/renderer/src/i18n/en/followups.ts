@@ -105,7 +105,7 @@ export const followupsEn: Pick<Messages, 'followups'> = {
 
     myTitle: 'My visits',
     myAll: 'All my visits',
-    myCount: '{{count}}',
+    myCount: '{{count, number}}',
     myNone: 'No visit is assigned to you yet. Once a counsellor assigns one, it appears here.',
     myNothingNow: 'No visit to make this week.',
     myNothingNowNext: 'No visit to make this week. The next one ({{number}}) is due on {{date}}.',

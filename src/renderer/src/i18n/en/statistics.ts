@@ -73,7 +73,7 @@ export const statisticsEn: Pick<Messages, 'statistics'> = {
     colCount: 'Count',
     listTitle: '{{name}}: the list',
     listTitleValue: '{{name}} — {{value}}: the list',
-    listTotal: '{{total}} in all',
+    listTotal: '{{total, number}} in all',
     listBack: 'Back to statistics',
     listInvalid: 'This list link is incomplete or no longer valid. Open it again from the statistics page.',
     listEmpty: 'The list is empty.',

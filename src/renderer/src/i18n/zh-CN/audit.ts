@@ -10,7 +10,7 @@ export const auditZhCN = {
     allActors: '全部人员',
     reset: '清除筛选',
     verify: '校验完整性',
-    intact: '审计日志完整（共 {{count}} 条）',
+    intact: '审计日志完整（共 {{count, number}} 条）',
     broken: '审计日志在第 {{seq}} 条被篡改或缺失',
     brokenBody: '请立即报告管理员和上级单位，并保留这台电脑的现状。',
     colTime: '时间',
@@ -20,7 +20,7 @@ export const auditZhCN = {
     colDetail: '详情',
     system: '系统',
     empty: '没有符合条件的记录。',
-    total: '共 {{total}} 条',
+    total: '共 {{total, number}} 条',
   },
   auditDetail: {
     role: '角色',

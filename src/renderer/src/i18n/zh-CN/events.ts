@@ -21,8 +21,10 @@ export const eventsZhCN = {
     sessionsUnit: '场',
     attendees: '人次',
     attendeesUnit: '人次',
+    /** One event's attendees in the list (with thousands separators). */
+    attendeesValue: '{{count, number}}',
     totalsNote: '按当前筛选统计已举办的活动，尚未举办的不计入。',
-    total: '共 {{total}} 项活动',
+    total: '共 {{total, number}} 项活动',
     empty: '没有符合条件的活动。',
     colDate: '日期',
     colType: '类型',

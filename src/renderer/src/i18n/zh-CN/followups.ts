@@ -99,7 +99,7 @@ export const followupsZhCN = {
 
     myTitle: '我的回访',
     myAll: '查看全部回访',
-    myCount: '{{count}} 次',
+    myCount: '{{count, number}} 次',
     myNone: '目前没有指派给您的回访。辅导员指派后，会显示在这里。',
     myNothingNow: '本周没有要做的回访。',
     myNothingNowNext: '本周没有要做的回访。下一次回访（{{number}}）在 {{date}} 到期。',

@@ -67,7 +67,7 @@ export const statisticsZhCN = {
     colCount: '数量',
     listTitle: '{{name}}名单',
     listTitleValue: '{{name}}：{{value}}名单',
-    listTotal: '共 {{total}} 条',
+    listTotal: '共 {{total, number}} 条',
     listBack: '返回统计',
     listInvalid: '这个名单的链接不完整或已失效，请从统计页重新打开。',
     listEmpty: '名单为空。',
