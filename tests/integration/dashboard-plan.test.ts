@@ -42,10 +42,78 @@ beforeAll(async () => {
   store = await openPlanStore();
   db = store.db;
   await seedCaseload(db, { director, counsellors }, CASES);
+  await seedFamilies();
   await sql`ANALYZE`.execute(db);
 });
 
 afterAll(() => store.close());
+
+/**
+ * Family archives as a long-serving counsellor has them: 1,500 of their own (a few with follow-up visits),
+ * 300 of others; a few dozen visits with an unacknowledged safety concern in all.
+ */
+async function seedFamilies(): Promise<void> {
+  const at = '2026-01-05T02:00:00.000Z';
+  const synced = { created_at: at, updated_at: at, origin_device: 'desk-1', deleted_at: null };
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < 1800; i++) {
+      const counsellorId = (i < 1500 ? counsellors[0] : counsellors[1 + (i % 2)])!.id;
+      const familyId = `family-${String(i).padStart(5, '0')}`;
+      await trx
+        .insertInto('families')
+        .values({
+          id: familyId,
+          archive_number: `JT-2025-${i + 1}`,
+          archive_year: 2025,
+          archive_seq: i + 1,
+          name: `家庭${i}`,
+          focus: 'marriage',
+          counsellor_id: counsellorId,
+          status: 'open',
+          created_by: director.id,
+          ...synced,
+        })
+        .execute();
+      if (i % 30 !== 0) continue;
+      const planId = `plan-${i}`;
+      await trx
+        .insertInto('followup_plans')
+        .values({
+          id: planId,
+          family_id: familyId,
+          result: 'reconcile',
+          focus: 'marriage',
+          start_date: '2025-06-01',
+          months: '[1]',
+          status: 'active',
+          created_by: director.id,
+          ...synced,
+        })
+        .execute();
+      await trx
+        .insertInto('followup_visits')
+        .values({
+          id: `visit-${i}`,
+          plan_id: planId,
+          family_id: familyId,
+          counsellor_id: counsellorId,
+          seq: 1,
+          due_date: '2025-07-01',
+          status: 'done',
+          visit_date: '2025-07-01',
+          channel: 'voice',
+          duration_minutes: 20,
+          met_whom: '夫妻双方',
+          recorded_by: counsellorId,
+          recorded_at: at,
+          safety_concern: i % 60 === 0 ? 1 : 0,
+          safety_note: i % 60 === 0 ? '需要关注' : null,
+          ...synced,
+        })
+        .execute();
+    }
+  });
+}
 
 describe('dashboard query plans (EXPLAIN QUERY PLAN)', () => {
   const until = addDays(TODAY, 7);
@@ -137,5 +205,28 @@ describe('dashboard query plans (EXPLAIN QUERY PLAN)', () => {
       .where('deleted_at', 'is', null)
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(Number(all.n));
+  });
+
+  it('safety concerns: the few unacknowledged visits first, then each family by key — with or without ANALYZE', async () => {
+    // The desk never runs ANALYZE: without statistics SQLite would start from a counsellor's 1,500
+    // families (an equality on families_counsellor looks cheap) and read every one of them.
+    for (const analyzed of [true, false]) {
+      if (!analyzed) {
+        const stats = await sql<{ name: string }>`SELECT name FROM sqlite_schema
+          WHERE name LIKE 'sqlite_stat%'`.execute(db);
+        for (const { name } of stats.rows) await sql`DELETE FROM ${sql.table(name)}`.execute(db);
+      }
+      await sql`ANALYZE sqlite_schema`.execute(db); // (re)loads the statistics the planner uses
+      for (const who of [director, counsellor]) {
+        const concerns = explain(safetyConcernsCountQuery(db, who));
+        expect(concerns.split('\n')[0], concerns).toMatch(
+          /^SCAN followup_visits USING (COVERING )?INDEX followup_visits_concern/,
+        );
+        expect(concerns).toMatch(
+          /SEARCH families USING (COVERING )?INDEX sqlite_autoindex_families_1 \(id=\?\)/,
+        );
+      }
+    }
+    await sql`ANALYZE`.execute(db);
   });
 });

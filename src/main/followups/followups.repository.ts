@@ -293,11 +293,17 @@ export function ownScope(user: SessionUser, volunteerId: string | null): QueueSc
   return { kind: 'counsellor', userId: user.id };
 }
 
-/** Visits that raised a safety concern not yet acknowledged, of the families the user sees. */
+/**
+ * Visits that raised a safety concern not yet acknowledged, of the families the user sees. The partial
+ * index followup_visits_concern holds only those (a few dozen: each is an alert someone acknowledges), so
+ * the visits come first — CROSS JOIN fixes that order in SQLite — and each family is one primary-key
+ * lookup; the other way round, a counsellor with 2,000 families would read every one of them.
+ */
 export function unacknowledgedConcerns(db: Db, user: SessionUser) {
   return db
     .selectFrom('followup_visits')
-    .innerJoin('families', 'families.id', 'followup_visits.family_id')
+    .crossJoin('families')
+    .whereRef('families.id', '=', 'followup_visits.family_id')
     .select([
       'followup_visits.id',
       'followup_visits.family_id',

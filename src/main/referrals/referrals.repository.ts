@@ -18,11 +18,17 @@ function referralDvVisibility(user: SessionUser): Expression<SqlBool> {
   return sql<SqlBool>`(referrals.dv_disclosure_id IS NULL OR cases.counsellor_id = ${user.id})`;
 }
 
-/** Every referral the user may see, joined to its case (`cases`), neither deleted. */
+/**
+ * Every referral the user may see, joined to its case (`cases`), neither deleted. The referrals come first
+ * (CROSS JOIN fixes SQLite's join order): each list walks a referrals index in its own order and looks up
+ * each case by key — the case list's covering index (migration 0014) would otherwise tempt the planner to
+ * start from the case and sort its referrals afterwards.
+ */
 export function visibleReferrals(db: Db, user: SessionUser) {
   return db
     .selectFrom('referrals')
-    .innerJoin('cases', 'cases.id', 'referrals.case_id')
+    .crossJoin('cases')
+    .whereRef('cases.id', '=', 'referrals.case_id')
     .where('referrals.deleted_at', 'is', null)
     .where('cases.deleted_at', 'is', null)
     .where(caseVisibility(user))
