@@ -10,7 +10,7 @@ import type {
 } from '../../shared/archive';
 import { localDateTime } from '../../shared/calendar';
 import { DomainError, isDomainError } from '../../shared/errors';
-import { checkPassword } from '../../shared/users';
+import { checkPassword } from '../../shared/password-strength';
 import { actorOf, appendAudit } from '../audit';
 import { latestSchemaVersion } from '../db';
 import {

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/errors';
-import { checkPassword } from '../../shared/users';
+import { checkPassword } from '../../shared/password-strength';
 
 /**
  * Refuses a new password that is too short, a common password or too easy to guess (checkPassword — the

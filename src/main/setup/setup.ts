@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DomainError } from '../../shared/errors';
 import type { ChannelOutput, ChannelParsed } from '../../shared/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
-import { checkPassword } from '../../shared/users';
+import { checkPassword } from '../../shared/password-strength';
 import {
   openStore,
   type Store,

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared/errors';
-import { checkPassword } from '../../shared/users';
+import { checkPassword } from '../../shared/password-strength';
 import type { ChannelParsed } from '../../shared/contract';
 import { RoleSchema } from '../../shared/roles';
 import type { SessionUser, UserSummary } from '../../shared/users';

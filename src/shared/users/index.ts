@@ -1,11 +1,5 @@
 export { usersContract } from './contract';
-export {
-  checkPassword,
-  PASSWORD_MIN_LENGTH,
-  PASSWORD_MIN_SCORE,
-  passwordStrength,
-} from './password-strength';
-export type { PasswordCheck, PasswordProblem, PasswordStrength } from './password-strength';
+export { PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from './password-rules';
 export {
   DisplayNameSchema,
   PasswordSchema,

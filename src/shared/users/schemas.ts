@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RoleSchema } from '../roles';
-import { PASSWORD_MIN_LENGTH } from './password-strength';
+import { PASSWORD_MIN_LENGTH } from './password-rules';
 
 export const UsernameSchema = z
   .string()
@@ -12,7 +12,7 @@ export const DisplayNameSchema = z.string().trim().min(1).max(40);
 
 /**
  * The shape of a new password (length); its strength is checked by the services with checkPassword
- * (password-strength.ts), which the renderer's meter shows too.
+ * (src/shared/password-strength), which the renderer's meter shows too.
  */
 export const PasswordSchema = z.string().min(PASSWORD_MIN_LENGTH).max(128);
 

@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Tag, Tooltip, Typography } from 'antd';
 import { KeyOutlined, LockOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import type { SessionUser } from '@shared/users';
 import { ImportPage } from '../archive';
 import { ChangePasswordPage } from '../auth';
 import { AuditPage } from '../audit';
-import { CaseDetailPage, IntakePage, CasesPage, CaseListStateProvider } from '../cases';
+import { CaseDetailPage, IntakePage, CasesPage, CaseListStateProvider, preloadCaseScreens } from '../cases';
 import { HomePage } from '../dashboard';
 import { EventsSection } from '../events';
 import { FamiliesSection } from '../families';
@@ -19,7 +19,7 @@ import { StatisticsSection } from '../statistics';
 import { useSyncMenuExtra, SyncPage } from '../sync';
 import { UsersPage } from '../users';
 import { VolunteersSection } from '../volunteers';
-import { PageLoading } from '../components';
+import { PageLoading, whenIdle } from '../components';
 import { ComingSoon } from './ComingSoon';
 import { Forbidden, NotFound } from './Forbidden';
 import { SECTIONS, sectionOf } from './sections';
@@ -38,6 +38,10 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
   const location = useLocation();
   const allowed = (permission?: Permission) => !permission || can(user.role, permission);
   const guard = (permission: Permission, page: ReactNode) => (allowed(permission) ? page : <Forbidden />);
+
+  // The screens most visits go to next (案件, a case) load once the desk is idle, not on the first click.
+  const worksCases = allowed('cases.work');
+  useEffect(() => (worksCases ? whenIdle(preloadCaseScreens) : undefined), [worksCases]);
 
   const syncExtra = useSyncMenuExtra();
   const menuItems = SECTIONS.filter((s) => allowed(s.permission)).map((s) => ({

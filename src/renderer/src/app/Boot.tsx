@@ -8,6 +8,8 @@ import { applyLanguage } from '../i18n';
 import { LockScreen, LoginScreen, RecoverScreen } from '../auth';
 import { SetupWizard } from '../setup';
 import { clearIntakeDraft } from '../cases';
+import { whenIdle } from '../components';
+import { preloadHomePage } from '../dashboard';
 import { SignedIn } from './SignedIn';
 
 /**
@@ -36,6 +38,9 @@ export function Boot() {
     () => onSessionChange(() => void client.invalidateQueries({ queryKey: ['app.status'] })),
     [client],
   );
+
+  // While someone signs in, the 工作台's screen loads: it is what they see next.
+  useEffect(() => (phase === 'locked' ? whenIdle(preloadHomePage) : undefined), [phase]);
 
   // Nothing read or typed while signed in (caches, an unfinished intake) stays in memory once the desk is
   // locked or signed out.

@@ -1,8 +1,8 @@
 import { Form, Input, type FormRule } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { checkPassword, PASSWORD_MIN_LENGTH } from '@shared/users';
-import { StrengthMeter } from '../components';
+import { PASSWORD_MIN_LENGTH } from '@shared/users';
+import { loadCheckPassword, StrengthMeter } from '../components';
 
 /** ArchiveExportInputSchema's limit: room for a passphrase of several words. */
 export const PASSPHRASE_MAX_LENGTH = 256;
@@ -15,6 +15,7 @@ const passphraseRules = (t: TFunction): FormRule[] => [
   {
     validator: async (_, value: unknown) => {
       if (typeof value !== 'string' || value.length < PASSWORD_MIN_LENGTH) return;
+      const checkPassword = await loadCheckPassword();
       if (checkPassword(value).problem) throw new Error(t('archive.passphraseWeak'));
     },
   },

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { checkPassword, type PasswordStrength } from '@shared/users';
+import type { PasswordStrength } from '@shared/password-strength';
+import { useCheckPassword } from './passwordCheck';
 
 const WORDS = ['tooShort', 'weak', 'fair', 'good', 'strong'] as const;
 
@@ -13,7 +14,8 @@ const COLOURS: Record<PasswordStrength, string> = {
 
 /**
  * Four bars and a word (弱/一般/较强/强): the score of checkPassword, the very function the main process
- * refuses weak passwords with, so what the meter calls usable the desk accepts.
+ * refuses weak passwords with, so what the meter calls usable the desk accepts. Empty bars until that
+ * function's chunk has arrived (useCheckPassword).
  */
 export function StrengthMeter({
   password,
@@ -26,7 +28,8 @@ export function StrengthMeter({
   label?: string;
 }) {
   const { t } = useTranslation();
-  const { strength: score, problem } = checkPassword(password, related);
+  const checkPassword = useCheckPassword();
+  const { strength: score, problem } = checkPassword?.(password, related) ?? { strength: 0, problem: null };
   return (
     <div className="strength" aria-live="polite">
       <div className="strength-bars" aria-hidden="true">

@@ -1,6 +1,7 @@
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
-import { checkPassword, PASSWORD_MIN_LENGTH, PasswordSchema, UsernameSchema } from '@shared/users';
+import { PASSWORD_MIN_LENGTH, PasswordSchema, UsernameSchema } from '@shared/users';
+import { loadCheckPassword } from './passwordCheck';
 import { textLimits } from './zodFields';
 
 /**
@@ -40,6 +41,7 @@ export const newPasswordRules = (t: TFunction, related: () => string[] = () => [
     {
       validator: async (_, value: unknown) => {
         if (typeof value !== 'string' || value.length < PASSWORD_MIN_LENGTH) return;
+        const checkPassword = await loadCheckPassword();
         if (checkPassword(value, related()).problem) throw new Error(t('fields.passwordWeak'));
       },
     },

@@ -1,4 +1,7 @@
-import { lazy } from 'react';
+import { lazyScreen } from '../components';
 
 // Screens a route opens load on first use, each from its own chunk (docs/architecture.md "Route split").
-export const HomePage = lazy(() => import('./HomePage').then((m) => ({ default: m.HomePage })));
+const home = lazyScreen(() => import('./HomePage').then((m) => m.HomePage));
+export const HomePage = home.Screen;
+/** The 工作台's screen, loaded ahead (the sign-in screen does so while the password is typed). */
+export const preloadHomePage = home.preload;

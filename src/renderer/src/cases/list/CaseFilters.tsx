@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Form, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -43,8 +44,11 @@ const toValues = (f: CaseListInput): Values => ({
   sort: f.sort ?? 'received_desc',
 });
 
-/** 筛选: every change applies at once and goes back to the first page. */
-export function CaseFilters({ filter, onChange, disabled }: Props) {
+/**
+ * 筛选: every change applies at once and goes back to the first page. Memoised: the list's answers and
+ * its loading state (which redraw CasesPage) leave the form as it is.
+ */
+export const CaseFilters = memo(function CaseFilters({ filter, onChange, disabled }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const counsellors = useCounsellors();
@@ -146,4 +150,4 @@ export function CaseFilters({ filter, onChange, disabled }: Props) {
       </Form.Item>
     </Form>
   );
-}
+});

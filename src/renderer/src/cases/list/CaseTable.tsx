@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent, type UIEvent } from 'react';
 import { Empty, Table, type TableRef } from 'antd';
 import type { TableRowSelection } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
@@ -50,8 +50,15 @@ export const CaseTable = memo(function CaseTable({
     [caseColumns],
   );
   const table = useRef<TableRef>(null);
-  // A new page, filter or order starts at its first row, not where the previous one was scrolled to.
+  // A new page, filter or order starts at its first row, not where the previous one was scrolled to. Only
+  // when the rows were scrolled: antd's scrollTo re-measures the table (a forced layout) even at the top.
+  const scrolled = useRef(false);
+  const onScroll = useCallback((e: UIEvent<HTMLDivElement>) => {
+    scrolled.current = e.currentTarget.scrollTop > 0;
+  }, []);
   useEffect(() => {
+    if (!scrolled.current) return;
+    scrolled.current = false;
     table.current?.scrollTo({ top: 0 });
   }, [filter]);
   // antd names the jump box by its trailing word alone ("页"); give it a name that says what it does.
@@ -117,6 +124,7 @@ export const CaseTable = memo(function CaseTable({
       rowClassName="clickable-row"
       rowSelection={rowSelection}
       onRow={onRow}
+      onScroll={onScroll}
       locale={locale}
       pagination={pagination}
     />

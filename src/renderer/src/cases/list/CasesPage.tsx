@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { can } from '@shared/roles';
 import type { CaseListRow } from '@shared/cases';
+import type { SearchHit } from '@shared/search';
 import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../../api';
 import { ExportButton } from '../../archive';
@@ -17,6 +18,7 @@ import { SearchResults } from './SearchResults';
 const SEARCH_DELAY_MS = 300;
 /** One empty list, so an unanswered page hands the (memoised) table the same rows each time. */
 const NO_ROWS: CaseListRow[] = [];
+const NO_HITS: SearchHit[] = [];
 
 /**
  * 案件: search box, filters, and the paged, windowed list; 新建案件 opens the intake wizard. 导出 takes the
@@ -124,7 +126,7 @@ export function CasesPage({ user }: { user: SessionUser }) {
       <div className="panel panel-flush">
         {searching ? (
           <SearchResults
-            rows={search.data?.rows ?? []}
+            rows={search.data?.rows ?? NO_HITS}
             more={search.data?.more ?? false}
             loading={search.isFetching}
           />

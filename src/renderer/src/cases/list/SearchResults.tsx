@@ -1,3 +1,4 @@
+import { memo, useCallback, useMemo } from 'react';
 import { Alert, Empty, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
@@ -11,20 +12,40 @@ interface Props {
   loading: boolean;
 }
 
-/** Found cases, most recently written first, each with what matched (never the matching text itself). */
-export function SearchResults({ rows, more, loading }: Props) {
+/** Windowed like the case list (antd `virtual`): only the rows in view are drawn, 50 hits or not. */
+const SCROLL = { x: 1100, y: 560 } as const;
+
+/**
+ * Found cases, most recently written first, each with what matched (never the matching text itself).
+ * Memoised with stable columns and handlers, like CaseTable: typing in the search box redraws no row.
+ */
+export const SearchResults = memo(function SearchResults({ rows, more, loading }: Props) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const columns: ColumnsType<SearchHit> = [
-    // The matched field takes the result column's place, so the row fits without scrolling sideways.
-    ...useCaseColumns<SearchHit>().filter((c) => c.key !== 'result'),
-    {
-      title: t('cases.colMatched'),
-      key: 'matched',
-      width: 100,
-      render: (_, r) => <Tag variant="outlined">{t(`searchMatched.${r.matched}`)}</Tag>,
-    },
-  ];
+  const caseColumns = useCaseColumns<SearchHit>();
+  const columns = useMemo<ColumnsType<SearchHit>>(
+    () => [
+      // The matched field takes the result column's place, so the row fits without scrolling sideways.
+      ...caseColumns.filter((c) => c.key !== 'result'),
+      {
+        title: t('cases.colMatched'),
+        key: 'matched',
+        width: 100,
+        render: (_, r) => <Tag variant="outlined">{t(`searchMatched.${r.matched}`)}</Tag>,
+      },
+    ],
+    [caseColumns, t],
+  );
+  const onRow = useCallback(
+    (r: SearchHit) => ({ onClick: () => void navigate(`/cases/${r.id}`) }),
+    [navigate],
+  );
+  const locale = useMemo(
+    () => ({
+      emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.searchEmpty')} />,
+    }),
+    [t],
+  );
   return (
     <>
       {more ? (
@@ -33,17 +54,16 @@ export function SearchResults({ rows, more, loading }: Props) {
       <Table<SearchHit>
         rowKey="id"
         size="middle"
+        virtual
+        scroll={SCROLL}
         columns={columns}
         dataSource={rows}
         loading={loading}
         pagination={false}
-        scroll={{ x: 1100 }}
         rowClassName="clickable-row"
-        onRow={(r) => ({ onClick: () => void navigate(`/cases/${r.id}`) })}
-        locale={{
-          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.searchEmpty')} />,
-        }}
+        onRow={onRow}
+        locale={locale}
       />
     </>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
+import { PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from '../users';
 
 /*
  * Password strength: ONE scoring for the main process's check and the renderer's meter. zxcvbn-ts
@@ -9,11 +10,11 @@ import { adjacencyGraphs, dictionary } from '@zxcvbn-ts/language-common';
  * username, display name and office. A password is accepted when it has at least PASSWORD_MIN_LENGTH
  * characters, is not itself a common password, and scores at least PASSWORD_MIN_SCORE (zxcvbn: about
  * 10^8 guesses — with scrypt at ≈0.6 s a guess on this PC, years for one attacker's machine).
+ *
+ * A module of its own, apart from src/shared/users (which holds the two limits): the dictionaries are about
+ * 0.45 MB of script, and the renderer loads this module only where a password is set (a dynamic import),
+ * never on the sign-in path, which imports src/shared/users.
  */
-
-export const PASSWORD_MIN_LENGTH = 8;
-/** zxcvbn score 3: "safely unguessable", at least ~10^8 guesses. */
-export const PASSWORD_MIN_SCORE = 3;
 
 /**
  * Passwords and words that lists of Chinese leaks show at the top, and words an office like this one would

@@ -1,0 +1,2 @@
+export { checkPassword, passwordStrength } from './strength';
+export type { PasswordCheck, PasswordProblem, PasswordStrength } from './strength';
