@@ -25,6 +25,7 @@ import {
   type CaseSort,
 } from '../../src/shared/cases/schemas';
 import type { SessionUser } from '../../src/shared/users/schemas';
+import { caseTimelineColumns } from '../support/case-rows';
 import { tempDir } from '../support/tmp';
 
 /*
@@ -70,22 +71,10 @@ function randomCase(): NewCaseRow {
   const filed = type === 'divorce_adjustment' && chance(0.8);
   const received = addDays('2019-01-01', Math.floor(random() * 2900));
   const status = filed ? pick(REGISTRATION_STATUSES) : null;
-  const deadline = filed ? addDays(received, 30) : null;
-  const certEnd = filed ? addDays(received, 60) : null;
   const counsellor = pick(counsellors);
   return {
     id: uuidv7(),
-    case_number: `${received.slice(0, 4)}-${filed ? 'LH' : 'HQ'}-${String(serial).padStart(6, '0')}`,
-    type,
-    received_date: received,
-    filing_received_date: filed ? received : null,
-    receipt_number: filed ? `SL-${serial}` : null,
-    registration_status: status,
-    withdrawal_deadline: deadline,
-    certificate_window_start: filed ? addDays(received, 31) : null,
-    certificate_window_end: certEnd,
-    next_deadline:
-      status === 'accepted_cooling' ? deadline : status === 'awaiting_certificate' ? certEnd : null,
+    ...caseTimelineColumns(received, serial, status, type),
     risk_domestic_violence: chance(0.1) ? 1 : 0,
     dv_disclosed: chance(0.05) ? 1 : 0,
     risk_self_harm: chance(0.1) ? 1 : 0,

@@ -13,6 +13,7 @@ import { deadlineCountQuery } from '../../src/main/dashboard/dashboard.repositor
 import { addDays } from '../../src/shared/calendar/local-date';
 import { REGISTRATION_STATUSES } from '../../src/shared/cases/schemas';
 import type { SessionUser } from '../../src/shared/users/schemas';
+import { caseTimelineColumns } from '../support/case-rows';
 import { tempDir } from '../support/tmp';
 
 /*
@@ -89,21 +90,9 @@ beforeAll(async () => {
       const received = addDays('2024-01-01', i % 790);
       const filed = i % 5 !== 0;
       const status = filed ? REGISTRATION_STATUSES[i % REGISTRATION_STATUSES.length]! : null;
-      const deadline = filed ? addDays(received, 30) : null;
-      const certEnd = filed ? addDays(received, 60) : null;
       batch.push({
         id: uuidv7(),
-        case_number: `${received.slice(0, 4)}-${filed ? 'LH' : 'HQ'}-${String(i + 1).padStart(5, '0')}`,
-        type: filed ? 'divorce_adjustment' : 'premarital',
-        received_date: received,
-        filing_received_date: filed ? received : null,
-        receipt_number: filed ? `SL-${i}` : null,
-        registration_status: status,
-        withdrawal_deadline: deadline,
-        certificate_window_start: filed ? addDays(received, 31) : null,
-        certificate_window_end: certEnd,
-        next_deadline:
-          status === 'accepted_cooling' ? deadline : status === 'awaiting_certificate' ? certEnd : null,
+        ...caseTimelineColumns(received, i + 1, status),
         risk_domestic_violence: i % 17 === 0 ? 1 : 0,
         counsellor_id: counsellors[i % COUNSELLORS]!.id,
         companion_user_id: i % 9 === 0 ? counsellors[(i + 1) % COUNSELLORS]!.id : null,
