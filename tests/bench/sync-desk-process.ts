@@ -19,6 +19,8 @@ export interface DeskRunAnswer {
   seconds: number;
   /** Peak RSS during the run, bytes; CPU time of the run (user + system), microseconds. */
   rss: number;
+  /** RSS just before the run (the store open, every module loaded), bytes. */
+  rssAtStart: number;
   cpu: number;
   error: string | null;
   pendingChanges: number;
@@ -29,7 +31,8 @@ async function main(start: DeskStartMessage): Promise<void> {
   const service = new SyncService(storeSyncHost({ db: store.db, dataDir: start.dir }));
   process.once('message', () => {
     void (async () => {
-      let peak = process.memoryUsage.rss();
+      const rssAtStart = process.memoryUsage.rss();
+      let peak = rssAtStart;
       const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
       const cpu = process.cpuUsage();
       const began = performance.now();
@@ -43,6 +46,7 @@ async function main(start: DeskStartMessage): Promise<void> {
       const answer: DeskRunAnswer = {
         seconds,
         rss: peak,
+        rssAtStart,
         cpu: used.user + used.system,
         error: status.lastError?.code ?? null,
         pendingChanges: status.pendingChanges,

@@ -15,9 +15,12 @@ import type { TlsIdentity } from '../../src/server/county/tls';
 import type { CountyAnswer, CountyRequest, CountyStartMessage } from './sync-county-process';
 import type { DeskRunAnswer, DeskStartMessage } from './sync-desk-process';
 
+/** BENCH_CPU_PROF=<dir>: each child writes a V8 CPU profile there (profiling only; slows the run). */
+const PROFILE_DIR = process.env['BENCH_CPU_PROF'];
+
 function forkTs(file: string): ChildProcess {
   return fork(join(__dirname, file), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])],
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -63,6 +63,8 @@ interface EndToEnd {
   wire: { in: number; out: number };
   /** Peak RSS of the desk's process and of the county's during the run. */
   rss: number;
+  /** The desk process's RSS just before the run (store open, modules loaded). */
+  rssAtStart: number;
   countyRss: number;
   /** CPU time (user + system) of each process during the run, seconds. */
   deskCpu: number;
@@ -206,6 +208,7 @@ async function endToEnd(bench: Bench, dialect: CountyTestDialect): Promise<EndTo
     envelopeBytes: Number(stored.bytes),
     wire,
     rss: run.rss,
+    rssAtStart: run.rssAtStart,
     countyRss: idleAnswer.rss ?? 0,
     deskCpu: run.cpu / 1e6,
     countyCpu: (idleAnswer.cpu ?? 0) / 1e6,
@@ -354,7 +357,8 @@ function writeSection(r: {
     `  ${rate(r.pouch.seconds)} docs/s in this run, and ${((r.https.seconds / e.idle) * 100).toFixed(1)} % of the loopback HTTPS no-op's throughput`,
     `  (the whole path takes ${(e.idle / r.https.seconds).toFixed(0)}× the time of only moving the same envelope bytes over HTTPS);`,
     `  on the wire (TLS records) ${size(e.wire.in)} desk → county and ${size(e.wire.out)} county → desk;`,
-    `  peak RSS during the run (sampled every 50 ms): desk process ${mib(e.rss)} MiB, county process ${mib(e.countyRss)} MiB;`,
+    `  peak RSS during the run (sampled every 50 ms): desk process ${mib(e.rss)} MiB = ${(e.rss / 1e6).toFixed(1)} MB (${mib(e.rssAtStart)} MiB`,
+    `  just before the run), county process ${mib(e.countyRss)} MiB;`,
     `  CPU time during the run: desk process ${e.deskCpu.toFixed(2)} s (${perChange(e.deskCpu)} µs a change), county process`,
     `  ${e.countyCpu.toFixed(2)} s (${perChange(e.countyCpu)} µs a change), on ${cpu.length} cores.`,
   ]);

@@ -234,17 +234,19 @@ describe('migration 0005 (outbox)', () => {
         VALUES ('cases', 'x', 'insert', 1, ${NOW}, '[]')`.execute(db),
     ).rejects.toThrow(/CHECK/);
 
-    // marking delivered is the one change allowed, once
-    await db.updateTable('outbox').set({ delivered_batch: 7 }).where('seq', '<=', seq2).execute();
-    await expect(
-      db.updateTable('outbox').set({ delivered_batch: 8 }).where('seq', '=', seq1).execute(),
-    ).rejects.toThrow(/immutable/);
+    // a delivered batch's entries may go (migration 0015: delivery removes them; nothing is marked)
+    await expect(db.updateTable('outbox').set({ delivered_batch: 7 }).execute()).rejects.toThrow(/immutable/);
+    const delivered = (first: number, last: number) =>
+      sql`INSERT INTO sync_batches (epoch, seq, hash, first_seq, last_seq, change_count, byte_size, envelope,
+          created_at, status, receipt, delivered_at) VALUES (1, ${last}, ${'ab'.repeat(32)}, ${first}, ${last},
+          ${last - first + 1}, 1, x'00', ${NOW}, 'delivered', '{}', ${NOW})`.execute(db);
+    await delivered(seq1, seq2);
     await db.deleteFrom('outbox').where('seq', '<=', seq2).execute();
 
     // the highest seq ever handed out is pruned; the next change still gets a larger one
     const all4 = await outbox();
     const top = all4.at(-1)?.seq ?? 0;
-    await db.updateTable('outbox').set({ delivered_batch: 8 }).execute();
+    await delivered(all4[0]?.seq ?? 0, top);
     await db.deleteFrom('outbox').execute();
     await sql`INSERT INTO users (id, username, display_name, role, created_at, updated_at, origin_device)
       VALUES (${uuidv7()}, 'wang.director', '王主任', 'director', ${NOW}, ${NOW}, 'desk-1')`.execute(db);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/main/desk/store';
 import { uuidv7 } from '../../src/main/desk/ids';
@@ -5,10 +6,10 @@ import { generateDatabaseKey } from '../../src/main/desk/keyring';
 import {
   changeBytes,
   changeLine,
-  markDelivered,
+  pendingBody,
   pendingChanges,
   pendingCount,
-  pruneDelivered,
+  removeDelivered,
   type OutboxChange,
 } from '../../src/main/sync/outbox';
 import { tempDir } from '../support/tmp';
@@ -119,23 +120,80 @@ describe('outbox reading: pending changes by count and bytes, delivery, pruning'
     await expect(pendingChanges(store.db, { limit: 1, maxBytes: 0 })).rejects.toThrow(RangeError);
   });
 
-  it('marks exactly a batch delivered, once; delivered changes are no longer pending and may be pruned', async () => {
+  it('a batch body is the change lines of the same changes, byte for byte, under the same bounds', async () => {
+    // an id that JSON must escape takes the row-by-row path; the bytes are the same either way
+    await store.db
+      .insertInto('users')
+      .values({
+        id: 'odd "id"\n\u0001é',
+        username: 'user.odd',
+        display_name: '辅导员',
+        role: 'counsellor',
+        created_at: NOW,
+        updated_at: NOW,
+        origin_device: 'desk-1',
+      })
+      .execute();
+    for (const [limit, maxBytes] of [
+      [1000, 1e9],
+      [7, 1e9],
+      [1000, 900],
+      [5, 1500],
+      [1000, 1],
+    ] as const) {
+      let afterSeq = 0;
+      for (;;) {
+        const changes = await pendingChanges(store.db, { afterSeq, limit, maxBytes });
+        const body = await pendingBody(store.db, { afterSeq, limit, maxBytes });
+        if (changes.length === 0) {
+          expect(body).toBeNull();
+          break;
+        }
+        expect(body?.body.toString('utf8')).toBe(changes.map((c) => `${changeLine(c)}\n`).join(''));
+        expect(body).toMatchObject({
+          firstSeq: changes[0]?.seq,
+          lastSeq: changes.at(-1)?.seq,
+          count: changes.length,
+        });
+        afterSeq = changes.at(-1)?.seq ?? afterSeq;
+      }
+    }
+  });
+
+  it('removes exactly a delivered batch, once; nothing outside a delivered batch can be removed', async () => {
     const all = await pendingChanges(store.db, { limit: 1000, maxBytes: 1e9 });
     expect(await pendingCount(store.db)).toBe(N);
     const batch = all.slice(0, 10);
-    const range = { firstSeq: batch[0]?.seq ?? 0, lastSeq: batch.at(-1)?.seq ?? 0, batch: 1 };
+    const range = { firstSeq: batch[0]?.seq ?? 0, lastSeq: batch.at(-1)?.seq ?? 0 };
+    const record = (status: 'sealed' | 'delivered', first: number, last: number) =>
+      sql`INSERT INTO sync_batches (epoch, seq, hash, first_seq, last_seq, change_count, byte_size, envelope,
+          created_at, status, receipt, delivered_at) VALUES (1, ${last}, ${'ab'.repeat(32)}, ${first}, ${last},
+          ${last - first + 1}, 1, x'00', ${NOW}, ${status}, ${status === 'sealed' ? null : '{}'},
+          ${status === 'sealed' ? null : NOW})`.execute(store.db);
 
-    expect(await store.db.transaction().execute((trx) => markDelivered(trx, range))).toBe(10);
+    // sealed, not delivered: the guard refuses
+    await record('sealed', range.firstSeq, range.lastSeq);
+    await expect(store.db.transaction().execute((trx) => removeDelivered(trx, range))).rejects.toThrow(
+      /pending outbox entry/,
+    );
+    await sql`UPDATE sync_batches SET status = 'delivered', receipt = '{}', delivered_at = ${NOW}`.execute(
+      store.db,
+    );
+    expect(await store.db.transaction().execute((trx) => removeDelivered(trx, range))).toBe(10);
     // a receipt imported twice changes nothing
-    expect(await store.db.transaction().execute((trx) => markDelivered(trx, range))).toBe(0);
+    expect(await store.db.transaction().execute((trx) => removeDelivered(trx, range))).toBe(0);
     expect(await pendingCount(store.db)).toBe(N - 10);
     expect(await pendingChanges(store.db, { limit: 1000, maxBytes: 1e9 })).toEqual(all.slice(10));
-
-    // pruning removes delivered changes only, however far it is asked to reach
-    expect(await pruneDelivered(store.db, all.at(-1)?.seq ?? 0)).toBe(10);
     expect(await store.db.selectFrom('outbox').select('seq').orderBy('seq').execute()).toEqual(
       all.slice(10).map((c) => ({ seq: c.seq })),
     );
+    // a range reaching past the delivered batch is refused as a whole
+    const beyond = { firstSeq: range.firstSeq, lastSeq: all.at(-1)?.seq ?? 0 };
+    await expect(store.db.transaction().execute((trx) => removeDelivered(trx, beyond))).rejects.toThrow(
+      /pending outbox entry/,
+    );
     expect(await pendingCount(store.db)).toBe(N - 10);
+    // entries are never marked: delivered_batch stays NULL
+    await expect(sql`UPDATE outbox SET delivered_batch = 1`.execute(store.db)).rejects.toThrow(/immutable/);
   });
 });

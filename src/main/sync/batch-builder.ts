@@ -5,14 +5,15 @@ import type { DB, Db } from '../db';
 import { sealBatch, serializeSignedReceipt, verifyReceipt, type SignedReceipt } from '../../shared/sync';
 import { auditChainHead } from '../audit';
 import { DeskSyncError } from './errors';
-import { markDelivered, pendingBody } from './outbox';
+import { pendingBody, removeDelivered } from './outbox';
 import { readSyncState, storedKey } from './state';
 
 /*
  * Seals the next batch of pending outbox changes and applies the county's receipts. The batch row and
  * the state (next_seq, last_hash) advance in one transaction, so a crash either leaves no trace (the next
  * build takes the same changes again) or a complete sealed batch (the next build continues after its
- * last seq). Changes reach `delivered` only through a verified receipt.
+ * last seq). Changes reach `delivered` only through a verified receipt, which marks the batch row and
+ * removes the batch's outbox entries in one transaction.
  */
 
 export interface BuildOptions {
@@ -36,7 +37,7 @@ export interface BuiltBatch {
   count: number;
 }
 
-/** The highest outbox seq already inside a sealed (or delivered) batch; 0 if none. */
+/** The highest outbox seq already inside a sealed (or delivered) batch; 0 if none (index sync_batches_last_seq). */
 async function lastBatchedSeq(db: Db): Promise<number> {
   const row = await db
     .selectFrom('sync_batches')
@@ -116,13 +117,13 @@ export interface AppliedReceipt {
   seq: number;
   /** False when the batch was already delivered (a replayed receipt changes nothing). */
   applied: boolean;
-  /** Outbox entries newly marked delivered. */
+  /** Outbox entries delivered (and removed) by it. */
   delivered: number;
 }
 
 /**
  * Verifies the county's receipt under the pinned receipt key (SyncFormatError BAD_SIGNATURE otherwise),
- * matches it to a sealed batch of this device and marks that batch and its outbox range delivered, in
+ * matches it to a sealed batch of this device, marks that batch delivered and removes its outbox range, in
  * one transaction. DeskSyncError UNKNOWN_BATCH / RECEIPT_MISMATCH leave everything unchanged.
  */
 export async function applyReceipt(
@@ -150,13 +151,9 @@ export async function applyReceipt(
       .set({ status: 'delivered', receipt: serializeSignedReceipt(signed), delivered_at: now.toISOString() })
       .where('id', '=', batch.id)
       .execute();
-    const delivered = await markDelivered(trx, {
-      firstSeq: batch.first_seq,
-      lastSeq: batch.last_seq,
-      batch: batch.id,
-    });
+    const delivered = await removeDelivered(trx, { firstSeq: batch.first_seq, lastSeq: batch.last_seq });
     if (delivered !== batch.change_count) {
-      throw new DeskSyncError('OUTBOX_MISMATCH', `marked ${delivered} of ${batch.change_count}`);
+      throw new DeskSyncError('OUTBOX_MISMATCH', `removed ${delivered} of ${batch.change_count}`);
     }
     return { ...result, applied: true, delivered };
   });

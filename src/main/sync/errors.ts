@@ -9,7 +9,7 @@ export const DESK_SYNC_ERROR_CODES = [
   'UNKNOWN_BATCH',
   /** The receipt names one of our batches but with another content hash. */
   'RECEIPT_MISMATCH',
-  /** Marking a batch delivered did not find exactly its pending outbox entries. */
+  /** Delivering a batch did not find exactly its pending outbox entries to remove. */
   'OUTBOX_MISMATCH',
   /** A written batch file did not read back with the sealed hash. */
   'WRITE_VERIFY_FAILED',

@@ -5,8 +5,9 @@ import type { OutboxOp, OutboxRow, SyncedTableName } from './sync.table';
 /*
  * Reading the outbox that the capture triggers of migration 0005 fill. Nothing here writes a change:
  * the triggers do, in the same transaction as the write they record. The batcher takes pending changes
- * in seq order, bounded by count and bytes, and marks exactly the seqs of a batch delivered once the
- * county's receipt for it has verified.
+ * in seq order, bounded by count and bytes; once the county's receipt for a batch has verified, the batch's
+ * entries are removed by their seq range in the transaction that records the receipt (migration 0015), so
+ * the outbox holds exactly the changes that wait for delivery.
  */
 
 /** One captured change, as a batch body line carries it. */
@@ -65,7 +66,6 @@ export async function pendingChanges(db: Db, q: PendingQuery): Promise<OutboxCha
   const rows = await db
     .selectFrom('outbox')
     .selectAll()
-    .where('delivered_batch', 'is', null)
     .where('seq', '>', q.afterSeq ?? 0)
     .orderBy('seq')
     .limit(q.limit)
@@ -91,17 +91,51 @@ export interface PendingBody {
 
 /**
  * The next pending changes (bounded as pendingChanges is) straight into a batch body, or null when none
- * waits. The rows come out of SQLite as their UTF-8 bytes (CAST … AS BLOB) and are copied into the body
- * as they are: the same bytes as joining the changeLines, without making a JavaScript string of each row
- * and encoding it back (the larger part of sealing a batch otherwise).
+ * waits. SQLite writes the lines itself — the head of changeLine from the entry's columns (json_quote,
+ * which quotes plain text exactly as JSON.stringify does), the row's JSON as stored, '}' and '\n' — and
+ * hands back the whole body as one buffer: no JavaScript object, string or buffer per change (those made
+ * most of sealing's time and, uncollected between batches, much of the desk's memory during a sync).
+ * A batch whose ids or times need escaping (never written by the desk, but possible in principle) is read
+ * row by row instead, with the same result.
  */
 export async function pendingBody(db: Db, q: PendingQuery): Promise<PendingBody | null> {
   checkQuery(q);
+  const result = await sql<{
+    first: number | null;
+    last: number | null;
+    count: number;
+    plain: number | null;
+    body: Buffer | null;
+  }>`
+    WITH next AS (
+      SELECT seq,
+        '{"seq":' || seq || ',"table":' || json_quote(table_name) || ',"id":' || json_quote(row_id)
+          || ',"op":' || json_quote(op) || ',"version":' || row_version
+          || ',"changedAt":' || json_quote(changed_at) || ',"row":' || payload || '}' AS line,
+        json_quote(table_name) = '"' || table_name || '"' AND json_quote(row_id) = '"' || row_id || '"'
+          AND json_quote(changed_at) = '"' || changed_at || '"' AS plain
+      FROM outbox WHERE seq > ${q.afterSeq ?? 0} ORDER BY seq LIMIT ${q.limit}
+    ), sized AS (
+      SELECT seq, line, plain,
+        SUM(octet_length(line)) OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS upto,
+        row_number() OVER (ORDER BY seq) AS n
+      FROM next
+    )
+    SELECT MIN(seq) AS first, MAX(seq) AS last, COUNT(*) AS count, MIN(plain) AS plain,
+      CAST(group_concat(line || char(10), '' ORDER BY seq) AS BLOB) AS body
+    FROM sized WHERE n = 1 OR upto <= ${q.maxBytes}`.execute(db);
+  const row = result.rows[0];
+  if (!row || row.first === null || row.last === null || !row.body) return null;
+  if (row.plain !== 1) return pendingBodyByRows(db, q);
+  return { firstSeq: row.first, lastSeq: row.last, count: Number(row.count), body: row.body };
+}
+
+/** pendingBody row by row in JavaScript: the same bytes, for text that needs JSON escaping. */
+async function pendingBodyByRows(db: Db, q: PendingQuery): Promise<PendingBody | null> {
   const rows = await db
     .selectFrom('outbox')
     .select(['seq', 'table_name', 'row_id', 'op', 'row_version', 'changed_at'])
     .select(sql<Buffer>`CAST(payload AS BLOB)`.as('payload'))
-    .where('delivered_batch', 'is', null)
     .where('seq', '>', q.afterSeq ?? 0)
     .orderBy('seq')
     .limit(q.limit)
@@ -145,6 +179,8 @@ function checkQuery(q: PendingQuery): void {
 
 /** How many changes wait for delivery (the status page's "pending changes"). */
 export async function pendingCount(db: Db): Promise<number> {
+  // Every entry is pending; the predicate lets SQLite count the narrow partial index outbox_pending_row
+  // instead of walking the ~1 KB rows.
   const row = await db
     .selectFrom('outbox')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -154,34 +190,19 @@ export async function pendingCount(db: Db): Promise<number> {
 }
 
 /**
- * Marks the changes firstSeq..lastSeq delivered by `batch` (the local batch id), once its receipt has
- * verified; call it in the transaction that records the receipt. Returns how many were pending; the
- * caller compares it with the batch's count. Already delivered entries are left alone (a receipt
- * imported twice changes nothing).
+ * Removes the entries firstSeq..lastSeq of a batch whose receipt has verified: call it in the transaction
+ * that marks the batch delivered (the database refuses to remove an entry outside a delivered batch).
+ * One range of the primary key, no row rewritten first. Returns how many went; the caller compares it with
+ * the batch's count (entries inside a sealed batch never change, so all of them are still there).
  */
-export async function markDelivered(
+export async function removeDelivered(
   trx: Transaction<DB>,
-  range: { firstSeq: number; lastSeq: number; batch: number },
+  range: { firstSeq: number; lastSeq: number },
 ): Promise<number> {
   const result = await trx
-    .updateTable('outbox')
-    .set({ delivered_batch: range.batch })
-    .where('delivered_batch', 'is', null)
+    .deleteFrom('outbox')
     .where('seq', '>=', range.firstSeq)
     .where('seq', '<=', range.lastSeq)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/**
- * Removes delivered entries up to and including `throughSeq` (the database refuses to remove pending
- * ones). Seqs are never reused, so pruning does not disturb numbering. Returns how many were removed.
- */
-export async function pruneDelivered(db: Db, throughSeq: number): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where('delivered_batch', 'is not', null)
-    .where('seq', '<=', throughSeq)
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }

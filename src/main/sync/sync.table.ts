@@ -3,7 +3,8 @@ import { SYNCED_TABLE_NAMES, type SyncedTableName } from '../../shared/sync';
 
 /*
  * Change capture (migration 0005). Entries are written only by SQLite triggers on the synced tables; the
- * app reads them, marks them delivered and prunes delivered ones (src/main/sync/outbox.ts). Since
+ * app reads them and, once a batch's receipt has verified, removes that batch's entries
+ * (src/main/sync/outbox.ts; migration 0015: the outbox holds only pending changes). Since
  * migration 0009 a trigger on the outbox folds a row's pending, not yet sealed changes into its latest
  * state (draft churn), and a re-baseline appends a snapshot (src/main/sync/rebaseline.ts).
  */
@@ -31,7 +32,10 @@ export interface OutboxTable {
   changed_at: string;
   /** The whole row as a JSON object, every column. */
   payload: string;
-  /** NULL while pending; then the local id of the batch whose receipt came back. */
+  /**
+   * Always NULL since migration 0015 (the database refuses any other value): delivered entries are removed,
+   * not marked. Before it, the local id of the batch whose receipt came back.
+   */
   delivered_batch: number | null;
 }
 

@@ -12,6 +12,7 @@ import { m0011SearchBulkIndexing } from './0011_search_bulk_indexing';
 import { m0012Statistics } from './0012_statistics';
 import { m0013ReportSnapshots } from './0013_report_snapshots';
 import { m0014CaseList } from './0014_case_list';
+import { m0015OutboxDelivery } from './0015_outbox_delivery';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0012Statistics,
   m0013ReportSnapshots,
   m0014CaseList,
+  m0015OutboxDelivery,
 ];
