@@ -19,7 +19,7 @@ import { StatisticsSection } from '../statistics';
 import { useSyncMenuExtra, SyncPage } from '../sync';
 import { UsersPage } from '../users';
 import { VolunteersSection } from '../volunteers';
-import { PageLoading, whenIdle } from '../components';
+import { PageLoading, StyleWarmup, whenIdle } from '../components';
 import { ComingSoon } from './ComingSoon';
 import { Forbidden, NotFound } from './Forbidden';
 import { SECTIONS, sectionOf } from './sections';
@@ -146,6 +146,8 @@ export function AppShell({ status, user, onLock, onLogout }: Props) {
               </Suspense>
             </CaseListStateProvider>
           </main>
+          {/* The case list's antd styles, written while the desk is idle (not on 案件's first click). */}
+          {worksCases ? <StyleWarmup /> : null}
         </Layout.Content>
       </Layout>
     </Layout>
