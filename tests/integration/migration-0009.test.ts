@@ -1,48 +1,21 @@
 // Migration 0009: pending, unsealed outbox changes of a row are coalesced at capture; tombstones for
 // hard-deleted synced rows; the outbox guards let coalescing (and only it) change or remove pending entries.
-import { Kysely, SqliteDialect, sql } from 'kysely';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src/main/desk/store';
-import { uuidv7 } from '../../src/main/desk/ids';
-import { generateDatabaseKey } from '../../src/main/desk/keyring';
+import { type Kysely, sql } from 'kysely';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { currentVersion, migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
-import { tempDir } from '../support/tmp';
+import { outboxTestStore } from '../support/outbox-store';
 
 const NOW = '2026-03-02T01:30:00.000Z';
 
 describe('migration 0009: outbox coalescing and tombstones', () => {
-  let tmp: ReturnType<typeof tempDir>;
+  const store = outboxTestStore(NOW);
+  const { outbox, addUser, rename } = store;
   let db: Kysely<DB>;
-
   beforeEach(() => {
-    tmp = tempDir();
-    db = new Kysely<DB>({
-      dialect: new SqliteDialect({
-        database: openEncryptedDatabase(tmp.dir, generateDatabaseKey(), { create: true }),
-      }),
-    });
+    db = store.db;
   });
-  afterEach(async () => {
-    await db.destroy();
-    tmp.cleanup();
-  });
-
-  const outbox = () =>
-    db
-      .selectFrom('outbox')
-      .select(['seq', 'table_name', 'row_id', 'op', 'row_version', 'payload', 'delivered_batch'])
-      .orderBy('seq')
-      .execute();
-  const addUser = async (name: string) => {
-    const id = uuidv7();
-    await sql`INSERT INTO users (id, username, display_name, role, created_at, updated_at, origin_device)
-      VALUES (${id}, ${name}, ${name}, 'counsellor', ${NOW}, ${NOW}, 'desk-1')`.execute(db);
-    return id;
-  };
-  const rename = (id: string, name: string) =>
-    sql`UPDATE users SET display_name = ${name}, version = version + 1 WHERE id = ${id}`.execute(db);
   /** A sealed batch over outbox seqs first..last (what the batch builder records). */
   const seal = (first: number, last: number) =>
     sql`INSERT INTO sync_batches (epoch, seq, hash, first_seq, last_seq, change_count, byte_size, envelope,
