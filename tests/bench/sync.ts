@@ -396,6 +396,14 @@ function writeSection(r: {
     `- Loopback no-op on the wire: ${size(r.http.wire.in)} in, ${size(r.http.wire.out)} out (plain HTTP); HTTPS:`,
     `  ${size(r.https.wire.in)} in, ${size(r.https.wire.out)} out.`,
     `- Peak RSS of the benchmark process itself (getrusage: seeding, the "only" rows, PouchDB's desk): ${mib(r.peakRss)} MiB.`,
+    ...(Math.max(r.loadAtStart[0] ?? 0, r.loadAtEnd[0] ?? 0) > cpu.length
+      ? [
+          `- The machine was shared during this run (load average above its ${cpu.length} cores): the times are upper`,
+          '  bounds, and the ratios to PouchDB move with how the load fell on each part of the run (runs of the',
+          "  same code differ by up to 2× in PouchDB's rate); the CPU time per change of each process is the figure",
+          '  that depends least on the load.',
+        ]
+      : []),
     '<!-- sync-bench:end -->',
   ].join('\n');
   console.log(section);

@@ -120,6 +120,31 @@ describe('outbox reading: pending changes by count and bytes, delivery, pruning'
     await expect(pendingChanges(store.db, { limit: 1, maxBytes: 0 })).rejects.toThrow(RangeError);
   });
 
+  it('a batch body of plain entries: whole when the next entries fit, cut by a running sum when not', async () => {
+    // Every entry here is plain (no JSON escapes), so SQL writes each body: in one aggregate when the
+    // `limit` next entries fit in maxBytes, with the windowed cut when they do not — the same bytes.
+    const all = await pendingChanges(store.db, { limit: 1000, maxBytes: 1e9 });
+    const sizes = all.map(changeBytes);
+    const upTo = (n: number) => sizes.slice(0, n).reduce((a, b) => a + b, 0);
+    const cases: [limit: number, maxBytes: number, count: number][] = [
+      [1000, 1e9, N], // all fit
+      [1000, upTo(N), N], // exactly fits
+      [1000, upTo(N) - 1, N - 1], // one byte short: cut before the last
+      [5, upTo(5), 5], // the count bound
+      [1000, upTo(7) + 1, 7], // cut in the middle
+      [1000, 1, 1], // one entry larger than the bound still goes, alone
+    ];
+    for (const [limit, maxBytes, count] of cases) {
+      const body = await pendingBody(store.db, { limit, maxBytes });
+      const expected = all.slice(0, count);
+      expect(body?.body.toString('utf8')).toBe(expected.map((c) => `${changeLine(c)}\n`).join(''));
+      expect(body).toMatchObject({ firstSeq: all[0]?.seq, lastSeq: expected.at(-1)?.seq, count });
+    }
+    expect(
+      await pendingBody(store.db, { afterSeq: all.at(-1)?.seq ?? 0, limit: 10, maxBytes: 1e9 }),
+    ).toBeNull();
+  });
+
   it('a batch body is the change lines of the same changes, byte for byte, under the same bounds', async () => {
     // an id that JSON must escape takes the row-by-row path; the bytes are the same either way
     await store.db

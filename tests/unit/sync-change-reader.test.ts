@@ -2,6 +2,7 @@
 // must agree with: the strict JSON reader and the zod schema (readOneChangeLine in changes.ts), on random
 // mutations of real lines — the same lines accepted with the same fields and row, the same refusals with
 // the same reasons. Also its UTF-8 check against a fatal TextDecoder.
+import { isUtf8 } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readChangeLines, SyncFormatError } from '../../src/shared/sync';
@@ -145,14 +146,26 @@ describe('isWellFormedUtf8', () => {
       [0xe4, 0xb8],
       [0x80],
     ].map((b) => new Uint8Array(b));
-    for (const bytes of edges) expect(isWellFormedUtf8(bytes), String(bytes)).toBe(fatal(bytes));
+    for (const bytes of edges) {
+      expect(isWellFormedUtf8(bytes), String(bytes)).toBe(fatal(bytes));
+      // The county checks with Node's isUtf8 (readChangeLines' option): the same rule.
+      expect(isUtf8(bytes), String(bytes)).toBe(fatal(bytes));
+    }
     const byte = fc.oneof(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0x80, max: 0xbf }));
     fc.assert(
       fc.property(fc.array(byte, { maxLength: 12 }), (b) => {
         const bytes = new Uint8Array(b);
         expect(isWellFormedUtf8(bytes)).toBe(fatal(bytes));
+        expect(isUtf8(bytes)).toBe(fatal(bytes));
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('readChangeLines refuses a body that is not UTF-8 with either check', () => {
+    const body = new Uint8Array([...new TextEncoder().encode(`${BASES[0] ?? ''}\n`), 0xed, 0xa0, 0x80, 0x0a]);
+    for (const options of [{}, { isUtf8 }]) {
+      expect(() => readChangeLines(body, 2, options)).toThrow('batch body is not UTF-8');
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { gunzipOneMember } from './strict-gzip';
@@ -239,8 +240,8 @@ async function openChanges(bytes: Uint8Array, keys: CountyKeys, ref: BatchRef): 
   const compressed = await openBatch(parsed, keys.encryption.privateKey);
   // Exactly one gzip member, nothing after it (strict-gzip.ts); MALFORMED otherwise.
   const body = gunzipOneMember(compressed, MAX_BODY_BYTES);
-  // Read on the bytes: each row stays the UTF-8 text the desk sent (change-reader.ts).
-  const changes = readChangeLines(body, header.count);
+  // Read on the bytes: each row stays the UTF-8 text the desk sent (change-reader.ts); Node checks UTF-8.
+  const changes = readChangeLines(body, header.count, { isUtf8 });
   // The county applies only the tables it knows: a change of any other (a desk newer than this code)
   // blocks the batch whole, like one that will not parse, rather than storing rows nothing reads.
   assertSyncedTables(changes);

@@ -474,13 +474,27 @@ function slowRecord(b: Uint8Array, start: number, end: number, where: string): C
   };
 }
 
+export interface ReadChangeOptions {
+  /**
+   * The well-formed UTF-8 check (isWellFormedUtf8's rule, RFC 3629) done natively where the runtime has
+   * one: the county passes Node's buffer.isUtf8, about 30× faster than this module's byte loop (≈ 1 µs
+   * a change). tests/unit/sync-change-reader.test.ts checks that both agree.
+   */
+  isUtf8?: (bytes: Uint8Array) => boolean;
+}
+
 /**
  * Reads a decompressed batch body: strict UTF-8, every line '\n'-terminated, each line one strict JSON
  * object of the change-line schema with plain-integer counters, seqs strictly increasing; `expectedCount`
  * is the header's `count`. Throws SyncFormatError MALFORMED naming the line and field, never a value.
  */
-export function readChangeLines(body: Uint8Array, expectedCount?: number): ChangeRecord[] {
-  if (!isWellFormedUtf8(body)) throw new SyncFormatError('MALFORMED', 'batch body is not UTF-8');
+export function readChangeLines(
+  body: Uint8Array,
+  expectedCount?: number,
+  options: ReadChangeOptions = {},
+): ChangeRecord[] {
+  const wellFormed = options.isUtf8 ?? isWellFormedUtf8;
+  if (!wellFormed(body)) throw new SyncFormatError('MALFORMED', 'batch body is not UTF-8');
   if (body.length === 0) throw new SyncFormatError('MALFORMED', 'batch body is empty');
   if (body[body.length - 1] !== NEWLINE)
     throw new SyncFormatError('MALFORMED', 'last change line has no newline');

@@ -9,7 +9,7 @@ export type { Bytes } from './bytes';
 export { canonicalJson } from './canonical';
 export type { JsonValue } from './canonical';
 export { CHANGE_OPS, changeLineSchema, MAX_CHANGES_PER_BATCH } from './changes';
-export { parseChangeLines, readChangeLines } from './change-reader';
+export { parseChangeLines, readChangeLines, type ReadChangeOptions } from './change-reader';
 export type { ChangeRecord } from './change-reader';
 export type { ChangeLine, ChangeOp } from './changes';
 export { syncContract } from './contract';
