@@ -29,12 +29,18 @@ export interface DeskUnderTest {
 /**
  * `folder`: what the platform's folder dialog answers (the sync USB courier); absent: cancelled.
  * `clock`: the desk's clock (a test that moves time: follow-up visits falling due); absent: the wall clock.
+ * `prepare`: writes the data directory before the desk opens it.
  */
-export type DeskOptions = Pick<NodePlatformOptions, 'folder'> & { clock?: Clock };
+export type DeskOptions = Pick<NodePlatformOptions, 'folder'> & {
+  clock?: Clock;
+  /** Fills the data directory before the desk opens it (an older desk for the upgrade e2e). */
+  prepare?: (dataDir: string) => Promise<void>;
+};
 
 export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTest> {
   const tmp = tempDir('counseldesk-e2e-');
-  const { clock, ...platform } = options;
+  const { clock, prepare, ...platform } = options;
+  await prepare?.(tmp.dir);
   const deskApp = await createApp(tmp.dir, nodePlatform('harness', clock, platform));
   const harness = await startHarness({ deskApp, rendererDir: RENDERER_DIR });
   return {

@@ -347,14 +347,15 @@ describe('the case list in memory gives what the SQL rule gives', () => {
   }, 60_000);
 
   it('a load in the background, in small chunks, while cases are written and lists read', async () => {
-    for (const delay of [0, 1, 3, 8]) {
+    for (const delay of [0, 1, 3, 8, 60]) {
       owner = {}; // the desk signed in again: a new store, a new load
-      warmCaseListIndex(db, owner, { chunk: 50 });
+      // Small steps: reads of 50 keys, sorts that pause every 300 comparisons.
+      warmCaseListIndex(db, owner, { chunk: 50, sortWork: 300 });
       for (let i = 0; i < delay; i++) await new Promise((resolve) => setImmediate(resolve));
       const f: CaseListInput = { sort: 'received_desc', page: 3, pageSize: 50 };
       // A list call and a write race the load's steps for the one connection.
       const [listed] = await Promise.all([
-        byIndex(director, f, { chunk: 50 }),
+        byIndex(director, f, { chunk: 50, sortWork: 300 }),
         db.transaction().execute((trx) => randomWrites(trx, 5)),
       ]);
       expect(listed.total).toBeGreaterThan(0);

@@ -27,9 +27,17 @@ async function pollFor(minutes: number): Promise<string[]> {
 
 describe('idle lock while the renderer polls', () => {
   it('the timer-called channels are marked as polls in the contract', () => {
-    // The sync badge, and the progress bars of case archives and backups (read only while a job runs).
+    // The sync badge, and the progress bars of case archives, backups, a sign-in that upgrades the store and
+    // a first search that builds the index (read only while a job or that call runs).
     expect([...POLL_CHANNELS].sort()).toEqual(
-      ['archive.progress', 'backup.progress', 'backup.status', 'sync.status'].sort(),
+      [
+        'archive.progress',
+        'auth.upgradeProgress',
+        'backup.progress',
+        'backup.status',
+        'search.indexProgress',
+        'sync.status',
+      ].sort(),
     );
     expect(contract['sync.status'].activity).toBe('poll');
   });

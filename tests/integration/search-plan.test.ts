@@ -72,6 +72,26 @@ describe('search query plans', () => {
     return explained.map((r) => r.detail);
   }
 
+  /**
+   * A counsellor's walk: the set of their own cases is built once (a subquery over the counsellor's and the
+   * companion's indexes, never a scan of cases), then the case row of a match in it is one seek.
+   */
+  function expectOwnCasesThenCase(steps: string[]): void {
+    expect(steps[0]).toMatch(/^LIST SUBQUERY \d+$/);
+    const reads = steps.filter((s) => /^(SEARCH|SCAN) /.test(s));
+    expect(reads.slice(0, -1).sort()).toEqual([
+      expect.stringMatching(
+        /^SEARCH cases USING (COVERING )?INDEX cases_companion_received \(companion_user_id=\?\)$/,
+      ),
+      expect.stringMatching(
+        /^SEARCH cases USING (COVERING )?INDEX cases_counsellor_received \(counsellor_id=\?\)$/,
+      ),
+    ]);
+    expect(reads.at(-1)).toMatch(CASE_BY_KEY);
+    expect(steps.at(-1)).toMatch(CASE_BY_KEY);
+    expect(steps.join('\n')).not.toMatch(/TEMP B-TREE|SCAN cases/);
+  }
+
   const fts = planSearch('调解');
   const initial = planSearch('张');
 
@@ -81,12 +101,9 @@ describe('search query plans', () => {
         if (analyzed) await sql`ANALYZE`.execute(store.db);
       });
 
-      it.each([
-        ['counsellor', () => counsellor],
-        ['director', () => director],
-      ])('FTS query as %s: FTS5 index in rowid order, then primary-key lookups', async (_who, user) => {
+      it('FTS query as director: FTS5 index in rowid order, then primary-key lookups', async () => {
         if (fts.kind === 'empty') throw new Error('plan');
-        const steps = await planOf(user(), fts);
+        const steps = await planOf(director, fts);
         expect(steps[0]).toMatch(/^SCAN search_fts VIRTUAL TABLE INDEX \d+:M/);
         expect(steps.slice(1)).toEqual([
           'SEARCH search_docs USING INTEGER PRIMARY KEY (rowid=?)',
@@ -95,17 +112,32 @@ describe('search query plans', () => {
         expect(steps.join('\n')).not.toMatch(/TEMP B-TREE|SCAN cases/);
       });
 
-      it.each([
-        ['counsellor', () => counsellor],
-        ['director', () => director],
-      ])('surname query as %s: the first-character key in doc order', async (_who, user) => {
+      it('FTS query as counsellor: the same walk, each match checked against their own cases first', async () => {
+        if (fts.kind === 'empty') throw new Error('plan');
+        const steps = await planOf(counsellor, fts);
+        expect(steps[0]).toMatch(/^SCAN search_fts VIRTUAL TABLE INDEX \d+:M/);
+        expect(steps[1]).toBe('SEARCH search_docs USING INTEGER PRIMARY KEY (rowid=?)');
+        expectOwnCasesThenCase(steps.slice(2));
+      });
+
+      it('surname query as director: the first-character key in doc order', async () => {
         if (initial.kind === 'empty') throw new Error('plan');
-        const steps = await planOf(user(), initial);
+        const steps = await planOf(director, initial);
         expect(steps).toEqual([
           'SEARCH search_name_initials USING PRIMARY KEY (first_char=?)',
           'SEARCH search_docs USING INTEGER PRIMARY KEY (rowid=?)',
           expect.stringMatching(CASE_BY_KEY),
         ]);
+      });
+
+      it('surname query as counsellor: the first-character key in doc order, own cases first', async () => {
+        if (initial.kind === 'empty') throw new Error('plan');
+        const steps = await planOf(counsellor, initial);
+        expect(steps.slice(0, 2)).toEqual([
+          'SEARCH search_name_initials USING PRIMARY KEY (first_char=?)',
+          'SEARCH search_docs USING INTEGER PRIMARY KEY (rowid=?)',
+        ]);
+        expectOwnCasesThenCase(steps.slice(2));
       });
     });
   }

@@ -140,6 +140,37 @@ describe('dispatcher', () => {
     expect(ctx.followUps.take()).toEqual([]);
   });
 
+  it('tells background work when no call is waiting or running (FollowUps.idle)', async () => {
+    const events: string[] = [];
+    const tmp = tempDir('counseldesk-dispatch-');
+    cleanups.push(() => tmp.cleanup());
+    const ctx = createDeskContext(tmp.dir, new FakeClock());
+    let release: () => void = () => undefined;
+    const d = createDispatcher(
+      ctx,
+      {
+        ...handlers,
+        'app.setLanguage': async (input) => {
+          events.push(`call ${input.language}`);
+          if (input.language === 'en') await new Promise<void>((r) => (release = r));
+          return null;
+        },
+      },
+      lockDesk,
+    );
+    await ctx.followUps.idle(); // nothing queued: at once
+    const calls = [
+      d.dispatch('app.setLanguage', { language: 'en' }),
+      d.dispatch('app.setLanguage', { language: 'zh-CN' }),
+    ];
+    const idle = ctx.followUps.idle().then(() => events.push('idle'));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(events).toEqual(['call en']);
+    release();
+    await Promise.all([...calls, idle]);
+    expect(events).toEqual(['call en', 'call zh-CN', 'idle']);
+  });
+
   it('refuses calls after close', async () => {
     const d = dispatcherWith({});
     await d.close();

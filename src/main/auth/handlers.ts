@@ -8,6 +8,7 @@ import { confirmRecovery, recover, regenerateRecovery } from './recovery';
  */
 export const authHandlers = {
   'auth.login': (input, { ctx }) => login(ctx, input),
+  'auth.upgradeProgress': async (_input, { ctx }) => ctx.progress.storeUpgrade.current,
   'auth.lock': async (_input, { ctx }) => {
     await lockDesk(ctx, 'manual');
     return null;

@@ -43,7 +43,10 @@ export async function openWithKeys(ctx: DeskContext, keys: GenerationKey[]): Pro
     for (const k of keys) k.dbKey.fill(0); // the current key is already held by the open desk
     return { store: open.store, dbKey: open.dbKey, fresh: false };
   }
-  const { store, dbKey } = await openStoreWithKeys(ctx.dataDir, keys);
+  // An older store is backed up and migrated here: the sign-in screen polls how far (auth.upgradeProgress).
+  const { store, dbKey } = await ctx.progress.storeUpgrade.track((onUpgrade) =>
+    openStoreWithKeys(ctx.dataDir, keys, { onUpgrade }),
+  );
   return { store, dbKey, fresh: true };
 }
 
@@ -182,11 +185,12 @@ export async function completeSignIn(
     open.recoveryPending = desk.recoveryPending;
   }
   // Off the sign-in path: the sweep runs right after this answer, before whatever the user opens next;
-  // then the case list's keys start loading in the background, between the user's next calls.
+  // then the case list's keys start loading in the background, a few milliseconds at a time while no
+  // call is waiting (the 工作台's calls go first).
   ctx.followUps.add(() => sweepAtSignIn(ctx));
   ctx.followUps.add(async () => {
     const store = ctx.session.current?.store;
-    if (store) warmCaseListIndex(store.db, store);
+    if (store) warmCaseListIndex(store.db, store, { turn: () => ctx.followUps.idle() });
   });
   return user;
 }

@@ -14,7 +14,8 @@ import { ensureFolder, writeFileBackup } from './write';
  * into backups/ as a before-migration backup, under the key and keyring it has now. If that fails, the
  * store is NOT migrated and the sign-in is refused (BACKUP_BEFORE_MIGRATION_FAILED): an upgrade without a
  * way back is the one risk a desk that must never lose data does not take. Before-migration backups
- * rotate on their own (rotation.ts: the newest three stay).
+ * rotate on their own (rotation.ts: the newest three stay). How far the backup has come is reported to
+ * the open (`pending.report`): the sign-in screen shows it, the bytes sealed as a bar.
  */
 
 async function backupBeforeMigration(pending: PendingMigration): Promise<void> {
@@ -26,6 +27,7 @@ async function backupBeforeMigration(pending: PendingMigration): Promise<void> {
       { value: string } | undefined;
     const deviceId = row ? String(JSON.parse(row.value)) : 'unknown';
     const fileName = backupFileName(createdAt, 'before-migration', (name) => existsSync(join(folder, name)));
+    pending.report({ phase: 'backup', done: 0, total: null });
     await writeFileBackup(
       {
         dataDir: pending.dir,
@@ -38,6 +40,11 @@ async function backupBeforeMigration(pending: PendingMigration): Promise<void> {
       },
       folder,
       fileName,
+      // Once every byte is sealed the writer reads the file back and verifies it (not measured: 'check').
+      (_phase, done, total) =>
+        pending.report(
+          total !== null && done >= total ? { phase: 'check' } : { phase: 'backup', done, total },
+        ),
     );
     recordBackupMade(pending.dir, createdAt, false);
     // Only this kind rotates here; the daily ones follow the office's settings, read once the store is open.

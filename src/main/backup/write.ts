@@ -73,8 +73,11 @@ export async function writeFileBackup(
   source: BackupSource,
   folder: string,
   fileName: string,
+  onProgress?: Progress,
 ): Promise<SealedFileWritten> {
-  return sealDatabaseFile(source, readKeyringJson(source.dataDir), source.dbPath, folder, fileName, {});
+  return sealDatabaseFile(source, readKeyringJson(source.dataDir), source.dbPath, folder, fileName, {
+    onProgress,
+  });
 }
 
 function readKeyringJson(dataDir: string): unknown {

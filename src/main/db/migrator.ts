@@ -9,9 +9,19 @@ import type { DB } from './schema';
  * steps before it stay applied.
  */
 
+export interface MigrateOptions {
+  /**
+   * Called before each step that runs, with its 1-based number among the steps this run applies; the
+   * event loop then turns once before the step (a poll of the sign-in's progress is answered: a step's
+   * statements hold the thread until they finish).
+   */
+  onStep?: (step: number, steps: number) => void;
+}
+
 export async function migrateToLatest(
   db: Kysely<DB>,
   migrations: readonly Migration[] = MIGRATIONS,
+  options: MigrateOptions = {},
 ): Promise<{ from: number; to: number }> {
   assertWellFormed(migrations);
   const supported = migrations.at(-1)?.version ?? 0;
@@ -22,8 +32,12 @@ export async function migrateToLatest(
   // Migrations are frozen in time and must not lean on today's table types, so they get an untyped view
   // of the same connection (kysely's DB parameter is invariant, hence the cast through unknown).
   const untyped = db as unknown as Kysely<unknown>;
-  for (const migration of migrations) {
-    if (migration.version <= from) continue;
+  const pending = migrations.filter((m) => m.version > from);
+  for (const [index, migration] of pending.entries()) {
+    if (options.onStep) {
+      options.onStep(index + 1, pending.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     await untyped.transaction().execute(async (trx) => {
       await createBookkeeping(trx);
       await migration.up(trx);

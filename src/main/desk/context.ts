@@ -1,6 +1,7 @@
 import { DomainError } from '../../shared/errors';
 import type { Clock, Platform } from './platform';
 import { LoginGuard } from './login-guard';
+import { createDeskProgress, type DeskProgress } from './progress';
 import { Preferences } from './preferences';
 import { PendingRecovery } from './recovery-pending';
 import { DeskSession } from './session';
@@ -21,6 +22,8 @@ export interface DeskContext {
   readonly chooseFile: Platform['chooseFile'];
   /** Work a call leaves for right after its answer, before the next call (FollowUps). */
   readonly followUps: FollowUps;
+  /** The progress of long work inside a pending call, for the poll channels that show it (progress.ts). */
+  readonly progress: DeskProgress;
 }
 
 /**
@@ -30,6 +33,20 @@ export interface DeskContext {
  */
 export class FollowUps {
   #tasks: (() => Promise<void>)[] = [];
+  #idle: () => Promise<void> = () => Promise.resolve();
+
+  /**
+   * Resolves once no call is waiting or running: background work a follow-up starts waits for it before
+   * each step (the dispatcher's queue, given by waitFor; at once without a dispatcher).
+   */
+  idle(): Promise<void> {
+    return this.#idle();
+  }
+
+  /** The dispatcher: what idle() waits for. */
+  waitFor(idle: () => Promise<void>): void {
+    this.#idle = idle;
+  }
 
   add(task: () => Promise<void>): void {
     this.#tasks.push(task);
@@ -65,5 +82,6 @@ export function createDeskContext(
     chooseFolder,
     chooseFile,
     followUps: new FollowUps(),
+    progress: createDeskProgress(),
   };
 }

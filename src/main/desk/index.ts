@@ -44,6 +44,8 @@ export {
   WIDE_SPACE,
   ZH,
 } from '../../shared/documents';
+export { ProgressSlot } from './progress';
+export type { DeskProgress } from './progress';
 export { newRecoveryCode } from './recovery-pending';
 export { SerialQueue } from './serial-queue';
 export {

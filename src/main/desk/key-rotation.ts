@@ -12,7 +12,14 @@ import {
   type RotationBegun,
   type RotationChange,
 } from './keyring';
-import { openEncryptedDatabase, openStore, rekeyStore, restoreInterruptedRekey, type Store } from './store';
+import {
+  openEncryptedDatabase,
+  openStore,
+  rekeyStore,
+  restoreInterruptedRekey,
+  type OpenStoreOptions,
+  type Store,
+} from './store';
 
 /*
  * Rotating the database key (docs/architecture.md "Key rotation"). Three steps, each durable before the
@@ -63,6 +70,7 @@ export async function rotateDatabaseKey(
 export async function openStoreWithKeys(
   dir: string,
   keys: GenerationKey[],
+  opts: Pick<OpenStoreOptions, 'onUpgrade'> = {},
 ): Promise<{ store: Store; dbKey: Buffer }> {
   let ordered = [...keys].sort((a, b) => b.generation - a.generation);
   // A rekey that never committed: its complete pre-rekey copy goes back (under the older key).
@@ -78,7 +86,7 @@ export async function openStoreWithKeys(
   try {
     for (const key of ordered) {
       try {
-        opened = { store: await openStore(dir, key.dbKey), key };
+        opened = { store: await openStore(dir, key.dbKey, opts), key };
         break;
       } catch (e) {
         // An older generation may still fit (a rekey that never committed); any other error is final.

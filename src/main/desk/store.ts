@@ -12,6 +12,7 @@ import {
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { Kysely, SqliteDialect } from 'kysely';
+import type { StoreUpgrade } from '../../shared/auth';
 import { DomainError } from '../../shared/errors';
 import { DATABASE_FILE, DB_KEY_BYTES } from './keyring';
 import { WriteHooks } from './hooks';
@@ -59,6 +60,8 @@ export interface PendingMigration {
   /** The schema version the file is at, and the one it is about to be migrated to. */
   readonly from: number;
   readonly to: number;
+  /** Where a hook reports how far it has come (the sign-in screen shows it). */
+  readonly report: (progress: StoreUpgrade) => void;
 }
 
 /**
@@ -71,6 +74,12 @@ export interface OpenStoreOptions {
   create?: boolean;
   /** False: migrate without running beforeMigrationHooks (a restore's staged copy, not the desk's store). */
   migrationHooks?: boolean;
+  /**
+   * Told how an upgrade of an older store goes: the hooks' backup, then each migration step (the sign-in
+   * screen's bar, auth.upgradeProgress). Given, the migrator also lets the event loop turn between steps
+   * so that the poll reading it is answered.
+   */
+  onUpgrade?: (progress: StoreUpgrade) => void;
 }
 
 export async function openStore(dir: string, dbKey: Buffer, opts: OpenStoreOptions = {}): Promise<Store> {
@@ -80,11 +89,14 @@ export async function openStore(dir: string, dbKey: Buffer, opts: OpenStoreOptio
   try {
     const from = await currentVersion(db);
     const to = latestSchemaVersion();
+    const report = opts.onUpgrade ?? ignoreProgress;
     if (opts.migrationHooks !== false && from > 0 && from < to) {
       sqlite.pragma('wal_checkpoint(TRUNCATE)');
-      await beforeMigrationHooks.run({ dir, dbKey, sqlite, from, to });
+      await beforeMigrationHooks.run({ dir, dbKey, sqlite, from, to, report });
     }
-    await migrateToLatest(db);
+    await migrateToLatest(db, undefined, {
+      onStep: opts.onUpgrade && ((step, steps) => report({ phase: 'migrate', step, steps })),
+    });
   } catch (e) {
     await db.destroy();
     throw isSqliteCorruption(e) ? corrupt('damaged') : e;
@@ -131,6 +143,10 @@ export async function openStore(dir: string, dbKey: Buffer, opts: OpenStoreOptio
       }
     },
   };
+}
+
+function ignoreProgress(): void {
+  // No screen follows this open (a restore's staged copy, the demo generator, tests).
 }
 
 /**

@@ -33,6 +33,8 @@ type AnyHandler = (input: unknown, call: PublicCall | DeskCall) => Promise<unkno
 
 export function createDispatcher(ctx: DeskContext, handlers: Handlers, lockDesk: LockDesk): Dispatcher {
   const queue = new SerialQueue();
+  // Background work started by a call (the case list's keys after a sign-in) steps aside for the calls.
+  ctx.followUps.waitFor(() => queue.idle());
   let closed = false;
 
   function failure(e: DomainError): Result<never> {

@@ -257,7 +257,7 @@ function freeEventLoop(): Promise<void> {
  * Builds the index when it is empty but cases exist: a store that had cases before migration 0004.
  * Two existence probes that stop at the first row, so the search service can call it on every search.
  */
-export async function indexIfEmpty(trx: Transaction<DB>): Promise<boolean> {
+export async function indexIfEmpty(trx: Transaction<DB>, options: RebuildOptions = {}): Promise<boolean> {
   const indexed = await trx.selectFrom('search_docs').select('doc_id').limit(1).executeTakeFirst();
   if (indexed) return false;
   const anyCase = await trx
@@ -267,7 +267,7 @@ export async function indexIfEmpty(trx: Transaction<DB>): Promise<boolean> {
     .limit(1)
     .executeTakeFirst();
   if (!anyCase) return false;
-  await rebuildSearchIndex(trx);
+  await rebuildSearchIndex(trx, options);
   return true;
 }
 

@@ -10,7 +10,7 @@ import {
   searchTokens,
 } from '../../shared/search';
 import type { SessionUser } from '../../shared/users';
-import { type CaseRow, caseVisibility, toListRows } from '../cases';
+import { type CaseRow, caseVisibility, seesAllCases, toListRows } from '../cases';
 import { auditListRead } from '../audit';
 import type { Db } from '../db';
 import type { WriteCall } from '../desk';
@@ -37,8 +37,11 @@ export async function searchCases(
   const { db, user } = call;
   const plan = planSearch(input.query);
   if (plan.kind === 'empty') return { rows: [], more: false };
-  // A store that had cases before the index existed gets it built now, in this call's transaction.
-  await indexIfEmpty(db);
+  // A store that had cases before the index existed gets it built now, in this call's transaction; the
+  // search screen polls how far (search.indexProgress).
+  await call.ctx.progress.searchIndex.track((onProgress) =>
+    indexIfEmpty(db, { onProgress: (done, total) => onProgress({ done, total }) }),
+  );
 
   const found = await matchingCases(db, user, plan, input.limit + 1);
   const page = found.slice(0, input.limit);
@@ -66,6 +69,12 @@ export function matchingCases(
  * The query itself, exported so its plan can be checked (EXPLAIN QUERY PLAN in the tests). CROSS JOIN
  * pins SQLite's join order (the index being walked stays the outer loop whatever ANALYZE says: a
  * counsellor's own cases must not become the driver, which would sort every match).
+ *
+ * A user who sees only some cases (a counsellor: about one case in twenty) walks many matches for each
+ * one shown — for a rarer name, every match. Each is first checked against the set of the cases they may
+ * see (ownCases: built once per query from the counsellor and companion indexes) before its case row is
+ * looked up, so the walk reads the index being walked and search_docs only, not a page of the cases'
+ * index per match. caseVisibility on the case row stays the rule: the set only narrows the walk.
  */
 export function searchQuery(
   db: Db,
@@ -82,6 +91,7 @@ export function searchQuery(
       .whereRef('cases.id', '=', 'search_docs.case_id')
       .selectAll('cases')
       .where('search_name_initials.first_char', '=', plan.char)
+      .$if(!seesAllCases(user), (q) => q.where('search_docs.case_id', 'in', ownCases(db, user)))
       .where('cases.deleted_at', 'is', null)
       .where(caseVisibility(user))
       .orderBy('search_name_initials.doc_id', 'desc')
@@ -95,10 +105,20 @@ export function searchQuery(
     .whereRef('cases.id', '=', 'search_docs.case_id')
     .selectAll('cases')
     .where(sql<boolean>`search_fts MATCH ${plan.match}`)
+    .$if(!seesAllCases(user), (q) => q.where('search_docs.case_id', 'in', ownCases(db, user)))
     .where('cases.deleted_at', 'is', null)
     .where(caseVisibility(user))
     .orderBy('search_fts.rowid', 'desc')
     .limit(limit);
+}
+
+/** The ids of the cases a user who does not see every case may see (caseVisibility's own rows). */
+function ownCases(db: Db, user: SessionUser) {
+  return db
+    .selectFrom('cases')
+    .select('cases.id')
+    .where(caseVisibility(user))
+    .where('cases.deleted_at', 'is', null);
 }
 
 /** What each hit's searchable short fields hold as tokens, to name the field that matched. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, Done, NoInput, type ChannelSpec } from '../ipc';
 import { PasswordSchema, SessionUserSchema, UsernameSchema } from '../users';
+import { StoreUpgradeSchema } from './upgrade';
 
 export const RecoveryIssueSchema = z.object({
   /** Shown once; the admin writes it down. */
@@ -15,6 +16,18 @@ export const authContract = {
     input: z.object({ username: UsernameSchema, password: z.string().min(1).max(128) }),
     output: SessionUserSchema,
     access: 'public',
+  }),
+  /**
+   * The upgrade a pending sign-in (or recovery) is running on an older store, null when none is: the
+   * sign-in screen polls it while its call waits. Public (nobody is signed in yet) and outside the queue
+   * (the sign-in holds the queue meanwhile); counters only (upgrade.ts).
+   */
+  'auth.upgradeProgress': channel({
+    input: NoInput,
+    output: StoreUpgradeSchema.nullable(),
+    access: 'public',
+    activity: 'poll',
+    outsideQueue: true,
   }),
   'auth.lock': channel({
     input: NoInput,

@@ -1,1 +1,3 @@
 export { authContract, RecoveryIssueSchema } from './contract';
+export { StoreUpgradeSchema } from './upgrade';
+export type { StoreUpgrade } from './upgrade';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CaseListRowSchema } from '../cases';
 import { SEARCH_QUERY_MAX_LENGTH } from './query';
-import { channel, type ChannelSpec } from '../ipc';
+import { channel, NoInput, type ChannelSpec } from '../ipc';
 
 /** Which indexed field made a case match: the list shows it as a small tag (e.g. "拼音首字母"). */
 export const SEARCH_MATCH_FIELDS = [
@@ -30,6 +30,13 @@ export const SearchInputSchema = z.object({
 export const SearchHitSchema = CaseListRowSchema.extend({ matched: SearchMatchFieldSchema });
 export type SearchHit = z.infer<typeof SearchHitSchema>;
 
+/** A rebuild of the whole search index in progress: cases indexed so far of the total. Counters only. */
+export const SearchIndexBuildSchema = z.object({
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type SearchIndexBuild = z.infer<typeof SearchIndexBuildSchema>;
+
 /** 'search.*' channels (docs/domain.md "Search"). */
 export const searchContract = {
   /**
@@ -42,5 +49,17 @@ export const searchContract = {
     output: z.object({ rows: z.array(SearchHitSchema), more: z.boolean() }),
     access: 'cases.work',
     write: true,
+  }),
+  /**
+   * The index rebuild a pending 'search.cases' is running (a store from before migration 0004 on its first
+   * search), null when none is: the search screen polls it while its search waits. Outside the queue (the
+   * search holds it meanwhile).
+   */
+  'search.indexProgress': channel({
+    input: NoInput,
+    output: SearchIndexBuildSchema.nullable(),
+    access: 'cases.work',
+    activity: 'poll',
+    outsideQueue: true,
   }),
 } as const satisfies Record<string, ChannelSpec>;

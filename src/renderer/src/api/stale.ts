@@ -34,6 +34,7 @@ export const STALE_AFTER = {
   'app.setLanguage': [],
   'setup.create': [],
   'auth.login': [],
+  'auth.upgradeProgress': [],
   'auth.lock': [],
   'auth.logout': [],
   'auth.touch': [],
@@ -82,6 +83,7 @@ export const STALE_AFTER = {
   'supervision.cancel': ['supervision.list', 'dashboard.get', 'audit.list'],
   'dashboard.get': [],
   'search.cases': [],
+  'search.indexProgress': [],
   // Printing is audited.
   'print.recordPdf': ['audit.list'],
   'print.caseSummaryPdf': ['audit.list'],

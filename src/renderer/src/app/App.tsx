@@ -7,6 +7,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next';
 import { HashRouter } from 'react-router';
 import { i18n } from '../i18n';
 import { Boot } from './Boot';
+import { ShellWarmup } from './ShellWarmup';
 import { theme } from './theme';
 
 function makeQueryClient() {
@@ -39,6 +40,8 @@ function LocalizedApp() {
           <Suspense fallback={<Spin fullscreen size="large" description={t('app.loading')} />}>
             <Boot />
           </Suspense>
+          {/* The shell's and the 工作台's antd styles, written while the sign-in screen is idle. */}
+          <ShellWarmup />
         </HashRouter>
       </AntApp>
     </ConfigProvider>

@@ -9,7 +9,7 @@ import { LockScreen, LoginScreen, RecoverScreen } from '../auth';
 import { SetupWizard } from '../setup';
 import { clearIntakeDraft } from '../cases';
 import { whenIdle } from '../components';
-import { preloadHomePage } from '../dashboard';
+import { prefetchHome, preloadHomePage } from '../dashboard';
 import { SignedIn } from './SignedIn';
 
 /**
@@ -118,11 +118,13 @@ export function Boot() {
       <LoginScreen
         office={office}
         onForgot={() => setAuthMode('recover')}
-        onSignedIn={() => {
+        onSignedIn={(user) => {
           // Someone new signing in starts on the home page, not on the last user's page.
           setAuthMode(null);
           void navigate('/', { replace: true });
           void refresh();
+          // Its answers are asked for now, while the desk is drawn (not once the 工作台 is).
+          prefetchHome(client, user);
         }}
       />
     );

@@ -1,10 +1,12 @@
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '@shared/users';
 import { AuthLayout } from '../components';
 import { SignInForm } from './SignInForm';
 
 interface Props {
   office: string | null;
-  onSignedIn: () => void;
+  /** With the user now signed in (the sign-in's answer). */
+  onSignedIn: (user: SessionUser) => void;
   onForgot: () => void;
 }
 

@@ -18,6 +18,7 @@ import {
   USERNAME_MAX_LENGTH,
 } from '../components';
 import { ensureSignedIn } from './ensureSignedIn';
+import { UpgradeProgress } from './UpgradeProgress';
 
 interface Values {
   recoveryCode: string;
@@ -113,6 +114,7 @@ export function RecoverScreen({ office, onIssued, onFinished, onBack }: Props) {
               {t('recover.backToLogin')}
             </Button>
           </div>
+          {recover.isPending ? <UpgradeProgress /> : null}
         </Form>
       )}
     </AuthLayout>

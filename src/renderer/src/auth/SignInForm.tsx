@@ -1,6 +1,8 @@
 import { Button, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { SessionUser } from '@shared/users';
 import { BusyButton, LoginErrorAlert, textField, USERNAME_MAX_LENGTH } from '../components';
+import { UpgradeProgress } from './UpgradeProgress';
 import { useLogin } from './useLogin';
 
 interface Props {
@@ -9,7 +11,7 @@ interface Props {
   submitLabel: string;
   /** The way out below the button: 忘记密码 on the login screen, 切换用户 on the lock screen. */
   link: { label: string; onClick: () => void };
-  onSignedIn: () => void;
+  onSignedIn: (user: SessionUser) => void;
 }
 
 interface Values {
@@ -68,6 +70,7 @@ export function SignInForm({ lockedUsername, submitLabel, link, onSignedIn }: Pr
       >
         {submitLabel}
       </BusyButton>
+      {login.isPending ? <UpgradeProgress /> : null}
       <div className="auth-links">
         <Button type="link" onClick={link.onClick}>
           {link.label}

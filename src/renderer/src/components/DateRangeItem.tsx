@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { DatePicker, Form } from 'antd';
+import { Form } from 'antd';
+import { LazyRangePicker } from './LazyRangePicker';
 
 interface Props {
   /** The form field holding [from, to]. */
@@ -15,7 +16,7 @@ interface Props {
  * A date range filter whose two inputs each have a name. antd's RangePicker gives both inputs the same
  * aria props, so without this the end input is known only by its placeholder. The visible label points
  * at the first input (clicking it focuses there) but is hidden from the accessible name, which comes
- * from each input's own hidden label instead.
+ * from each input's own hidden label instead. The picker itself is drawn on first focus (LazyRangePicker).
  */
 export function DateRangeItem({ name, label, startLabel, endLabel }: Props) {
   const id = useId();
@@ -30,7 +31,7 @@ export function DateRangeItem({ name, label, startLabel, endLabel }: Props) {
         {endLabel}
       </label>
       <Form.Item name={name} noStyle>
-        <DatePicker.RangePicker id={{ start, end }} allowEmpty={[true, true]} />
+        <LazyRangePicker startId={start} endId={end} />
       </Form.Item>
     </Form.Item>
   );

@@ -1,5 +1,6 @@
 import { memo, useEffect, useState, type ComponentType } from 'react';
 import {
+  Alert,
   Checkbox,
   DatePicker,
   Empty,
@@ -74,8 +75,11 @@ const CellStage = () => (
   </Space>
 );
 
+/** The search's "more results" notice (an Alert): else first drawn, and its styles written, by a search. */
+const NoticeStage = () => <Alert type="info" showIcon title="-" />;
+
 /** One a turn, each when the desk is next idle, so none holds up a click for long. */
-const STAGES: ComponentType[] = [TableStage, PagerStage, SelectStage, PickerStage, CellStage];
+const STAGES: ComponentType[] = [TableStage, PagerStage, SelectStage, PickerStage, CellStage, NoticeStage];
 
 /**
  * Draws the case list's antd components once, hidden (out of sight and of the accessibility tree), while

@@ -12,6 +12,7 @@ import { FIRST_PAGE, useCaseListState } from '../cases';
 import { DaysLeft, ErrorAlert, Page } from '../components';
 import { ReferralStatusTag } from '../referrals';
 import { caseLink, DashboardSection } from './DashboardSection';
+import { FIRST_WINDOW } from './prefetch';
 
 const WINDOWS = [3, 7, 14] as const;
 type Window = (typeof WINDOWS)[number];
@@ -24,7 +25,8 @@ type Window = (typeof WINDOWS)[number];
 export function DashboardPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [within, setWithin] = useState<Window>(7);
+  const [within, setWithin] = useState<Window>(FIRST_WINDOW);
+  // Right after a sign-in the answer is usually here already (prefetchHome): drawn at once.
   const board = useApiQuery('dashboard.get', { withinDays: within }, { placeholderData: (p) => p });
   const settings = useSettings();
   const closingTime = settings.data?.closingTime;

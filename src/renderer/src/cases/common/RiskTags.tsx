@@ -1,6 +1,6 @@
-import { Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RISK_FLAGS, type Risk } from '@shared/cases';
+import { PlainTag } from '../../components';
 
 interface Props {
   risk: Risk;
@@ -8,23 +8,23 @@ interface Props {
   dvDisclosed?: boolean;
 }
 
-/** Risk screening flags as red tags; nothing at all when no flag is set. */
+/** Risk screening flags as red tags (plain ones: the case list draws them a row); nothing when none is set. */
 export function RiskTags({ risk, dvDisclosed = false }: Props) {
   const { t } = useTranslation();
   const flags = RISK_FLAGS.filter((flag) => risk[flag]);
   if (flags.length === 0 && !dvDisclosed) return null;
   return (
-    <Space size={[4, 4]} wrap>
+    <span className="plain-tag-group">
       {flags.map((flag) => (
-        <Tag key={flag} color="red" variant="filled">
+        <PlainTag key={flag} color="red" variant="filled">
           {t(`riskTags.${flag}`)}
-        </Tag>
+        </PlainTag>
       ))}
       {dvDisclosed && !risk.domesticViolence ? (
-        <Tag color="red" variant="filled">
+        <PlainTag color="red" variant="filled">
           {t('riskTags.dvDisclosed')}
-        </Tag>
+        </PlainTag>
       ) : null}
-    </Space>
+    </span>
   );
 }

@@ -1,8 +1,8 @@
-import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationStatus } from '@shared/cases';
+import { PlainTag, type PlainTagColor } from '../../components';
 
-const STATUS_COLOR: Record<RegistrationStatus, string> = {
+const STATUS_COLOR: Record<RegistrationStatus, PlainTagColor> = {
   accepted_cooling: 'processing',
   awaiting_certificate: 'gold',
   withdrawn: 'green',
@@ -11,13 +11,13 @@ const STATUS_COLOR: Record<RegistrationStatus, string> = {
   refused: 'volcano',
 };
 
-/** 登记状态 as a coloured tag; a case without a divorce filing has none. */
+/** 登记状态 as a coloured tag (a plain one: the case list draws one a row); a case without a filing has none. */
 export function StatusTag({ status }: { status: RegistrationStatus | null }) {
   const { t } = useTranslation();
   if (!status) return <span className="muted">{t('cases.noFiling')}</span>;
   return (
-    <Tag color={STATUS_COLOR[status]} variant="filled">
+    <PlainTag color={STATUS_COLOR[status]} variant="filled">
       {t(`registrationStatuses.${status}`)}
-    </Tag>
+    </PlainTag>
   );
 }

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Button, Form, Select } from 'antd';
+import { Button, Form, Select, type SelectProps } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import {
@@ -28,7 +28,10 @@ interface Values {
 }
 
 interface Props {
-  filter: CaseListInput;
+  /** The list's filter when the form is first drawn (the form keeps its fields itself afterwards). */
+  initial: CaseListInput;
+  /** Rows a page: a filter change keeps it. */
+  pageSize: number;
   onChange: (filter: CaseListInput) => void;
   disabled?: boolean;
 }
@@ -45,20 +48,20 @@ const toValues = (f: CaseListInput): Values => ({
 });
 
 /**
- * 筛选: every change applies at once and goes back to the first page. Memoised: the list's answers and
- * its loading state (which redraw CasesPage) leave the form as it is.
+ * 筛选: every change applies at once and goes back to the first page. Memoised, and handed only what it
+ * needs: the list's answers, its loading state and a new page (which redraw CasesPage) leave the form
+ * as it is.
  */
-export const CaseFilters = memo(function CaseFilters({ filter, onChange, disabled }: Props) {
+export const CaseFilters = memo(function CaseFilters({ initial, pageSize, onChange, disabled }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const counsellors = useCounsellors();
 
   const apply = (_: unknown, v: Values) => {
     const [from, to] = v.range ?? [];
     const [deadlineFrom, deadlineTo] = v.deadlines ?? [];
     onChange({
       ...FIRST_PAGE,
-      pageSize: filter.pageSize ?? FIRST_PAGE.pageSize,
+      pageSize,
       type: v.type,
       registrationStatus: v.registrationStatus,
       counsellorId: v.counsellorId,
@@ -76,7 +79,7 @@ export const CaseFilters = memo(function CaseFilters({ filter, onChange, disable
       form={form}
       layout="inline"
       className="filters"
-      initialValues={toValues(filter)}
+      initialValues={toValues(initial)}
       onValuesChange={apply}
       disabled={disabled}
       aria-label={t('cases.filtersLabel')}
@@ -98,14 +101,7 @@ export const CaseFilters = memo(function CaseFilters({ filter, onChange, disable
         />
       </Form.Item>
       <Form.Item label={t('cases.counsellor')} name="counsellorId">
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          className="filter-select"
-          placeholder={t('cases.allCounsellors')}
-          loading={counsellors.isPending}
-          options={(counsellors.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
-        />
+        <CounsellorSelect />
       </Form.Item>
       <DateRangeItem
         name="range"
@@ -140,7 +136,7 @@ export const CaseFilters = memo(function CaseFilters({ filter, onChange, disable
             form.setFieldsValue(toValues({ sort: 'received_desc' }));
             onChange({
               ...FIRST_PAGE,
-              pageSize: filter.pageSize ?? FIRST_PAGE.pageSize,
+              pageSize,
               sort: 'received_desc',
             });
           }}
@@ -151,3 +147,23 @@ export const CaseFilters = memo(function CaseFilters({ filter, onChange, disable
     </Form>
   );
 });
+
+/**
+ * The counsellor filter reads its own options: their answer (after the list's) redraws this select, not
+ * the whole form. Form.Item hands it the value, onChange and id.
+ */
+function CounsellorSelect(props: SelectProps<string>) {
+  const { t } = useTranslation();
+  const counsellors = useCounsellors();
+  return (
+    <Select
+      {...props}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      className="filter-select"
+      placeholder={t('cases.allCounsellors')}
+      loading={counsellors.isPending}
+      options={(counsellors.data ?? []).map((u) => ({ value: u.id, label: u.displayName }))}
+    />
+  );
+}

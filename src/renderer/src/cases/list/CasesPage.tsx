@@ -10,9 +10,11 @@ import type { SessionUser } from '@shared/users';
 import { useApiQuery } from '../../api';
 import { ExportButton } from '../../archive';
 import { busyLook, ErrorAlert, Page } from '../../components';
+import { SearchIndexProgress } from '../../search';
 import { CaseFilters } from './CaseFilters';
 import { CaseTable } from './CaseTable';
-import { useCaseListState } from './listState';
+import { FIRST_PAGE, useCaseListState } from './listState';
+import { useReadAhead } from './readAhead';
 import { SearchResults } from './SearchResults';
 
 const SEARCH_DELAY_MS = 300;
@@ -28,6 +30,8 @@ export function CasesPage({ user }: { user: SessionUser }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { filter, setFilter, query, setQuery } = useCaseListState();
+  // The filter form's first values: it keeps its own fields afterwards.
+  const [initialFilter] = useState(filter);
   const [typed, setTyped] = useState(query);
   const [selected, setSelected] = useState<string[]>([]);
 
@@ -46,18 +50,17 @@ export function CasesPage({ user }: { user: SessionUser }) {
   const searching = query !== '';
   // The export takes every case the filter matches, not the page on screen.
   const { page: _page, pageSize: _pageSize, sort: _sort, ...exportFilter } = filter;
+  const searchInput = { query, limit: 50 };
+  useReadAhead('cases.list', filter, !searching);
+  useReadAhead('search.cases', searchInput, searching);
   const list = useApiQuery('cases.list', filter, {
     enabled: !searching,
     placeholderData: (previous) => previous,
   });
-  const search = useApiQuery(
-    'search.cases',
-    { query, limit: 50 },
-    {
-      enabled: searching,
-      placeholderData: (previous) => previous,
-    },
-  );
+  const search = useApiQuery('search.cases', searchInput, {
+    enabled: searching,
+    placeholderData: (previous) => previous,
+  });
 
   return (
     <Page
@@ -117,9 +120,15 @@ export function CasesPage({ user }: { user: SessionUser }) {
           maxLength={100}
         />
         <div className="filters-row">
-          <CaseFilters filter={filter} onChange={setFilter} disabled={searching} />
+          <CaseFilters
+            initial={initialFilter}
+            pageSize={filter.pageSize ?? FIRST_PAGE.pageSize}
+            onChange={setFilter}
+            disabled={searching}
+          />
         </div>
         {searching ? <p className="muted small filters-note">{t('cases.searchIgnoresFilters')}</p> : null}
+        {searching && search.isFetching ? <SearchIndexProgress /> : null}
       </div>
 
       <ErrorAlert error={searching ? search.error : list.error} />

@@ -1,9 +1,10 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Alert, Empty, Table, Tag } from 'antd';
+import { Alert, Empty, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchHit } from '@shared/search';
+import { PlainTag } from '../../components';
 import { useCaseColumns } from './columns';
 
 interface Props {
@@ -31,7 +32,11 @@ export const SearchResults = memo(function SearchResults({ rows, more, loading }
         title: t('cases.colMatched'),
         key: 'matched',
         width: 100,
-        render: (_, r) => <Tag variant="outlined">{t(`searchMatched.${r.matched}`)}</Tag>,
+        render: (_, r) => (
+          <PlainTag color="default" variant="outlined">
+            {t(`searchMatched.${r.matched}`)}
+          </PlainTag>
+        ),
       },
     ],
     [caseColumns, t],

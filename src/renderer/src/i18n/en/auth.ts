@@ -1,7 +1,10 @@
 import type { Messages } from '../zh-CN';
 
 /** English: sign-in, lock, recovery code and password changes; keys mirror zh-CN/auth.ts. */
-export const authEn: Pick<Messages, 'recovery' | 'login' | 'lock' | 'recover' | 'mustChange' | 'account'> = {
+export const authEn: Pick<
+  Messages,
+  'recovery' | 'login' | 'lock' | 'upgrade' | 'recover' | 'mustChange' | 'account'
+> = {
   recovery: {
     title: 'Write down the recovery code',
     explainTitle: 'The recovery code is the only way back in if the administrator password is forgotten',
@@ -36,6 +39,15 @@ export const authEn: Pick<Messages, 'recovery' | 'login' | 'lock' | 'recover' | 
     lockedBy: 'The desk was locked by {{name}}. Enter the password to unlock.',
     submit: 'Unlock',
     switchUser: 'Switch user',
+  },
+  upgrade: {
+    backup: 'Upgrading the database: backing it up first…',
+    backupDone: '{{percent}}% backed up',
+    check: 'Upgrading the database: checking the backup just made…',
+    migrate: 'Upgrading the database structure (step {{step}} of {{steps}})…',
+    migrateStep: 'Step {{step}} of {{steps}}',
+    progressLabel: 'Database upgrade progress',
+    note: 'The first sign-in after an update upgrades the database. With many records this can take a minute or two; please do not close the desk.',
   },
   recover: {
     title: 'Reset the administrator password with the recovery code',

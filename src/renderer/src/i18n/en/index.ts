@@ -8,6 +8,7 @@ import { settingsEn } from './settings';
 import { auditEn } from './audit';
 import { dashboardEn } from './dashboard';
 import { casesEn } from './cases';
+import { searchEn } from './search';
 import { recordsEn } from './records';
 import { dvEn } from './dv';
 import { referralsEn } from './referrals';
@@ -35,6 +36,7 @@ export const en: Messages = {
   ...auditEn,
   ...dashboardEn,
   ...casesEn,
+  ...searchEn,
   ...recordsEn,
   ...dvEn,
   ...referralsEn,

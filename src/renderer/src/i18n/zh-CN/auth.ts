@@ -35,6 +35,16 @@ export const authZhCN = {
     submit: '解锁',
     switchUser: '切换用户',
   },
+  // The first sign-in after an update that changes the store: backup, read-back, migrations (UpgradeProgress).
+  upgrade: {
+    backup: '正在升级数据库：先备份…',
+    backupDone: '已备份 {{percent}}%',
+    check: '正在升级数据库：核对刚做好的备份…',
+    migrate: '正在升级数据库结构（第 {{step}} 步，共 {{steps}} 步）…',
+    migrateStep: '第 {{step}} 步，共 {{steps}} 步',
+    progressLabel: '数据库升级进度',
+    note: '软件更新后第一次登录需要升级数据库，数据多时可能要一两分钟，请不要关闭工作台。',
+  },
   recover: {
     title: '使用恢复码重设管理员密码',
     intro:

@@ -7,6 +7,7 @@ import { settingsZhCN } from './settings';
 import { auditZhCN } from './audit';
 import { dashboardZhCN } from './dashboard';
 import { casesZhCN } from './cases';
+import { searchZhCN } from './search';
 import { recordsZhCN } from './records';
 import { dvZhCN } from './dv';
 import { referralsZhCN } from './referrals';
@@ -38,6 +39,7 @@ export const zhCN = {
   ...auditZhCN,
   ...dashboardZhCN,
   ...casesZhCN,
+  ...searchZhCN,
   ...recordsZhCN,
   ...dvZhCN,
   ...referralsZhCN,

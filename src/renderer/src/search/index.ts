@@ -1,0 +1,1 @@
+export { SearchIndexProgress } from './SearchIndexProgress';
