@@ -1,4 +1,10 @@
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import {
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+  type UseQueryOptions,
+} from '@tanstack/react-query';
 import type { Channel, ChannelInput, ChannelOutput, PollChannel } from '@shared/contract';
 import type { AuditFilter } from '@shared/audit';
 import { call, type ApiError } from './client';
@@ -24,13 +30,29 @@ type QueryOpts<K extends Channel> = K extends PollChannel
       refetchOnWindowFocus?: false;
     };
 
+/** The key and the call of a read: shared by useApiQuery and prefetchApiQuery, so a prefetch is found. */
+function readOf<K extends Channel>(channel: K, input: ChannelInput<K>) {
+  return { queryKey: queryKey(channel, input), queryFn: () => call(channel, input) };
+}
+
 export function useApiQuery<K extends Channel>(channel: K, input: ChannelInput<K>, options?: QueryOpts<K>) {
   return useQuery<ChannelOutput<K>, ApiError>({
-    queryKey: queryKey(channel, input),
-    queryFn: () => call(channel, input),
+    ...readOf(channel, input),
     // QueryOpts<K> only narrows what callers may pass; it is always a subset of the full options.
     ...(options as AllQueryOpts<K> | undefined),
   });
+}
+
+/**
+ * Asks for a read ahead of the useApiQuery that will want it (same key and call: that query then finds the
+ * answer there or in flight and makes no second call).
+ */
+export function prefetchApiQuery<K extends Channel>(
+  client: QueryClient,
+  channel: K,
+  input: ChannelInput<K>,
+): void {
+  void client.prefetchQuery(readOf(channel, input));
 }
 
 /** The read a write answers with, and which entry of it (`input`) the answer is. */

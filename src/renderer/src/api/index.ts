@@ -1,6 +1,7 @@
 export { call, errorMessage, isApiError, onSessionChange } from './client';
 export type { ApiError } from './client';
 export {
+  prefetchApiQuery,
   queryKey,
   useAnsweredMutation,
   useApiMutation,

@@ -1,7 +1,7 @@
-import { memo, useEffect, useState, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
 import { Badge, Button, Empty, Layout, Menu, Radio, Skeleton, Space, Tag, Typography } from 'antd';
 import { HomeOutlined } from '@ant-design/icons';
-import { whenIdle } from '../components';
+import { HiddenWarmup } from '../components';
 
 /*
  * antd writes each component's styles (CSS-in-JS) the first time one of its kind is drawn. The desk's
@@ -65,18 +65,8 @@ const SectionStage = () => (
 const STAGES: ComponentType[] = [ShellStage, PageStage, SectionStage];
 
 /**
- * Draws the shell's and the 工作台's antd components once, hidden (out of sight and of the accessibility
- * tree), while the page is idle, so their styles are written before the first sign-in opens the desk.
- * Mounted beside the phases (App), so it stays across sign-in, lock and sign-out.
+ * Draws the shell's and the 工作台's antd components once, hidden, while the page is idle, so their styles
+ * are written before the first sign-in opens the desk. Mounted beside the phases (App), so it stays across
+ * sign-in, lock and sign-out.
  */
-export const ShellWarmup = memo(function ShellWarmup() {
-  const [drawn, setDrawn] = useState(0);
-  useEffect(() => (drawn < STAGES.length ? whenIdle(() => setDrawn((n) => n + 1)) : undefined), [drawn]);
-  return (
-    <div hidden aria-hidden="true" className="style-warmup">
-      {STAGES.slice(0, drawn).map((Stage, i) => (
-        <Stage key={i} />
-      ))}
-    </div>
-  );
-});
+export const ShellWarmup = () => <HiddenWarmup stages={STAGES} />;

@@ -82,17 +82,27 @@ const NoticeStage = () => <Alert type="info" showIcon title="-" />;
 const STAGES: ComponentType[] = [TableStage, PagerStage, SelectStage, PickerStage, CellStage, NoticeStage];
 
 /**
- * Draws the case list's antd components once, hidden (out of sight and of the accessibility tree), while
- * the desk is idle, so their styles are written before 案件 is first opened. The shell keeps it mounted.
+ * Draws `stages` once each, hidden (out of sight and of the accessibility tree), one a turn when the page
+ * is next idle, and keeps them: antd's styles for their components are then written before a screen needs
+ * them. Stay mounted for as long as the styles should stay.
  */
-export const StyleWarmup = memo(function StyleWarmup() {
+export const HiddenWarmup = memo(function HiddenWarmup({ stages }: { stages: readonly ComponentType[] }) {
   const [drawn, setDrawn] = useState(0);
-  useEffect(() => (drawn < STAGES.length ? whenIdle(() => setDrawn((n) => n + 1)) : undefined), [drawn]);
+  useEffect(
+    () => (drawn < stages.length ? whenIdle(() => setDrawn((n) => n + 1)) : undefined),
+    [drawn, stages],
+  );
   return (
     <div hidden aria-hidden="true" className="style-warmup">
-      {STAGES.slice(0, drawn).map((Stage, i) => (
+      {stages.slice(0, drawn).map((Stage, i) => (
         <Stage key={i} />
       ))}
     </div>
   );
 });
+
+/**
+ * Draws the case list's antd components once, hidden, while the desk is idle, so their styles are written
+ * before 案件 is first opened. The shell keeps it mounted.
+ */
+export const StyleWarmup = () => <HiddenWarmup stages={STAGES} />;

@@ -25,7 +25,7 @@ export { RecoveryFlow } from './RecoveryFlow';
 export type { RecoveryIssue, RecoveryPhase } from './RecoveryFlow';
 export { ResultTag } from './ResultTag';
 export { StrengthMeter } from './StrengthMeter';
-export { StyleWarmup } from './StyleWarmup';
+export { HiddenWarmup, StyleWarmup } from './StyleWarmup';
 export { requiredRule, USERNAME_MAX_LENGTH, usernameRules } from './rules';
 export { retryAfterSeconds, useCountdown } from './useCountdown';
 export { useGuardedClose } from './useGuardedClose';

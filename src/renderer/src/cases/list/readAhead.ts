@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Channel, ChannelInput } from '@shared/contract';
-import { call, queryKey } from '../../api';
+import { prefetchApiQuery, queryKey } from '../../api';
 
 /**
  * Asks for a read while the screen is being drawn rather than after: useQuery makes its call only once the
@@ -11,8 +11,5 @@ import { call, queryKey } from '../../api';
  */
 export function useReadAhead<K extends Channel>(channel: K, input: ChannelInput<K>, enabled: boolean): void {
   const client = useQueryClient();
-  const key = queryKey(channel, input);
-  if (enabled && !client.getQueryState(key)) {
-    void client.prefetchQuery({ queryKey: key, queryFn: () => call(channel, input) });
-  }
+  if (enabled && !client.getQueryState(queryKey(channel, input))) prefetchApiQuery(client, channel, input);
 }
