@@ -8,7 +8,7 @@ import { expect } from 'vitest';
 import { createApp } from '../../src/main/app/create-app';
 import { nodePlatform, type NodePlatformOptions } from '../../src/main/app/node-platform';
 import { startHarness } from '../../src/main/harness/server';
-import type { DeskApp } from '../../src/main/app';
+import type { AppOptions, DeskApp } from '../../src/main/app';
 import type { Clock } from '../../src/main/desk/platform';
 import type { Result } from '../../src/shared/ipc/result';
 import type { Role } from '../../src/shared/roles';
@@ -30,18 +30,20 @@ export interface DeskUnderTest {
  * `folder`: what the platform's folder dialog answers (the sync USB courier); absent: cancelled.
  * `clock`: the desk's clock (a test that moves time: follow-up visits falling due); absent: the wall clock.
  * `prepare`: writes the data directory before the desk opens it.
+ * `app`: createApp's options (progress slots of the test's own).
  */
 export type DeskOptions = Pick<NodePlatformOptions, 'folder'> & {
   clock?: Clock;
   /** Fills the data directory before the desk opens it (an older desk for the upgrade e2e). */
   prepare?: (dataDir: string) => Promise<void>;
+  app?: AppOptions;
 };
 
 export async function startDesk(options: DeskOptions = {}): Promise<DeskUnderTest> {
   const tmp = tempDir('counseldesk-e2e-');
-  const { clock, prepare, ...platform } = options;
+  const { clock, prepare, app, ...platform } = options;
   await prepare?.(tmp.dir);
-  const deskApp = await createApp(tmp.dir, nodePlatform('harness', clock, platform));
+  const deskApp = await createApp(tmp.dir, nodePlatform('harness', clock, platform), app);
   const harness = await startHarness({ deskApp, rendererDir: RENDERER_DIR });
   return {
     url: harness.url,

@@ -36,6 +36,7 @@ export async function createApp(
       (html) => platform.printToPdf(html),
       (purpose) => platform.chooseFolder(purpose),
       (purpose) => platform.chooseFile(purpose),
+      options.progress,
     );
     const sync = createDeskSync(ctx, options.sync);
     // Settles a restore a crash interrupted before anything reads the keyring or the store.

@@ -1,5 +1,6 @@
 import type { Result } from '../../shared/ipc';
 import type { BackupServiceOptions } from '../backup';
+import type { DeskProgress } from '../desk';
 import type { SyncServiceOptions } from '../sync';
 
 /** The whole backend, built by createApp(dataDir, platform) and shared by Electron, the harness and tests. */
@@ -17,4 +18,10 @@ export interface DeskApp {
 export interface AppOptions {
   sync?: SyncServiceOptions;
   backup?: BackupServiceOptions;
+  /**
+   * Where long work reports its progress (default: createDeskProgress()). A browser test passes slots of
+   * its own that keep a finished build's last report open, so a small store's build stays on screen long
+   * enough to be looked at.
+   */
+  progress?: DeskProgress;
 }

@@ -70,6 +70,7 @@ export function createDeskContext(
   printToPdf: Platform['printToPdf'] = noPrinting,
   chooseFolder: Platform['chooseFolder'] = noFolder,
   chooseFile: Platform['chooseFile'] = noFile,
+  progress: DeskProgress = createDeskProgress(),
 ): DeskContext {
   return {
     dataDir,
@@ -82,6 +83,6 @@ export function createDeskContext(
     chooseFolder,
     chooseFile,
     followUps: new FollowUps(),
-    progress: createDeskProgress(),
+    progress,
   };
 }

@@ -45,7 +45,7 @@ export {
   ZH,
 } from '../../shared/documents';
 export { ProgressSlot } from './progress';
-export type { DeskProgress } from './progress';
+export { createDeskProgress, type DeskProgress } from './progress';
 export { newRecoveryCode } from './recovery-pending';
 export { SerialQueue } from './serial-queue';
 export {
