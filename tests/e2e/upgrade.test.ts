@@ -147,6 +147,8 @@ describe('a first search that builds the index shows its progress (browser harne
     await bar.waitFor({ timeout: 30_000 });
     await expect.poll(() => page.getByRole('status').filter({ hasText: '正在建立搜索索引' }).count()).toBe(1);
     await expect.poll(() => page.getByText(/已完成 [\d,]+ \/ 12,000 件/).count()).toBe(1);
+    // While the search is still out, nothing claims that it found nothing.
+    expect(await page.getByText(/^没有找到符合的案件/).isVisible()).toBe(false);
     await screenshot(page, '96-search-index-building');
     release();
     await page

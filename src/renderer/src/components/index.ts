@@ -25,6 +25,7 @@ export { RecoveryFlow } from './RecoveryFlow';
 export type { RecoveryIssue, RecoveryPhase } from './RecoveryFlow';
 export { ResultTag } from './ResultTag';
 export { StrengthMeter } from './StrengthMeter';
+export { useTableEmpty } from './tableEmpty';
 export { HiddenWarmup, StyleWarmup } from './StyleWarmup';
 export { requiredRule, USERNAME_MAX_LENGTH, usernameRules } from './rules';
 export { retryAfterSeconds, useCountdown } from './useCountdown';

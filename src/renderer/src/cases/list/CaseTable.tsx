@@ -1,12 +1,12 @@
 import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent, type UIEvent } from 'react';
-import { Empty, Table, type TableRef } from 'antd';
+import { Table, type TableRef } from 'antd';
 import type { TableRowSelection } from 'antd/es/table/interface';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { CaseListRow } from '@shared/cases';
 import { useCaseColumns } from './columns';
 import type { CaseListInput } from './listState';
-import { usePaginationNames } from '../../components';
+import { usePaginationNames, useTableEmpty } from '../../components';
 
 interface Props {
   rows: CaseListRow[];
@@ -90,10 +90,7 @@ export const CaseTable = memo(function CaseTable({
     }),
     [navigate],
   );
-  const locale = useMemo(
-    () => ({ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.empty')} /> }),
-    [t],
-  );
+  const locale = useTableEmpty(t('cases.empty'), loading);
   const page = filter.page ?? 1;
   const pageSize = filter.pageSize ?? 50;
   const pagination = useMemo(

@@ -1,10 +1,10 @@
 import { memo, useCallback, useMemo } from 'react';
-import { Alert, Empty, Table } from 'antd';
+import { Alert, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { SearchHit } from '@shared/search';
-import { PlainTag } from '../../components';
+import { PlainTag, useTableEmpty } from '../../components';
 import { useCaseColumns } from './columns';
 
 interface Props {
@@ -45,12 +45,7 @@ export const SearchResults = memo(function SearchResults({ rows, more, loading }
     (r: SearchHit) => ({ onClick: () => void navigate(`/cases/${r.id}`) }),
     [navigate],
   );
-  const locale = useMemo(
-    () => ({
-      emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cases.searchEmpty')} />,
-    }),
-    [t],
-  );
+  const locale = useTableEmpty(t('cases.searchEmpty'), loading);
   return (
     <>
       {more ? (
