@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/main/db/migrations';
 import { currentVersion, migrateToLatest } from '../../src/main/db/migrator';
 import type { DB } from '../../src/main/db/schema';
-import { pendingBody, pendingCount, removeDelivered } from '../../src/main/sync/outbox';
+import { pendingBody, removeDelivered } from '../../src/main/sync/outbox';
 import { outboxTestStore } from '../support/outbox-store';
 
 const NOW = '2026-03-02T01:30:00.000Z';
@@ -60,10 +60,9 @@ describe('migration 0015: delivery by batch, the outbox holds only pending chang
     expect(pending).toHaveLength(5);
     const handedOut = await sequence();
 
-    expect(await migrateToLatest(db)).toEqual({ from: 14, to: 15 });
+    expect(await migrateToLatest(db, MIGRATIONS.slice(0, 15))).toEqual({ from: 14, to: 15 });
     expect(await currentVersion(db)).toBe(15);
     expect(await outbox()).toEqual(pending);
-    expect(await pendingCount(db)).toBe(5);
     expect(await sequence()).toBe(handedOut);
     expect(await schemaNames()).toEqual(['outbox_pending_row', 'sync_batches_last_seq']);
 

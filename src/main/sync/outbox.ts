@@ -198,16 +198,17 @@ function checkQuery(q: PendingQuery): void {
   if (!(q.maxBytes > 0)) throw new RangeError('maxBytes must be positive');
 }
 
-/** How many changes wait for delivery (the status page's "pending changes"). */
+/**
+ * How many changes wait for delivery (the status page's "pending changes", the sidebar badge): every
+ * outbox entry is pending, and the triggers of migration 0016 keep their number in one row.
+ */
 export async function pendingCount(db: Db): Promise<number> {
-  // Every entry is pending; the predicate lets SQLite count the narrow partial index outbox_pending_row
-  // instead of walking the ~1 KB rows.
   const row = await db
-    .selectFrom('outbox')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('delivered_batch', 'is', null)
+    .selectFrom('outbox_pending_count')
+    .select('pending')
+    .where('id', '=', 1)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.pending;
 }
 
 /**

@@ -111,9 +111,16 @@ export interface SyncTombstonesTable {
   deleted_at: string;
 }
 
-/** The sync module's tables (migrations 0005–0007, 0009). */
+/** How many outbox entries there are, kept by triggers on every insert and delete (migration 0016). */
+export interface OutboxPendingCountTable {
+  id: number;
+  pending: number;
+}
+
+/** The sync module's tables (migrations 0005–0007, 0009, 0016). */
 export interface SyncTables {
   outbox: OutboxTable;
+  outbox_pending_count: OutboxPendingCountTable;
   sync_tombstones: SyncTombstonesTable;
   sync_state: SyncStateTable;
   sync_batches: SyncBatchesTable;

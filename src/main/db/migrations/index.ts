@@ -13,6 +13,7 @@ import { m0012Statistics } from './0012_statistics';
 import { m0013ReportSnapshots } from './0013_report_snapshots';
 import { m0014CaseList } from './0014_case_list';
 import { m0015OutboxDelivery } from './0015_outbox_delivery';
+import { m0016OutboxPendingCount } from './0016_outbox_pending_count';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -37,4 +38,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m0013ReportSnapshots,
   m0014CaseList,
   m0015OutboxDelivery,
+  m0016OutboxPendingCount,
 ];
