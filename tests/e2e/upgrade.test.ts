@@ -60,6 +60,8 @@ describe('a sign-in that upgrades an older store shows its progress (browser har
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: '正在升级数据库' }).textContent())
       .toContain('核对刚做好的备份');
+    // The read-back is measured too: held after it, the bar says it is complete.
+    await expect.poll(() => bar.getAttribute('aria-valuetext')).toBe('已核对 100%');
     await expect.poll(() => page.getByText('请不要关闭工作台').count()).toBe(1);
     await page.waitForTimeout(600); // the bar's fill animates in
     await screenshot(page, '95-login-upgrading');

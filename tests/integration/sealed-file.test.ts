@@ -103,9 +103,11 @@ describe('sealed files: round trips', () => {
             ? backupKey()
             : await passphraseSealingKey(PASSPHRASE, { chunkBytes: CHUNK });
         const progress: number[] = [];
+        const readBack: [number, number][] = [];
         const name = kind === 'desk-backup' ? 'b.cdbk' : 'a.cdar';
         const written = await writeSealedFile(dir, name, sealing, pieces(content, size), {
           onProgress: (n) => progress.push(n),
+          onReadBack: (read, bytes) => readBack.push([read, bytes]),
         });
         expect(readdirSync(dir)).toEqual([name]);
         expect(written).toEqual({
@@ -123,6 +125,13 @@ describe('sealed files: round trips', () => {
         expect(file.length).toBe(12 + file.readUInt32BE(8) + (full + 1) * 20 + size);
         expect(progress.at(-1)).toBe(size);
         expect(progress).toEqual([...progress].sort((a, b) => a - b));
+        // The read-back reports every verified chunk, of the whole file, up to its last byte.
+        expect(readBack).toHaveLength(full + 1);
+        expect(readBack.every(([, bytes]) => bytes === written.bytes)).toBe(true);
+        expect(readBack.map(([read]) => read)).toEqual(
+          [...readBack.map(([read]) => read)].sort((a, b) => a - b),
+        );
+        expect(readBack.at(-1)).toEqual([written.bytes, written.bytes]);
         const secret = kind === 'desk-backup' ? { dbKey: DB_KEY } : { passphrase: PASSPHRASE };
         expect((await openAll(written.path, secret)).equals(content)).toBe(true);
       }

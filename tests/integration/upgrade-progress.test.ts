@@ -62,13 +62,23 @@ describe('a sign-in that upgrades an older store reports its steps', () => {
     expect(measured.length).toBeGreaterThan(0);
     const total = measured[0]?.total ?? 0;
     expect(total).toBeGreaterThan(0);
-    // Bytes only grow, of one total; once all are sealed the file is read back ('check').
+    // Bytes only grow, of one total; once all are sealed the file is read back ('check'), by bytes too:
+    // they grow to the file's size (the sealed file: a little more than the content), ending at it.
     expect(
       measured.every((r, i) => r.total === total && (i === 0 || r.done >= (measured[i - 1]?.done ?? 0))),
     ).toBe(true);
+    expect(measured.at(-1)?.done).toBe(total);
+    const check = reports.filter((r) => r.phase === 'check');
+    expect(check.length).toBeGreaterThan(0);
+    const fileBytes = check[0]?.total ?? 0;
+    expect(fileBytes).toBeGreaterThan(total);
+    expect(
+      check.every((r, i) => r.total === fileBytes && r.done > (i === 0 ? 0 : (check[i - 1]?.done ?? 0))),
+    ).toBe(true);
+    expect(check.at(-1)?.done).toBe(fileBytes);
     expect(reports.map((r) => r.phase)).toEqual([
       ...backup.map(() => 'backup'),
-      'check',
+      ...check.map(() => 'check'),
       ...Array<string>(STEPS).fill('migrate'),
     ]);
     expect(reports.slice(-STEPS)).toEqual(
@@ -158,9 +168,8 @@ describe('a first search that builds the index reports the cases done', () => {
 function expectedKeys(phase: StoreUpgrade['phase']): string[] {
   switch (phase) {
     case 'backup':
-      return ['done', 'phase', 'total'];
     case 'check':
-      return ['phase'];
+      return ['done', 'phase', 'total'];
     case 'migrate':
       return ['phase', 'step', 'steps'];
   }

@@ -15,7 +15,7 @@ import { ensureFolder, writeFileBackup } from './write';
  * store is NOT migrated and the sign-in is refused (BACKUP_BEFORE_MIGRATION_FAILED): an upgrade without a
  * way back is the one risk a desk that must never lose data does not take. Before-migration backups
  * rotate on their own (rotation.ts: the newest three stay). How far the backup has come is reported to
- * the open (`pending.report`): the sign-in screen shows it, the bytes sealed as a bar.
+ * the open (`pending.report`): the sign-in screen shows it, the bytes sealed and then read back as a bar.
  */
 
 async function backupBeforeMigration(pending: PendingMigration): Promise<void> {
@@ -40,10 +40,10 @@ async function backupBeforeMigration(pending: PendingMigration): Promise<void> {
       },
       folder,
       fileName,
-      // Once every byte is sealed the writer reads the file back and verifies it (not measured: 'check').
-      (_phase, done, total) =>
+      // Once every byte is sealed the writer reads the file back and verifies it: 'check', by bytes too.
+      (phase, done, total) =>
         pending.report(
-          total !== null && done >= total ? { phase: 'check' } : { phase: 'backup', done, total },
+          phase === 'verifying' ? { phase: 'check', done, total } : { phase: 'backup', done, total },
         ),
     );
     recordBackupMade(pending.dir, createdAt, false);

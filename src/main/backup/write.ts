@@ -22,7 +22,11 @@ import { snapshotDatabase } from './snapshot';
  * back and compares the content hash, then renames: a name ending in .cdbk is always a complete file.
  */
 
-export type Progress = (phase: 'snapshot' | 'sealing', done: number, total: number | null) => void;
+export type Progress = (
+  phase: 'snapshot' | 'sealing' | 'verifying',
+  done: number,
+  total: number | null,
+) => void;
 
 export interface BackupSource {
   /** The data directory: keyring.json is read from it, the snapshot's temporary file is written in it. */
@@ -105,6 +109,8 @@ async function sealDatabaseFile(
     return await writeSealedFile(folder, fileName, sealing, content(), {
       signal: opts.signal,
       onProgress: (done) => opts.onProgress?.('sealing', Math.min(done, total), total),
+      // The read-back: every chunk decrypted and the content's hash compared, as many bytes again.
+      onReadBack: (read, size) => opts.onProgress?.('verifying', read, size),
     });
   } catch (e) {
     throw backupWriteError(e);

@@ -54,6 +54,8 @@ export interface WriteSealedOptions {
   signal?: AbortSignal;
   /** Called after each chunk is written, with the plaintext bytes sealed so far. */
   onProgress?: (plaintextBytes: number) => void;
+  /** Called after each chunk of the read-back is verified, with the file bytes read and the file's size. */
+  onReadBack?: (fileBytesRead: number, fileBytes: number) => void;
 }
 
 export interface ReadSealedOptions {
@@ -92,7 +94,7 @@ export async function writeSealedFile(
   const headerBytes = encodeHeader(sealing.header);
   parseHeader(headerBytes);
   if (sealing.key.length !== 32) throw new Error('content key must be 32 bytes');
-  const { signal, onProgress } = opts;
+  const { signal, onProgress, onReadBack } = opts;
   const finalPath = join(folder, fileName);
   const partialPath = `${finalPath}.partial`;
   const chunkBytes = sealing.header.chunkBytes;
@@ -143,7 +145,7 @@ export async function writeSealedFile(
     await io(() => fh.close());
 
     const contentSha256 = hash.digest('hex');
-    await readBack(partialPath, sealing.key, contentSha256, signal);
+    await readBack(partialPath, sealing.key, contentSha256, { signal, onProgress: onReadBack });
     throwIfAborted(signal);
     await refuseExisting(finalPath);
     await io(() => rename(partialPath, finalPath));
@@ -414,11 +416,11 @@ async function readBack(
   path: string,
   key: Buffer,
   contentSha256: string,
-  signal?: AbortSignal,
+  opts: ReadSealedOptions,
 ): Promise<void> {
   let read: string;
   try {
-    read = (await verifySealedFile(path, key, { signal })).contentSha256;
+    read = (await verifySealedFile(path, key, opts)).contentSha256;
   } catch (e) {
     if (e instanceof SealedFileError && e.code === 'CANCELLED') throw e;
     const code = e instanceof SealedFileError ? e.osCode : osCodeOf(e);

@@ -13,8 +13,12 @@ export const StoreUpgradeSchema = z.discriminatedUnion('phase', [
     done: z.number().int().min(0),
     total: z.number().int().min(0).nullable(),
   }),
-  /** The backup is written; it is being read back and verified before anything is migrated. */
-  z.object({ phase: z.literal('check') }),
+  /** The backup is written; it is being read back and verified (file bytes of `total`) before anything is migrated. */
+  z.object({
+    phase: z.literal('check'),
+    done: z.number().int().min(0),
+    total: z.number().int().min(0).nullable(),
+  }),
   /** Migration `step` (1-based) of `steps` is running. */
   z.object({
     phase: z.literal('migrate'),

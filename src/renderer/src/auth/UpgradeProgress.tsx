@@ -7,7 +7,7 @@ import { usePendingProgress } from '../components';
 interface Shown {
   /** The phase line (the live region). */
   phase: string;
-  /** Measured work (backup bytes) in percent; null: a moving bar without a value. */
+  /** Measured work (backup bytes sealed or read back) in percent; null: a moving bar without a value. */
   percent: number | null;
   /** The bar's value in words, where it has one. */
   valueText?: string;
@@ -15,16 +15,17 @@ interface Shown {
 
 function shown(t: TFunction, upgrade: StoreUpgrade): Shown {
   switch (upgrade.phase) {
-    case 'backup': {
+    case 'backup':
+    case 'check': {
       const percent = upgrade.total ? Math.min(100, Math.floor((upgrade.done / upgrade.total) * 100)) : null;
+      const backup = upgrade.phase === 'backup';
       return {
-        phase: t('upgrade.backup'),
+        phase: t(backup ? 'upgrade.backup' : 'upgrade.check'),
         percent,
-        valueText: percent === null ? undefined : t('upgrade.backupDone', { percent }),
+        valueText:
+          percent === null ? undefined : t(backup ? 'upgrade.backupDone' : 'upgrade.checkDone', { percent }),
       };
     }
-    case 'check':
-      return { phase: t('upgrade.check'), percent: null };
     case 'migrate':
       return {
         phase: t('upgrade.migrate', { step: upgrade.step, steps: upgrade.steps }),

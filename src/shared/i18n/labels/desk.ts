@@ -53,8 +53,8 @@ export const deskLabels = {
   } satisfies Labels<BackupReason>,
   backupPhases: {
     snapshot: label('正在读取数据', 'Copying the data'),
-    sealing: label('正在加密写入并校验', 'Encrypting, writing and checking'),
-    verifying: label('正在校验', 'Checking'),
+    sealing: label('正在加密写入', 'Encrypting and writing'),
+    verifying: label('正在校验刚写好的备份', 'Checking the backup just written'),
     reading: label('正在解密备份', 'Decrypting the backup'),
     checking: label('正在检查完整性', 'Checking integrity'),
     replacing: label('正在替换数据', 'Replacing the data'),

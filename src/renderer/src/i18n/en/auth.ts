@@ -44,6 +44,7 @@ export const authEn: Pick<
     backup: 'Upgrading the database: backing it up first…',
     backupDone: '{{percent}}% backed up',
     check: 'Upgrading the database: checking the backup just made…',
+    checkDone: '{{percent}}% checked',
     migrate: 'Upgrading the database structure (step {{step}} of {{steps}})…',
     migrateStep: 'Step {{step}} of {{steps}}',
     progressLabel: 'Database upgrade progress',

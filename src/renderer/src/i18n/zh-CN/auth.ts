@@ -40,6 +40,7 @@ export const authZhCN = {
     backup: '正在升级数据库：先备份…',
     backupDone: '已备份 {{percent}}%',
     check: '正在升级数据库：核对刚做好的备份…',
+    checkDone: '已核对 {{percent}}%',
     migrate: '正在升级数据库结构（第 {{step}} 步，共 {{steps}} 步）…',
     migrateStep: '第 {{step}} 步，共 {{steps}} 步',
     progressLabel: '数据库升级进度',
