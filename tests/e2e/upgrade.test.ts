@@ -25,14 +25,20 @@ import {
  * store is small, so the upgrade would pass in a blink: a before-migration hook of the test's own, run
  * after the real backup, holds the upgrade until the screen has been checked.
  */
-describe('a sign-in that upgrades an older store shows its progress (browser harness)', () => {
-  let desk: DeskUnderTest;
-  let browser: Browser;
-  let page: Page;
+/** What a test holds long work open with: `held` settles once the test calls `release`. */
+function gate(): { held: Promise<void>; release: () => void } {
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => {
     release = resolve;
   });
+  return { held, release };
+}
+
+describe('a sign-in that upgrades an older store shows its progress (browser harness)', () => {
+  let desk: DeskUnderTest;
+  let browser: Browser;
+  let page: Page;
+  const { held, release } = gate();
 
   beforeAll(async () => {
     desk = await startDesk({
@@ -105,10 +111,7 @@ describe('a first search that builds the index shows its progress (browser harne
   let desk: DeskUnderTest;
   let browser: Browser;
   let page: Page;
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => {
-    release = resolve;
-  });
+  const { held, release } = gate();
 
   beforeAll(async () => {
     const progress = createDeskProgress();
