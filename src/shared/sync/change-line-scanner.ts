@@ -70,6 +70,8 @@ export class LineScanner {
   rowIdEscaped = false;
   rowDeletedAt: Kind | -1 = -1;
   private lastStringEscaped = false;
+  /** The byte length of the key memberKey read last. */
+  private memberKeyLength = 0;
 
   /** Scans b[start, end); false when the line is not the clean case. */
   scan(b: Uint8Array, start: number, end: number): boolean {
@@ -96,16 +98,9 @@ export class LineScanner {
     const frame = this.keys;
     if (this.b[this.at] === 0x7d) throw NOT_CLEAN; // {} lacks every field
     for (let members = 1; ; members += 1) {
-      if (this.b[this.at] !== QUOTE) throw NOT_CLEAN;
-      const keyStart = this.at + 1;
-      this.string();
-      if (this.lastStringEscaped) throw NOT_CLEAN;
-      const keyLength = this.at - 1 - keyStart;
-      this.addKey(frame, keyStart, keyLength);
-      const field = fieldOf(this.b, keyStart, keyLength);
+      const keyStart = this.memberKey(frame);
+      const field = fieldOf(this.b, keyStart, this.memberKeyLength);
       if (field < 0) throw NOT_CLEAN; // a member the schema does not have
-      if (this.b[this.at] !== 0x3a) throw NOT_CLEAN;
-      this.at += 1;
       const valueStart = this.at;
       const kind = FIELDS[field] === 'row' ? this.rowValue() : this.value(1);
       this.valueStart[field] = valueStart;
@@ -130,14 +125,8 @@ export class LineScanner {
       return Kind.Object;
     }
     for (;;) {
-      if (this.b[this.at] !== QUOTE) throw NOT_CLEAN;
-      const keyStart = this.at + 1;
-      this.string();
-      if (this.lastStringEscaped) throw NOT_CLEAN;
-      const keyLength = this.at - 1 - keyStart;
-      this.addKey(frame, keyStart, keyLength);
-      if (this.b[this.at] !== 0x3a) throw NOT_CLEAN;
-      this.at += 1;
+      const keyStart = this.memberKey(frame);
+      const keyLength = this.memberKeyLength;
       const valueStart = this.at;
       const kind = this.value(2);
       if (sameBytes(this.b, keyStart, keyLength, ROW_ID)) {
@@ -150,6 +139,23 @@ export class LineScanner {
       }
       if (this.after(frame, 0x7d)) return Kind.Object;
     }
+  }
+
+  /**
+   * An object member's key and the ':' after it: a string without escapes that the object whose keys
+   * start at `frame` has not had before, else not clean. Returns where the key's bytes start (its length
+   * is left in memberKeyLength); `at` is then on the member's value.
+   */
+  private memberKey(frame: number): number {
+    if (this.b[this.at] !== QUOTE) throw NOT_CLEAN;
+    const start = this.at + 1;
+    this.string();
+    if (this.lastStringEscaped) throw NOT_CLEAN;
+    this.memberKeyLength = this.at - 1 - start;
+    this.addKey(frame, start, this.memberKeyLength);
+    if (this.b[this.at] !== 0x3a) throw NOT_CLEAN;
+    this.at += 1;
+    return start;
   }
 
   /** After a member or element: ',' goes on (false), `close` ends the container (true). */
@@ -207,13 +213,7 @@ export class LineScanner {
         return Kind.Object;
       }
       for (;;) {
-        if (b[this.at] !== QUOTE) throw NOT_CLEAN;
-        const keyStart = this.at + 1;
-        this.string();
-        if (this.lastStringEscaped) throw NOT_CLEAN;
-        this.addKey(frame, keyStart, this.at - 1 - keyStart);
-        if (b[this.at] !== 0x3a) throw NOT_CLEAN;
-        this.at += 1;
+        this.memberKey(frame);
         this.value(depth + 1);
         if (this.after(frame, 0x7d)) return Kind.Object;
       }
