@@ -14,6 +14,7 @@ import {
   todaySessionsQuery,
 } from '../../src/main/dashboard/dashboard.repository';
 import { DASHBOARD_FIRST_ROWS } from '../../src/shared/dashboard';
+import { AWAITING_REPLY_STATUSES } from '../../src/shared/referrals';
 import { addDays } from '../../src/shared/calendar/local-date';
 import type { SessionUser } from '../../src/shared/users/schemas';
 
@@ -149,7 +150,12 @@ describe('dashboard query plans (EXPLAIN QUERY PLAN)', () => {
   it("today's sessions, overdue referrals and open supervision items are index lookups", () => {
     for (const who of [director, counsellor]) {
       expectPlan(explain(todaySessionsQuery(db, who, TODAY)), /counselling_records_session_date/);
-      expectPlan(explain(overdueReferralsQuery(db, who, TODAY)), /referrals_status_reply/);
+      // One status at a time, in index order: the first rows are read, not every overdue referral.
+      for (const status of AWAITING_REPLY_STATUSES) {
+        const plan = explain(overdueReferralsQuery(db, who, TODAY, status));
+        expectPlan(plan, /referrals_status_reply \(status=\? AND expected_reply_date<\?\)/);
+        expect(plan).not.toMatch(/TEMP B-TREE/);
+      }
     }
     expectPlan(explain(openSupervisionQuery(db, director)), /supervision_items_status_due/);
     expectPlan(explain(openSupervisionQuery(db, counsellor)), /supervision_items_to_user/);

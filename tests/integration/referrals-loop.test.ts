@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelInput } from '../../src/shared/contract';
+import { DASHBOARD_FIRST_ROWS } from '../../src/shared/dashboard';
 import { signInAs, type Staff } from '../support/case-fixture';
 import type { Desk } from '../support/desk-fixture';
 import { auditActions, codeOf, deskWithCase, DISCLOSURE, travel } from '../support/protection-fixture';
@@ -175,6 +176,29 @@ describe('referrals: the closed loop', () => {
       ['ZJ-2026-00001', caseNumber, 2],
       ['ZJ-2026-00003', caseNumber, 1],
     ]);
+  });
+
+  it('the 工作台 shows the longest overdue first across created and sent, and counts them all', async () => {
+    // More overdue referrals than the 工作台 shows, expected on days 3–14 of March; every other one sent, so
+    // the two statuses interleave by date (the 工作台 reads each status in date order and merges them).
+    const made: { id: string; date: string; status: 'created' | 'sent' }[] = [];
+    const count = DASHBOARD_FIRST_ROWS + 4;
+    for (let i = 0; i < count; i++) {
+      const date = `2026-03-${String(3 + i).padStart(2, '0')}`;
+      const r = await desk.ok('referrals.create', police({ expectedReplyDate: date }));
+      const status = i % 2 === 1 ? 'sent' : 'created';
+      if (status === 'sent') {
+        await desk.ok('referrals.transition', { referralId: r.id, to: 'sent', date: '2026-03-02' });
+      }
+      made.push({ id: r.id, date, status });
+    }
+    await travel(desk, '2026-03-20T02:00:00.000Z');
+    const dash = await desk.ok('dashboard.get', {});
+    expect(dash.totals.overdueReferrals).toBe(count);
+    expect(dash.overdueReferrals.map((r) => [r.referralId, r.expectedReplyDate, r.status])).toEqual(
+      made.slice(0, DASHBOARD_FIRST_ROWS).map((m) => [m.id, m.date, m.status]),
+    );
+    expect(dash.overdueReferrals[0]?.daysOverdue).toBe(17);
   });
 });
 

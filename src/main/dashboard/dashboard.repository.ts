@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { DASHBOARD_FIRST_ROWS } from '../../shared/dashboard';
+import type { AwaitingReplyStatus } from '../../shared/referrals';
 import type { SessionUser } from '../../shared/users';
 import { caseVisibility } from '../cases';
 import type { Db } from '../db';
@@ -81,9 +82,14 @@ export function todaySessionsCountQuery(db: Db, user: SessionUser, today: string
   return todaySessionsRange(db, user, today).select((eb) => eb.fn.countAll<number>().as('n'));
 }
 
-/** Still waiting (created / sent) past the expected reply date. A range on referrals_status_reply. */
-export function overdueReferralsQuery(db: Db, user: SessionUser, today: string) {
+/**
+ * Referrals still waiting in one awaiting status (created or sent) past the expected reply date, the longest
+ * overdue first: a range on referrals_status_reply read in index order, so only the first rows are read
+ * (both statuses at once would read every overdue referral and sort them). The service merges the two.
+ */
+export function overdueReferralsQuery(db: Db, user: SessionUser, today: string, status: AwaitingReplyStatus) {
   return whereOverdue(visibleReferrals(db, user), today)
+    .where('referrals.status', '=', status)
     .select([
       'cases.id as caseId',
       'cases.case_number as caseNumber',

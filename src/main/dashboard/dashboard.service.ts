@@ -1,6 +1,7 @@
 import { daysBetween, addDays, localDateAt } from '../../shared/calendar';
 import type { ChannelParsed } from '../../shared/contract';
 import { DASHBOARD_FIRST_ROWS, type Dashboard } from '../../shared/dashboard';
+import { AWAITING_REPLY_STATUSES } from '../../shared/referrals';
 import type { SessionUser } from '../../shared/users';
 import { sweepForCall } from '../cases';
 import type { Db } from '../db';
@@ -76,9 +77,19 @@ async function todaySessions(db: Db, user: SessionUser, today: string) {
   return rows.sort((a, b) => half(a.halfDay) - half(b.halfDay) || a.caseNumber.localeCompare(b.caseNumber));
 }
 
+/** The first overdue referrals of each awaiting status, merged: the longest overdue first. */
 async function overdueReferrals(db: Db, user: SessionUser, today: string) {
-  const rows = await overdueReferralsQuery(db, user, today).execute();
-  return rows.map((r) => ({ ...r, daysOverdue: daysBetween(r.expectedReplyDate, today) }));
+  const rows = [];
+  for (const status of AWAITING_REPLY_STATUSES) {
+    rows.push(...(await overdueReferralsQuery(db, user, today, status).execute()));
+  }
+  // Stable: on the same date, the order the statuses are listed in (the index's order).
+  rows.sort((a, b) =>
+    a.expectedReplyDate < b.expectedReplyDate ? -1 : a.expectedReplyDate > b.expectedReplyDate ? 1 : 0,
+  );
+  return rows
+    .slice(0, DASHBOARD_FIRST_ROWS)
+    .map((r) => ({ ...r, daysOverdue: daysBetween(r.expectedReplyDate, today) }));
 }
 
 async function openSupervision(db: Db, user: SessionUser, today: string) {

@@ -9,4 +9,11 @@ export {
   ReferralSubjectSchema,
   ReferralTargetSchema,
 } from './schemas';
-export type { Referral, ReferralLetter, ReferralStatus, ReferralSubject, ReferralTarget } from './schemas';
+export type {
+  AwaitingReplyStatus,
+  Referral,
+  ReferralLetter,
+  ReferralStatus,
+  ReferralSubject,
+  ReferralTarget,
+} from './schemas';

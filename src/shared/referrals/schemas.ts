@@ -21,6 +21,7 @@ export const ReferralStatusSchema = z.enum(REFERRAL_STATUSES);
 export type ReferralStatus = z.infer<typeof ReferralStatusSchema>;
 /** Statuses still waiting for the other side: overdue once the expected reply date has passed. */
 export const AWAITING_REPLY_STATUSES = ['created', 'sent'] as const satisfies readonly ReferralStatus[];
+export type AwaitingReplyStatus = (typeof AWAITING_REPLY_STATUSES)[number];
 
 /** The closed loop: created → sent → accepted | rejected; accepted → done. */
 export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
