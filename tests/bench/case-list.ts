@@ -2,7 +2,8 @@
  * The case list at scale (issue 13): a realistic desk of N cases (default 100,000; BenchDesk.generate, the
  * demo generator), then `cases.list` through the real service for every sort × filter × page (first, a
  * middle one, the last) as the director and as a counsellor. Each call RUNS times after one warm-up (a
- * filter with fewer pages more often: at least MIN_SAMPLES calls per role and filter); the table gives, per role and filter, the median and the p95 over every sort and page, and the slowest call.
+ * filter with fewer pages more often: at least MIN_SAMPLES calls per role and filter); the table gives, per
+ * role and filter, the median and the p95 over every sort and page, and the slowest call.
  * Writes its table into docs/benchmarks.md (markers).
  *
  *   npx tsx tests/bench/case-list.ts            # 100,000 cases

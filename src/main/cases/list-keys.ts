@@ -43,7 +43,7 @@ const DEFAULTS = {
 } as const satisfies Required<CaseListLoadOptions>;
 
 /**
- * The background load after sign-in: a quarter of a call's step (≈ 1.5 ms), so that a call arriving while
+ * The background load after sign-in: a quarter of a call's step (≈ 1–1.5 ms), so that a call arriving while
  * a step runs — the 工作台 right after sign-in — waits little for it. Same total work, a few more turns.
  */
 const BACKGROUND_STEP = { chunk: 250, sortWork: 12_500 } as const satisfies StepSize;
@@ -103,8 +103,8 @@ export type BackgroundTurn = () => Promise<void>;
 /**
  * Starts loading the case list keys of the store `owner` in the background through `db` (the store itself,
  * outside any transaction), unless a load exists: each step (BACKGROUND_STEP, unless `options` say) waits
- * for `turn` (the desk's calls go first), and the event loop turns between steps. A failure (the desk locked meanwhile) is dropped: the next list
- * call loads.
+ * for `turn` (the desk's calls go first), and the event loop turns between steps. A failure (the desk
+ * locked meanwhile) is dropped: the next list call loads.
  */
 export function warmCaseListIndex(
   db: Db,
@@ -122,7 +122,10 @@ export function warmCaseListIndex(
     const load = await newLoad(db);
     if (loads.has(owner)) return; // a list call started one meanwhile
     loads.set(owner, load);
-    const size = { ...BACKGROUND_STEP, ...options };
+    const size: StepSize = {
+      chunk: options.chunk ?? BACKGROUND_STEP.chunk,
+      sortWork: options.sortWork ?? BACKGROUND_STEP.sortWork,
+    };
     for (let done = false; !done;) {
       await turn();
       done = loads.get(owner) !== load || (await load.step(db, size));
