@@ -36,7 +36,7 @@ function time(fn: () => void): number {
 async function main(): Promise<void> {
   const rows: string[] = [];
   const load = loadavg()[0] ?? 0;
-  for (const log2 of [15, 16, 17, 18]) {
+  for (const log2 of [14, 15, 16, 17, 18]) {
     const N = 2 ** log2;
     const samples = Array.from({ length: RUNS }, () =>
       time(() => scryptSync('a password', 'sixteen byte salt', 32, { N, r: 8, p: 1, maxmem: 256 * N * 8 })),

@@ -101,8 +101,10 @@ class Bench {
     return { store, service, dir, device: status.enrolment?.deviceId ?? '' };
   }
 
-  async countyStore(dialect: CountyTestDialect): Promise<CountyStore> {
-    return openCountyStore(await createTestCountyDatabase(dialect, this.dir('county')));
+  /** A fresh county database; `plain`: an unencrypted SQLite file (a comparison row only). */
+  async countyStore(dialect: CountyTestDialect, plain = false): Promise<CountyStore> {
+    const dir = this.dir('county');
+    return openCountyStore(await createTestCountyDatabase(dialect, dir, plain ? { key: null } : {}));
   }
 }
 
@@ -215,13 +217,17 @@ async function endToEnd(bench: Bench, dialect: CountyTestDialect): Promise<EndTo
   };
 }
 
-/** The county's halves alone on a fresh database: verify-and-store every envelope, then one ingest pass. */
+/**
+ * The county's halves alone on a fresh database: verify-and-store every envelope, then one ingest pass.
+ * `plain`: on an unencrypted SQLite file, to show what the file's encryption costs (no county runs so).
+ */
 async function countyAlone(
   bench: Bench,
   dialect: CountyTestDialect,
   sealed: Awaited<ReturnType<typeof sealOnly>>,
+  plain = false,
 ): Promise<{ store: number; ingest: number }> {
-  const store = await bench.countyStore(dialect);
+  const store = await bench.countyStore(dialect, plain);
   const { device } = sealed;
   await addDevice(store.db, {
     id: device.id,
@@ -283,6 +289,15 @@ async function main(): Promise<void> {
       { what: 'verify and store only (receiveBatch)', db, seconds: alone.store, bytes: envelopeBytes },
       { what: 'ingest only (ingestPending)', db, seconds: alone.ingest, bytes: envelopeBytes },
     );
+    if (dialect === 'sqlite') {
+      const plain = await countyAlone(bench, dialect, sealed, true);
+      rows.push({
+        what: 'ingest only, the same SQLite file unencrypted (comparison only: no county runs so)',
+        db: 'sqlite, plain',
+        seconds: plain.ingest,
+        bytes: envelopeBytes,
+      });
+    }
   }
   // Last, so that its documents and LevelDB caches do not weigh on the RSS figures above.
   const pouch = await pouchBaseline(await pouchDocs(bench), bench.dir('pouch'));
@@ -360,7 +375,10 @@ function writeSection(r: {
     `  peak RSS during the run (sampled every 50 ms): desk process ${mib(e.rss)} MiB = ${(e.rss / 1e6).toFixed(1)} MB (${mib(e.rssAtStart)} MiB`,
     `  just before the run), county process ${mib(e.countyRss)} MiB;`,
     `  CPU time during the run: desk process ${e.deskCpu.toFixed(2)} s (${perChange(e.deskCpu)} µs a change), county process`,
-    `  ${e.countyCpu.toFixed(2)} s (${perChange(e.countyCpu)} µs a change), on ${cpu.length} cores.`,
+    `  ${e.countyCpu.toFixed(2)} s (${perChange(e.countyCpu)} µs a change), on ${cpu.length} cores. Together`,
+    `  ${perChange(e.deskCpu + e.countyCpu)} µs of CPU a change: even with both processes busy on every core all the`,
+    `  time, this machine could not pass ${Math.round((cpu.length * r.changes) / (e.deskCpu + e.countyCpu)).toLocaleString('en')} changes/s; 50,000/s needs at most`,
+    `  ${((cpu.length * 1e6) / 50_000).toFixed(0)} µs a change for both together.`,
   ]);
   const section = [
     '<!-- sync-bench:start -->',
