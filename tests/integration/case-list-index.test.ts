@@ -8,7 +8,11 @@ import type { DB, Db } from '../../src/main/db/schema';
 import type { NewCaseRow } from '../../src/main/cases/cases.table';
 import { caseListViewer } from '../../src/main/cases/access';
 import { partiesOfCasesQuery } from '../../src/main/cases/cases.repository';
-import { casesInOrderQuery, listKeysAfterQuery } from '../../src/main/cases/list-index.repository';
+import {
+  casesInOrderQuery,
+  listKeysAfter,
+  listKeysAfterQuery,
+} from '../../src/main/cases/list-index.repository';
 import {
   currentCaseListIndex,
   warmCaseListIndex,
@@ -46,7 +50,7 @@ let tmp: ReturnType<typeof tempDir>;
 let db: Kysely<DB>;
 let sqlite: ReturnType<typeof openEncryptedDatabase>;
 /** The open store the index belongs to (the service keys it by the store object; one per connection). */
-let owner = {};
+let owner: { sqlite: typeof sqlite };
 const counsellors: SessionUser[] = [];
 const director: SessionUser = {
   id: uuidv7(),
@@ -245,6 +249,7 @@ beforeAll(async () => {
   tmp = tempDir();
   sqlite = openEncryptedDatabase(tmp.dir, generateDatabaseKey(), { create: true });
   db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  owner = { sqlite };
   await migrateToLatest(db);
   const synced = { created_at: NOW, updated_at: NOW, origin_device: 'desk-1', deleted_at: null };
   for (const user of [director, volunteer]) {
@@ -307,6 +312,55 @@ describe('the case list reads the store through its covering indexes (migration 
     );
     expect(plan(listKeysAfterQuery(db, '', 5000).compile())).not.toMatch(/TEMP B-TREE/);
   });
+
+  it('the keys read as raw rows are the keys the query gives through kysely, chunk by chunk', async () => {
+    const all = await listKeysAfterQuery(db, '', CASES).execute();
+    expect(all.length).toBe(CASES);
+    const middle = all[Math.floor(CASES / 2)]?.id ?? '';
+    for (const [after, limit] of [
+      ['', CASES],
+      ['', 7],
+      [middle, 50],
+      [all.at(-1)?.id ?? '', 50],
+    ] as const) {
+      const expected = await listKeysAfterQuery(db, after, limit).execute();
+      const outside = await listKeysAfter(db, owner, after, limit);
+      expect(outside.keys).toEqual(expected);
+      expect(outside.last).toBe(expected.at(-1)?.id ?? null);
+      const inside = await db.transaction().execute((trx) => listKeysAfter(trx, owner, after, limit));
+      expect(inside.keys).toEqual(expected);
+    }
+  });
+
+  it('a read outside a transaction waits for one in progress, so it never sees a write not committed', async () => {
+    const before = (await listKeysAfter(db, owner, '', CASES * 2)).keys.length;
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let inserted = '';
+    const rolledBack = db
+      .transaction()
+      .execute(async (trx) => {
+        const row = randomCase();
+        inserted = row.id;
+        await insertCases(trx, [row]);
+        await held;
+        throw new Error('rolled back on purpose');
+      })
+      .catch((e: unknown) => e);
+    while (!inserted) await new Promise((resolve) => setImmediate(resolve));
+    let answered = false;
+    const read = listKeysAfter(db, owner, '', CASES * 2).then((r) => {
+      answered = true;
+      return r;
+    });
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    release();
+    expect(await rolledBack).toBeInstanceOf(Error);
+    const keys = (await read).keys;
+    expect(keys.length).toBe(before);
+    expect(keys.some((k) => k.id === inserted)).toBe(false);
+  });
 });
 
 describe('the case list in memory gives what the SQL rule gives', () => {
@@ -348,7 +402,7 @@ describe('the case list in memory gives what the SQL rule gives', () => {
 
   it('a load in the background, in small chunks, while cases are written and lists read', async () => {
     for (const delay of [0, 1, 3, 8, 60]) {
-      owner = {}; // the desk signed in again: a new store, a new load
+      owner = { sqlite }; // the desk signed in again: a new store, a new load
       // Small steps: reads of 50 keys, sorts that pause every 300 comparisons.
       warmCaseListIndex(db, owner, { chunk: 50, sortWork: 300 });
       for (let i = 0; i < delay; i++) await new Promise((resolve) => setImmediate(resolve));

@@ -9,6 +9,7 @@ import {
   lastChange,
   listKeysAfter,
   listKeysOf,
+  type CaseListStore,
 } from './list-index.repository';
 
 /*
@@ -67,12 +68,12 @@ class CaseListLoad {
     return this.#read && this.#index.unsortedOrders.length === 0 ? this.#index : null;
   }
 
-  /** Takes one step of the load, of `size`, through `db`; whether the load is done. */
-  async step(db: Db, size: StepSize): Promise<boolean> {
+  /** Takes one step of the load, of `size`, through `db` on `store`; whether the load is done. */
+  async step(db: Db, store: CaseListStore, size: StepSize): Promise<boolean> {
     if (this.index) return true;
     const taken = this.#steps;
     if (!this.#read) {
-      const chunk = await listKeysAfter(db, this.#after, size.chunk);
+      const chunk = await listKeysAfter(db, store, this.#after, size.chunk);
       if (taken !== this.#steps) return this.index !== null; // another caller read this chunk first
       this.#steps++;
       this.#index.add(chunk.keys);
@@ -86,10 +87,10 @@ class CaseListLoad {
   }
 }
 
-const loads = new WeakMap<object, CaseListLoad>();
+const loads = new WeakMap<CaseListStore, CaseListLoad>();
 
 /**
- * A new load for `owner` through `db`: the change log exists first, and the load reflects every change
+ * A new load through `db`: the change log exists first, and the load reflects every change
  * logged so far (it reads the keys after noting the newest change).
  */
 async function newLoad(db: Db): Promise<CaseListLoad> {
@@ -101,60 +102,60 @@ async function newLoad(db: Db): Promise<CaseListLoad> {
 export type BackgroundTurn = () => Promise<void>;
 
 /**
- * Starts loading the case list keys of the store `owner` in the background through `db` (the store itself,
+ * Starts loading the case list keys of `store` in the background through `db` (the store's own,
  * outside any transaction), unless a load exists: each step (BACKGROUND_STEP, unless `options` say) waits
  * for `turn` (the desk's calls go first), and the event loop turns between steps. A failure (the desk
  * locked meanwhile) is dropped: the next list call loads.
  */
 export function warmCaseListIndex(
   db: Db,
-  owner: object,
+  store: CaseListStore,
   options: CaseListLoadOptions & { turn?: BackgroundTurn } = {},
 ): void {
-  if (loads.has(owner)) return;
+  if (loads.has(store)) return;
   const turn = async () => {
     await new Promise((resolve) => setImmediate(resolve));
     await options.turn?.();
   };
   void (async () => {
     await turn();
-    if (loads.has(owner)) return;
+    if (loads.has(store)) return;
     const load = await newLoad(db);
-    if (loads.has(owner)) return; // a list call started one meanwhile
-    loads.set(owner, load);
+    if (loads.has(store)) return; // a list call started one meanwhile
+    loads.set(store, load);
     const size: StepSize = {
       chunk: options.chunk ?? BACKGROUND_STEP.chunk,
       sortWork: options.sortWork ?? BACKGROUND_STEP.sortWork,
     };
     for (let done = false; !done;) {
       await turn();
-      done = loads.get(owner) !== load || (await load.step(db, size));
+      done = loads.get(store) !== load || (await load.step(db, store, size));
     }
   })().catch(() => undefined);
 }
 
 /**
- * The case list keys of the store `owner`, up to date within `db`, the call's transaction on that store:
+ * The case list keys of `store`, up to date within `db`, the call's transaction on that store:
  * the load finished (or started, when there is none, its change log is gone — the connection is new, or
  * the log's creation rolled back — or it holds more than `rebuildAfter` changes), then the changed cases
  * applied.
  */
 export async function currentCaseListIndex(
   db: Db,
-  owner: object,
+  store: CaseListStore,
   options: CaseListLoadOptions = {},
 ): Promise<CaseListIndex> {
   const { rebuildAfter, ...size } = { ...DEFAULTS, ...options };
-  let load = loads.get(owner);
+  let load = loads.get(store);
   if (
     !load ||
     !(await changeLogInstalled(db)) ||
     (load.index && (await changesSince(db, load.seen)) > rebuildAfter)
   ) {
     load = await newLoad(db);
-    loads.set(owner, load);
+    loads.set(store, load);
   }
-  while (!(await load.step(db, size)));
+  while (!(await load.step(db, store, size)));
   const index = load.index;
   if (!index) throw new Error('the case list index did not load');
   const changed = await changedCasesSince(db, load.seen);
