@@ -83,6 +83,59 @@ describe('the case list index, sorted in steps', () => {
   }
 });
 
+describe('the case list index, updated after it is sorted', () => {
+  /** Every order's ids and total, as a list page of everything shows them. */
+  const pages = (index: CaseListIndex, n: number) =>
+    CASE_SORTS.map((sort) => index.page({ all: true }, {}, sort, 0, n + 1));
+
+  // Its id → slot map is made after sorting: not at all (the first update makes it), in part (then the
+  // update finishes it), or whole in steps. Updates, deletions (freeing slots), re-use of freed slots and
+  // new cases must give what the rule gives for the keys as they end, however the map came about.
+  for (const mapFirst of [0, 1, 3000, Number.MAX_SAFE_INTEGER]) {
+    it(`map made in ${mapFirst === Number.MAX_SAFE_INTEGER ? 'full' : `steps of ${mapFirst}`} first, then cases changed, deleted and added`, () => {
+      const n = 5000;
+      const keys = randomKeys(n);
+      const index = new CaseListIndex();
+      for (let i = 0; i < n; i += 700) index.add(keys.slice(i, i + 700));
+      while (!index.sortStep(5000));
+      if (mapFirst > 0) {
+        let steps = 0;
+        while (!index.mapStep(mapFirst) && steps < 3) steps++;
+      }
+      const current = new Map(keys.map((k) => [k.id, k]));
+      const fresh = randomKeys(300);
+      for (let i = 0; i < 600; i++) {
+        const roll = random();
+        const existing = [...current.keys()];
+        if (roll < 0.4 && existing.length > 0) {
+          const id = pick(existing);
+          const changed = { ...pick(fresh), id, origin_device: id }; // (case number, origin) stays unique
+          current.set(id, changed);
+          index.apply(id, changed);
+        } else if (roll < 0.7 && existing.length > 0) {
+          const id = pick(existing);
+          current.delete(id);
+          index.apply(id, null);
+        } else {
+          const added = { ...pick(fresh), id: `new-${i}`, origin_device: `new-${i}` };
+          current.set(added.id, added);
+          index.apply(added.id, added);
+        }
+      }
+      index.apply('never-there', null);
+      const expectedPages = CASE_SORTS.map((sort) => ({
+        ids: expected([...current.values()], sort),
+        total: current.size,
+      }));
+      expect(pages(index, n + 600)).toEqual(expectedPages);
+      expect(index.size).toBe(current.size);
+      // Mapping steps after the map is whole change nothing.
+      expect(index.mapStep(10)).toBe(true);
+      expect(pages(index, n + 600)).toEqual(expectedPages);
+    });
+  }
+});
+
 describe('the call queue, for background work', () => {
   it('idle() answers at once when nothing is queued, else once every queued task and follow-up is done', async () => {
     const queue = new SerialQueue();

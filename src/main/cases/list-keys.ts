@@ -49,6 +49,9 @@ const DEFAULTS = {
  */
 const BACKGROUND_STEP = { chunk: 250, sortWork: 12_500 } as const satisfies StepSize;
 
+/** Then the id → slot map (CaseListIndex.mapStep), ids a background step (≈ 1 ms). */
+const BACKGROUND_MAP_STEP = 2_000;
+
 class CaseListLoad {
   /** The last change of the store's change log this load reflects: every later one is applied after. */
   seen: number;
@@ -130,6 +133,11 @@ export function warmCaseListIndex(
     for (let done = false; !done;) {
       await turn();
       done = loads.get(store) !== load || (await load.step(db, store, size));
+    }
+    // The map the first write's changes need, so that list call does not make it.
+    for (let mapped = false; !mapped && loads.get(store) === load;) {
+      await turn();
+      mapped = load.index?.mapStep(BACKGROUND_MAP_STEP) ?? true;
     }
   })().catch(() => undefined);
 }
