@@ -91,11 +91,20 @@ describe('the case list index, updated after it is sorted', () => {
   // Its id → slot map is made after sorting: not at all (the first update makes it), in part (then the
   // update finishes it), or whole in steps. Updates, deletions (freeing slots), re-use of freed slots and
   // new cases must give what the rule gives for the keys as they end, however the map came about.
-  for (const mapFirst of [0, 1, 3000, Number.MAX_SAFE_INTEGER]) {
-    it(`map made in ${mapFirst === Number.MAX_SAFE_INTEGER ? 'full' : `steps of ${mapFirst}`} first, then cases changed, deleted and added`, () => {
+  // -1: made as the keys are added (a background load).
+  for (const mapFirst of [-1, 0, 1, 3000, Number.MAX_SAFE_INTEGER]) {
+    const made =
+      mapFirst === -1
+        ? 'as the keys are added'
+        : mapFirst === 0
+          ? 'by the first change'
+          : mapFirst === Number.MAX_SAFE_INTEGER
+            ? 'in full first'
+            : `in steps of ${mapFirst} first`;
+    it(`map made ${made}, then cases changed, deleted and added`, () => {
       const n = 5000;
       const keys = randomKeys(n);
-      const index = new CaseListIndex();
+      const index = new CaseListIndex([], { mapIds: mapFirst === -1 });
       for (let i = 0; i < n; i += 700) index.add(keys.slice(i, i + 700));
       while (!index.sortStep(5000));
       if (mapFirst > 0) {
