@@ -7,6 +7,7 @@ import {
   type RiskFlag,
 } from '../../shared/cases';
 import type { CaseRow } from './cases.table';
+import { mergeSort } from './stepped-sort';
 
 /*
  * The case list's keys in memory: for every case not deleted, the columns the list filters and sorts on
@@ -81,60 +82,6 @@ const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
 
 /** Comparisons per sort step (≈ 3 ms). */
 const SORT_STEP_WORK = 50_000;
-/** The runs a merge sort starts from, each sorted at once (≈ 2,048 × 11 comparisons). */
-const RUN = 2048;
-
-/**
- * Sorts the first `size` slots of `order` by `compare`, pausing (yield) after about `work` comparisons:
- * runs of RUN sorted in place, then merged pairwise into a second buffer and back (a bottom-up merge sort).
- * Returns the sorted array (`order` or the buffer, as long as `order`).
- */
-function* mergeSort(
-  order: Int32Array<ArrayBuffer>,
-  size: number,
-  compare: (a: number, b: number) => number,
-  work: number,
-): Generator<void, Int32Array<ArrayBuffer>> {
-  let src = order;
-  let dst = new Int32Array(order.length);
-  let done = 0;
-  for (let lo = 0; lo < size; lo += RUN) {
-    src.subarray(lo, Math.min(lo + RUN, size)).sort(compare);
-    done += RUN * 11;
-    if (done >= work) {
-      done = 0;
-      yield;
-    }
-  }
-  for (let width = RUN; width < size; width *= 2) {
-    for (let lo = 0; lo < size; lo += 2 * width) {
-      const mid = Math.min(lo + width, size);
-      const hi = Math.min(lo + 2 * width, size);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) {
-        const a = src[i] as number;
-        const b = src[j] as number;
-        if (compare(b, a) < 0) {
-          dst[k++] = b;
-          j++;
-        } else {
-          dst[k++] = a;
-          i++;
-        }
-        if (++done >= work) {
-          done = 0;
-          yield;
-        }
-      }
-      while (i < mid) dst[k++] = src[i++] as number;
-      while (j < hi) dst[k++] = src[j++] as number;
-    }
-    [src, dst] = [dst, src];
-  }
-  return src;
-}
 
 export class CaseListIndex {
   #capacity = 0;
