@@ -105,11 +105,10 @@ export async function listKeysAfter(
   limit: number,
 ): Promise<{ keys: CaseListKey[]; last: string | null }> {
   const query = listKeysAfterQuery(db, after, limit).compile();
-  const read = () => {
-    return rawStatement(store.sqlite, query.sql)
+  const read = () =>
+    rawStatement(store.sqlite, query.sql)
       .all(...(query.parameters as unknown[]))
       .map(keyOfRow);
-  };
   const keys = db.isTransaction ? read() : await db.connection().execute(() => Promise.resolve(read()));
   return { keys, last: keys.at(-1)?.id ?? null };
 }

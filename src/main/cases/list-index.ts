@@ -161,7 +161,7 @@ export class CaseListIndex {
 
   /** One step of making the id → slot map, about `work` slots: whether it is made. */
   mapStep(work: number): boolean {
-    const slots = (this.#slotOf ??= new Map<string, number>());
+    const slots = this.#idMap();
     const end = Math.min(this.#used, this.#mapped + work);
     for (let slot = this.#mapped; slot < end; slot++) {
       const id = this.#ids[slot];
@@ -171,10 +171,14 @@ export class CaseListIndex {
     return end === this.#used;
   }
 
-  /** The id → slot map, made now if it is not yet. */
+  /** The id → slot map, whole: made now as far as it is not yet. */
   #slots(): Map<string, number> {
     this.mapStep(this.#used);
-    return this.#slotOf ?? new Map<string, number>();
+    return this.#idMap();
+  }
+
+  #idMap(): Map<string, number> {
+    return (this.#slotOf ??= new Map<string, number>());
   }
 
   /** How many cases the index holds. */
